@@ -1,0 +1,42 @@
+# The two commands: `make run` (demo on embedded defaults) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run test install lint messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --scale small --accounts-json var/demo-accounts.json
+	@echo ""
+	@echo "Tuyên giáo: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "Sent emails are written as files to var/mail/; the demo accounts are in var/demo-accounts.json."
+	@echo ""
+	@trap 'kill 0' INT TERM; \
+	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & \
+	$(BIN)/celery -A config beat --loglevel=INFO & \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
+	kill 0
+
+test: install
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: install
+	$(BIN)/python manage.py makemessages -l vi --no-location --no-obsolete -i ".venv/*" -i "var/*"
+	$(BIN)/python manage.py compilemessages -l vi --ignore ".venv/*"

@@ -1,0 +1,43 @@
+import json
+import random
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from committees import demo
+from committees.models import Committee
+
+SEED = 20180705  # fixed: the same scale gives the same data
+
+
+class Command(BaseCommand):
+    help = "Load deterministic demo data (small, bloc or national scale) and write the demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(demo.SCALES), default="small")
+        parser.add_argument("--password", default="tuyengiao-demo", help="password of every demo account")
+        parser.add_argument("--accounts-json", type=Path, help="write the demo accounts to this JSON file")
+
+    def handle(self, *args, scale, password, accounts_json, **options):
+        started = time.monotonic()
+        rng = random.Random(SEED)
+        with transaction.atomic():
+            if Committee.objects.filter(code=demo.ROOT_CODE).exists():
+                self.stdout.write("Demo data is already loaded; only the demo accounts are reset.")
+            elif Committee.objects.exists():
+                raise CommandError("The database already holds committees that are not the demo's; not seeding.")
+            else:
+                demo.seed_committees(demo.SCALES[scale], rng, timezone.localdate())
+            accounts = demo.seed_accounts(password, random.Random(SEED))
+        if accounts_json:
+            accounts_json.parent.mkdir(parents=True, exist_ok=True)
+            accounts_json.write_text(json.dumps(accounts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        self.stdout.write(
+            f"{Committee.objects.count():,} committees in {time.monotonic() - started:.1f} s. Demo accounts "
+            f"(password {password!r}):"
+        )
+        for account in accounts:
+            self.stdout.write(f"  {account['username']:<16} {account['role']:<13} {account['committee_code']}")

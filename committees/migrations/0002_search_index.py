@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from committees.dbindex import trigram_index
+
+
+class Migration(migrations.Migration):
+    dependencies = [("committees", "0001_initial")]
+
+    operations = [trigram_index("committees_committee")]

@@ -1,0 +1,90 @@
+"""The access rule: every record belongs to a committee, and a user acts within the subtree of their own.
+
+``visible_to(user)`` is the one way to read scoped records. Anything outside the scope does not exist for the user:
+views answer 404 for it and lists, counts, searches and exports never include it.
+"""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import models
+from django.shortcuts import get_object_or_404
+
+if TYPE_CHECKING:
+    from committees.models import Committee
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    committee: "Committee | None" = None
+    role: str | None = None
+
+    @property
+    def nothing(self) -> bool:
+        return not self.everything and self.committee is None
+
+    @property
+    def is_collaborator(self) -> bool:
+        return self.role == "collaborator"
+
+    @property
+    def path(self) -> str:
+        return self.committee.path if self.committee else ""
+
+
+_CACHE_ATTR = "_access_scope"
+
+
+def scope_of(user) -> Scope:
+    """The user's scope, computed once per user object (so once per request)."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        scope = Scope()
+    elif user.is_superuser:
+        scope = Scope(everything=True)
+    else:
+        from committees.models import StaffProfile
+
+        profile = StaffProfile.objects.select_related("committee").filter(user=user).first()
+        if profile is None or not profile.committee.is_active:
+            scope = Scope()
+        else:
+            scope = Scope(committee=profile.committee, role=profile.role)
+    if user.is_authenticated:
+        setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Records owned by a committee, found through ``scope_path_field`` (the owner's materialised path)."""
+
+    scope_path_field = "committee__path"
+
+    def visible_to(self, user):
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        if scope.nothing:
+            return self.none()
+        if scope.is_collaborator:
+            return self.collaborator_own(user, scope)
+        return self.filter(**{f"{self.scope_path_field}__startswith": scope.path})
+
+    def collaborator_own(self, user, scope: Scope):
+        """What a collaborator may see of these records: nothing unless a model says otherwise."""
+        return self.none()
+
+
+class ScopedViewMixin(LoginRequiredMixin):
+    """For class-based views: the queryset is always narrowed to the user's scope, so a detail outside it is 404."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+
+def get_visible_or_404(queryset, user, **lookup):
+    return get_object_or_404(queryset.visible_to(user), **lookup)

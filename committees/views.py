@@ -1,0 +1,104 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from committees import selectors, services
+from committees.forms import CommitteeSearchForm, HeadcountForm
+from committees.models import Committee, StaffProfile
+from committees.scoping import get_visible_or_404, scope_of
+
+CHILDREN_PER_PAGE = 50
+RESULTS_PER_PAGE = 25
+
+
+@login_required
+def home(request):
+    scope = scope_of(request.user)
+    roots = list(selectors.scope_roots(request.user))
+    totals = Committee.objects.visible_to(request.user).totals()
+    return render(request, "committees/home.html", {"scope": scope, "roots": roots, "totals": totals})
+
+
+@login_required
+@require_GET
+def tree(request):
+    form = CommitteeSearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    context = {"form": form, "query": query}
+    if query:
+        results = Committee.objects.visible_to(request.user).search(query)
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        selectors.with_paths(page.object_list, request.user)
+        context["page"] = page
+    else:
+        roots = list(selectors.scope_roots(request.user))
+        for root in roots:
+            root.children_list = selectors.children_with_totals(root, request.user)
+        context["roots"] = roots
+    template = "committees/_search_results.html" if request.htmx and query else "committees/tree.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def children(request, pk):
+    """The children of one committee, loaded when its branch of the tree is first opened."""
+    parent = get_visible_or_404(Committee.objects, request.user, pk=pk)
+    return render(
+        request,
+        "committees/_children.html",
+        {"children": selectors.children_with_totals(parent, request.user)},
+    )
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    committee = get_visible_or_404(Committee.objects, request.user, pk=pk)
+    visible = Committee.objects.visible_to(request.user)
+    children_page = Paginator(
+        visible.filter(depth=committee.depth + 1, path__startswith=committee.path), CHILDREN_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    selectors.attach_totals(children_page.object_list, visible, committee)
+    context = {
+        "committee": committee,
+        "ancestors": selectors.ancestors_in_scope(committee, request.user),
+        "children_page": children_page,
+        "subtree": visible.subtree_of(committee).totals(),
+        "staff": StaffProfile.objects.visible_to(request.user)
+        .filter(committee=committee)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name"),
+        "history": committee.history.select_related("history_user").order_by("-history_date")[:10],
+        "can_update_headcount": request.user.has_perm("committees.change_headcount"),
+    }
+    return render(request, "committees/detail.html", context)
+
+
+@login_required
+@permission_required("committees.change_headcount", raise_exception=True)
+def headcount_update(request, pk):
+    committee = get_visible_or_404(Committee.objects, request.user, pk=pk)
+    form = HeadcountForm(request.POST or None, instance=committee)
+    if request.method == "POST" and form.is_valid():
+        services.committee_headcount_update(
+            committee=Committee.objects.get(pk=committee.pk),
+            party_members=form.cleaned_data["party_members"],
+            cadres=form.cleaned_data["cadres"],
+            employees=form.cleaned_data["employees"],
+            counted_on=form.cleaned_data["headcount_date"],
+        )
+        messages.success(request, _("Head counts of %(name)s saved.") % {"name": committee.name})
+        return redirect(committee)
+    return render(
+        request,
+        "committees/headcount_form.html",
+        {
+            "committee": committee,
+            "form": form,
+            "ancestors": selectors.ancestors_in_scope(committee, request.user),
+        },
+    )

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from config.celery_app import app as celery_app
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def _broker_ok() -> bool:
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=settings.CELERY_BROKER_CONNECTION_TIMEOUT)
+        return True
+    except Exception:
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 while the database answers (the broker's state is reported but not fatal), 503 when it does not."""
+    database = _database_ok()
+    body = {
+        "status": "ok" if database else "error",
+        "database": "ok" if database else "error",
+        "broker": "ok" if _broker_ok() else "error",
+    }
+    return JsonResponse(body, status=200 if database else 503)

@@ -1,0 +1,7 @@
+// Small behaviours kept out of the pages, so the Content-Security-Policy can forbid inline scripts.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("form[data-autosubmit]")) {
+    for (const button of form.querySelectorAll(".js-hide")) button.hidden = true;
+    form.addEventListener("change", () => form.requestSubmit());
+  }
+});

@@ -1,0 +1,32 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from committees import services
+from committees.models import Role
+from committees.roles import ROLE_PERMISSIONS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_role_has_a_group_with_exactly_its_permissions():
+    for role, permissions in ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+        assert granted == permissions
+
+
+def test_officers_may_update_head_counts_and_leaders_may_not(officer_a, leader_a):
+    assert officer_a.has_perm("committees.change_headcount")
+    assert leader_a.has_perm("committees.view_committee")
+    assert not leader_a.has_perm("committees.change_headcount")
+
+
+def test_changing_a_role_moves_the_user_to_the_new_group(tree, officer_a):
+    services.staff_profile_set(user=officer_a, committee=tree.a, role=Role.LEADER)
+    assert list(officer_a.groups.values_list("name", flat=True)) == ["leader"]
+
+
+def test_role_changes_are_kept_in_history(tree, officer_a):
+    services.staff_profile_set(user=officer_a, committee=tree.a, role=Role.LEADER)
+    roles = list(officer_a.profile.history.order_by("history_date").values_list("role", flat=True))
+    assert roles == ["officer", "leader"]

@@ -1,0 +1,54 @@
+import pytest
+
+from committees.models import Committee, StaffProfile
+from committees.scoping import scope_of
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(qs):
+    return sorted(qs.values_list("code", flat=True))
+
+
+def test_bloc_staff_see_the_whole_tree(tree, bloc_staff):
+    assert codes(Committee.objects.visible_to(bloc_staff)) == ["A", "A1", "B", "B1", "ROOT"]
+
+
+def test_an_officer_sees_their_subtree_only(tree, officer_a):
+    assert codes(Committee.objects.visible_to(officer_a)) == ["A", "A1"]
+
+
+def test_a_leader_reads_the_same_scope_as_their_officer(tree, leader_a):
+    assert codes(Committee.objects.visible_to(leader_a)) == ["A", "A1"]
+
+
+def test_a_collaborator_sees_their_own_committee_and_profile_only(tree, collaborator_a, officer_a):
+    assert codes(Committee.objects.visible_to(collaborator_a)) == ["A1"]
+    assert list(StaffProfile.objects.visible_to(collaborator_a)) == [collaborator_a.profile]
+
+
+def test_the_parent_committee_sees_the_child_but_not_the_reverse(tree, officer_a):
+    from tests.factories import make_staff
+
+    cell_officer = make_staff("cell_officer", tree.a1, "officer")
+    assert Committee.objects.visible_to(officer_a).filter(pk=tree.a1.pk).exists()
+    assert not Committee.objects.visible_to(cell_officer).filter(pk=tree.a.pk).exists()
+
+
+def test_superusers_see_everything_and_users_without_profile_nothing(tree, admin_user):
+    assert Committee.objects.visible_to(admin_user).count() == 5
+    assert Committee.objects.visible_to(UserFactory(username="nobody")).count() == 0
+
+
+def test_an_inactive_committee_closes_its_officers_scope(tree, officer_a):
+    Committee.objects.filter(pk=tree.a.pk).update(is_active=False)
+    officer_a.refresh_from_db()
+    assert scope_of(officer_a).nothing
+    assert Committee.objects.visible_to(officer_a).count() == 0
+
+
+def test_similar_path_prefixes_do_not_leak(tree):
+    """A subtree is a path prefix: siblings' paths differ in their own step, so B is never under A."""
+    assert not tree.b.path.startswith(tree.a.path)
+    assert codes(Committee.objects.subtree_of(tree.a)) == ["A", "A1"]

@@ -1,0 +1,95 @@
+"""Personas and the small tree they live in.
+
+Đảng bộ Khối (root)            bloc_staff, leader_root
+├── Đảng bộ A                  officer_a, leader_a, collaborator_a
+│   └── Chi bộ A1
+└── Đảng bộ B (sibling of A)   officer_b_sibling
+    └── Chi bộ B1
+"""
+
+import os
+import shutil
+from types import SimpleNamespace
+
+import pytest
+
+from committees.models import Committee, Role
+from tests.factories import UserFactory, make_committee, make_staff
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip a test whose server or browser is missing, unless the run requires them all."""
+    if condition:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tree(db):
+    root = make_committee(
+        None,
+        code="ROOT",
+        name="Đảng bộ Khối các cơ quan Trung ương",
+        kind=Committee.Kind.BLOC,
+        party_members=3,
+    )
+    a = make_committee(root, code="A", name="Đảng ủy Bộ Tài chính", kind=Committee.Kind.COMMITTEE, party_members=10)
+    a1 = make_committee(a, code="A1", name="Chi bộ Vụ Tổng hợp", party_members=25, cadres=40, employees=50)
+    b = make_committee(
+        root, code="B", name="Đảng ủy Ngân hàng Nhà nước", kind=Committee.Kind.COMMITTEE, party_members=7
+    )
+    b1 = make_committee(b, code="B1", name="Chi bộ Vụ Bí mật Sibling", party_members=30)
+    return SimpleNamespace(root=root, a=a, a1=a1, b=b, b1=b1)
+
+
+@pytest.fixture
+def bloc_staff(tree):
+    return make_staff("bloc_staff", tree.root, Role.BLOC_STAFF)
+
+
+@pytest.fixture
+def officer_a(tree):
+    return make_staff("officer_a", tree.a, Role.OFFICER)
+
+
+@pytest.fixture
+def officer_b_sibling(tree):
+    return make_staff("officer_b", tree.b, Role.OFFICER)
+
+
+@pytest.fixture
+def leader_a(tree):
+    return make_staff("leader_a", tree.a, Role.LEADER)
+
+
+@pytest.fixture
+def collaborator_a(tree):
+    return make_staff("collaborator_a", tree.a1, Role.COLLABORATOR)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def chromium_path():
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    need(path is not None, "chromium is not installed")
+    return path
+
+
+@pytest.fixture
+def redis_url(settings):
+    url = os.environ.get("REDIS_URL", "")
+    need(bool(url), "REDIS_URL is not set")
+    return url

@@ -1,0 +1,36 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from committees import services
+from committees.models import Committee
+
+User = get_user_model()
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "An"
+    last_name = "Nguyễn"
+    email = factory.LazyAttribute(lambda u: f"{u.username}@tuyengiao.example")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+
+def make_committee(parent=None, **fields) -> Committee:
+    """A committee added to the tree the way the application adds them."""
+    n = Committee.objects.count() + 1
+    fields.setdefault("code", f"C{n:05d}")
+    fields.setdefault("name", f"Chi bộ số {n}")
+    fields.setdefault("kind", Committee.Kind.CELL if parent is not None else Committee.Kind.BLOC)
+    return services.committee_create(parent=parent, **fields)
+
+
+def make_staff(username: str, committee: Committee, role: str, **user_fields):
+    user = UserFactory(username=username, **user_fields)
+    services.staff_profile_set(user=user, committee=committee, role=role)
+    user.save()
+    return User.objects.get(pk=user.pk)
