@@ -31,13 +31,13 @@ class CommitteeQuerySet(ScopedQuerySet, SearchQuerySet, MP_NodeQuerySet):
         return self.filter(is_active=True)
 
     def branch_totals(self, parent: "Committee") -> dict[str, dict]:
-        """For each child of ``parent``: committees and head counts in its whole subtree, in one aggregate.
+        """For each child of ``parent``: committees and head counts below it (itself excluded), in one aggregate.
 
         Keys are the children's paths; each value has ``committees``, ``party_members``, ``cadres``, ``employees``.
         """
         branch_len = (parent.depth + 1) * Committee.steplen
         rows = (
-            self.filter(path__startswith=parent.path, depth__gt=parent.depth)
+            self.filter(path__startswith=parent.path, depth__gt=parent.depth + 1)
             .order_by()
             .annotate(branch=Substr("path", 1, branch_len))
             .values("branch")

@@ -1,0 +1,66 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+HEALTHZ = "/healthz"
+
+
+def test_the_contract_path_is_healthz():
+    assert reverse("healthz") == HEALTHZ
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_database_and_the_broker(client):
+    response = client.get(HEALTHZ)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_checks_the_real_redis_broker(client, redis_url, settings):
+    from config.celery_app import app
+
+    assert app.conf.broker_url == redis_url
+    assert client.get(HEALTHZ).json()["broker"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_broker_that_does_not_answer_without_failing(client):
+    from config.celery_app import app
+
+    original = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    try:
+        app.pool.force_close_all()
+        response = client.get(HEALTHZ)
+    finally:
+        app.conf.broker_url = original
+        app.pool.force_close_all()
+    assert response.status_code == 200
+    assert response.json()["broker"] == "error"
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
+    """A whole process whose database cannot be reached: its health check must say so."""
+    unreachable = (
+        "postgres://postgres@127.0.0.1:1/tuyengiao"  # nothing listens on port 1
+        if connection.vendor == "postgresql"
+        else f"sqlite:///{tmp_path}/missing-directory/db.sqlite3"
+    )
+    script = (
+        "import django, json; django.setup(); from django.test import Client; "
+        "r = Client().get('/healthz'); print(json.dumps([r.status_code, json.loads(r.content)]))"
+    )
+    env = {**os.environ, "DATABASE_URL": unreachable, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60
+    )
+    status, body = json.loads(result.stdout.strip().splitlines()[-1])
+    assert status == 503
+    assert body["database"] == "error" and body["status"] == "error"
