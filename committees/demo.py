@@ -152,6 +152,7 @@ def seed_committees(scale: Scale, rng: random.Random, today: date) -> Committee:
                 )
             )
     bulk_create_with_history(nodes, Committee, batch_size=BATCH, default_change_reason="seed_demo")
+    Committee.objects.recompute_totals()
     return Committee.objects.get(code=ROOT_CODE)
 
 

@@ -1,4 +1,5 @@
-"""Writes to committees and staff: every change of role or head count goes through here."""
+"""Writes to committees and staff. Every change to the tree or to head counts goes through here, so that the
+subtree totals kept on each committee stay equal to the sums they stand for."""
 
 from datetime import date
 
@@ -9,6 +10,9 @@ from committees.models import Committee, Role, StaffProfile
 from committees.roles import role_group
 
 User = get_user_model()
+
+# The fields whose change alters what a committee adds to its ancestors' totals.
+COUNTED_FIELDS = ("is_active", "party_members", "cadres", "employees")
 
 
 @transaction.atomic
@@ -28,29 +32,65 @@ def staff_groups_sync(*, user, role: str) -> None:
 
 
 @transaction.atomic
-def committee_headcount_update(
-    *, committee: Committee, party_members: int, cadres: int, employees: int, counted_on: date
-) -> Committee:
-    committee.party_members = party_members
-    committee.cadres = cadres
-    committee.employees = employees
-    committee.headcount_date = counted_on
-    committee.save(update_fields=["party_members", "cadres", "employees", "headcount_date"])
-    return committee
-
-
-@transaction.atomic
 def committee_create(*, parent: Committee | None, **fields) -> Committee:
     """Add a committee under ``parent`` (or as a new root), as the last of its siblings."""
     if parent is None:
-        return Committee.objects.add_root(create_kwargs=fields)
-    return Committee.objects.add_child(Committee.objects.get(pk=parent.pk), create_kwargs=fields)
+        committee = Committee.objects.add_root(create_kwargs=fields)
+    else:
+        committee = Committee.objects.add_child(Committee.objects.get(pk=parent.pk), create_kwargs=fields)
+    own = committee.own_totals
+    Committee.objects.filter(pk=committee.pk).update(
+        subtree_committees=own.committees,
+        subtree_party_members=own.party_members,
+        subtree_cadres=own.cadres,
+        subtree_employees=own.employees,
+    )
+    Committee.objects.shift_totals(committee.ancestor_paths(), own)
+    return Committee.objects.get(pk=committee.pk)
+
+
+@transaction.atomic
+def committee_update(*, committee: Committee, **fields) -> Committee:
+    """Change a committee's own fields; a change of head counts or of the active flag reaches every ancestor."""
+    locked = Committee.objects.select_for_update().get(pk=committee.pk)
+    before = locked.own_totals
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=list(fields))
+    Committee.objects.shift_totals([locked.path, *locked.ancestor_paths()], locked.own_totals - before)
+    return Committee.objects.get(pk=locked.pk)
+
+
+def committee_headcount_update(
+    *, committee: Committee, party_members: int, cadres: int, employees: int, counted_on: date
+) -> Committee:
+    return committee_update(
+        committee=committee,
+        party_members=party_members,
+        cadres=cadres,
+        employees=employees,
+        headcount_date=counted_on,
+    )
 
 
 @transaction.atomic
 def committee_move(*, committee: Committee, parent: Committee) -> Committee:
     """Move a committee and its whole subtree under another parent (levels are reorganised from time to time)."""
+    committee = Committee.objects.get(pk=committee.pk)
+    parent = Committee.objects.get(pk=parent.pk)
     if parent.is_within(committee):
         raise ValueError("A committee cannot be moved under itself or its own subordinates.")
+    carried = committee.subtree_totals
+    Committee.objects.shift_totals(committee.ancestor_paths(), -carried)
     Committee.objects.move(committee, parent, "last-child")
-    return Committee.objects.get(pk=committee.pk)
+    moved = Committee.objects.get(pk=committee.pk)
+    Committee.objects.shift_totals(moved.ancestor_paths(), carried)
+    return moved
+
+
+@transaction.atomic
+def committee_delete(*, committee: Committee) -> None:
+    """Delete a committee with its whole subtree (staff profiles protect it: reassign them first)."""
+    committee = Committee.objects.get(pk=committee.pk)
+    Committee.objects.shift_totals(committee.ancestor_paths(), -committee.subtree_totals)
+    Committee.objects.filter(pk=committee.pk).delete()

@@ -10,16 +10,17 @@ from committees.forms import CommitteeSearchForm, HeadcountForm
 from committees.models import Committee, StaffProfile
 from committees.scoping import get_visible_or_404, scope_of
 
-CHILDREN_PER_PAGE = 50
 RESULTS_PER_PAGE = 25
 
 
 @login_required
 def home(request):
-    scope = scope_of(request.user)
-    roots = list(selectors.scope_roots(request.user))
-    totals = Committee.objects.visible_to(request.user).totals()
-    return render(request, "committees/home.html", {"scope": scope, "roots": roots, "totals": totals})
+    context = {
+        "scope": scope_of(request.user),
+        "roots": list(selectors.scope_roots(request.user)),
+        "totals": selectors.scope_totals(request.user),
+    }
+    return render(request, "committees/home.html", context)
 
 
 @login_required
@@ -36,7 +37,7 @@ def tree(request):
     else:
         roots = list(selectors.scope_roots(request.user))
         for root in roots:
-            root.children_list = selectors.children_with_totals(root, request.user)
+            root.children = selectors.children_page(root, request.user)
         context["roots"] = roots
     template = "committees/_search_results.html" if request.htmx and query else "committees/tree.html"
     return render(request, template, context)
@@ -45,29 +46,20 @@ def tree(request):
 @login_required
 @require_GET
 def children(request, pk):
-    """The children of one committee, loaded when its branch of the tree is first opened."""
+    """One page of a committee's children, loaded when its branch of the tree is opened or extended."""
     parent = get_visible_or_404(Committee.objects, request.user, pk=pk)
-    return render(
-        request,
-        "committees/_children.html",
-        {"children": selectors.children_with_totals(parent, request.user)},
-    )
+    page = selectors.children_page(parent, request.user, request.GET.get("page"))
+    return render(request, "committees/_children.html", {"parent": parent, "children": page})
 
 
 @login_required
 @require_GET
 def detail(request, pk):
     committee = get_visible_or_404(Committee.objects, request.user, pk=pk)
-    visible = Committee.objects.visible_to(request.user)
-    children_page = Paginator(
-        visible.filter(depth=committee.depth + 1, path__startswith=committee.path), CHILDREN_PER_PAGE
-    ).get_page(request.GET.get("page"))
-    selectors.attach_totals(children_page.object_list, visible, committee)
     context = {
         "committee": committee,
         "ancestors": selectors.ancestors_in_scope(committee, request.user),
-        "children_page": children_page,
-        "subtree": visible.subtree_of(committee).totals(),
+        "children_page": selectors.children_page(committee, request.user, request.GET.get("page")),
         "staff": StaffProfile.objects.visible_to(request.user)
         .filter(committee=committee)
         .select_related("user")

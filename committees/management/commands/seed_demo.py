@@ -4,7 +4,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from committees import demo
@@ -32,6 +32,9 @@ class Command(BaseCommand):
             else:
                 demo.seed_committees(demo.SCALES[scale], rng, timezone.localdate())
             accounts = demo.seed_accounts(password, random.Random(SEED))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh statistics, or the planner guesses badly on the new rows
         if accounts_json:
             accounts_json.parent.mkdir(parents=True, exist_ok=True)
             accounts_json.write_text(json.dumps(accounts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

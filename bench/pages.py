@@ -1,0 +1,82 @@
+"""Time every page of the committee tree for the demo accounts, against the configured database.
+
+    DATABASE_URL=postgres://.../tuyengiao python manage.py seed_demo --scale national
+    DATABASE_URL=postgres://.../tuyengiao python bench/pages.py [--runs 20]
+
+Prints, per page and account, the median and 95th-percentile time and the number of SQL queries. Requests go
+through the whole Django stack in-process (Django's test client), so the figures exclude only the network.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from committees.models import Committee  # noqa: E402
+
+
+def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[str, str]]:
+    """What each demo account opens: the pages of its scope."""
+    tree = reverse("committees:tree")
+    own = {
+        "overview": reverse("home"),
+        "tree": tree,
+        "search 'chi bo van phong'": f"{tree}?q=chi+bo+van+phong",
+        "search 'dang uy' (many results)": f"{tree}?q=dang+bo",
+        "committee detail": reverse("committees:detail", args=[sub.pk]),
+        "branch children": reverse("committees:children", args=[sub.pk]),
+        "cell detail": reverse("committees:detail", args=[cell.pk]),
+        "head count form": reverse("committees:headcount", args=[cell.pk]),
+    }
+    bloc = {
+        **own,
+        "root detail": reverse("committees:detail", args=[root.pk]),
+        "root children": reverse("committees:children", args=[root.pk]),
+    }
+    return {"bantuyengiao": bloc, "canbo.db001": own}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    settings.DEBUG = True  # count queries
+    settings.ALLOWED_HOSTS = ["*"]
+    root = Committee.objects.get(depth=1)
+    sub = Committee.objects.get(code="DB001")
+    cell = Committee.objects.filter(path__startswith=sub.path, depth=3).first()
+    print(f"{connection.vendor}: {Committee.objects.count():,} committees, {args.runs} runs per page\n")
+    print(f"{'account':<14} {'page':<34} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for username, urls in pages(root, sub, cell).items():
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        for name, url in urls.items():
+            timings = []
+            for _ in range(args.runs):
+                reset_queries()
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+            queries = len(connection.queries)
+            p95 = sorted(timings)[max(0, int(len(timings) * 0.95) - 1)]
+            print(f"{username:<14} {name:<34} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries:>8}")
+
+
+if __name__ == "__main__":
+    main()
