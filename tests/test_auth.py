@@ -136,3 +136,16 @@ def test_password_reset_for_an_unknown_address_reveals_nothing(client, db):
     response = client.post(reverse("password_reset"), {"email": "nobody@tuyengiao.example"})
     assert response.status_code == 302 and response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+def test_the_interface_is_vietnamese_even_for_an_english_browser(client, db):
+    response = client.get(reverse("login"), headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="vi">' in response.text
+
+
+def test_the_language_switch_is_remembered(client, db):
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert response.status_code == 302
+    assert '<html lang="en">' in client.get(reverse("login")).text
+    client.post(reverse("set_language"), {"language": "vi", "next": reverse("login")})
+    assert '<html lang="vi">' in client.get(reverse("login")).text
