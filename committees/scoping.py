@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import models
-from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
     from committees.models import Committee
@@ -84,7 +83,3 @@ class ScopedViewMixin(LoginRequiredMixin):
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
-
-
-def get_visible_or_404(queryset, user, **lookup):
-    return get_object_or_404(queryset.visible_to(user), **lookup)

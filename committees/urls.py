@@ -6,7 +6,7 @@ app_name = "committees"
 
 urlpatterns = [
     path("", views.tree, name="tree"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/children/", views.children, name="children"),
-    path("<int:pk>/headcount/", views.headcount_update, name="headcount"),
+    path("<int:pk>/", views.CommitteeDetailView.as_view(), name="detail"),
+    path("<int:pk>/children/", views.CommitteeChildrenView.as_view(), name="children"),
+    path("<int:pk>/headcount/", views.HeadcountUpdateView.as_view(), name="headcount"),
 ]

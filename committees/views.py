@@ -1,14 +1,16 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, UpdateView
 
 from committees import selectors, services
 from committees.forms import CommitteeSearchForm, HeadcountForm
 from committees.models import Committee, StaffProfile
-from committees.scoping import get_visible_or_404, scope_of
+from committees.scoping import ScopedViewMixin, scope_of
 
 RESULTS_PER_PAGE = 25
 
@@ -39,58 +41,62 @@ def tree(request):
         for root in roots:
             root.children = selectors.children_page(root, request.user)
         context["roots"] = roots
-    template = "committees/_search_results.html" if request.htmx and query else "committees/tree.html"
-    return render(request, template, context)
+    return render(request, "committees/tree.html", context)
 
 
-@login_required
-@require_GET
-def children(request, pk):
+class CommitteeChildrenView(ScopedViewMixin, DetailView):
     """One page of a committee's children, loaded when its branch of the tree is opened or extended."""
-    parent = get_visible_or_404(Committee.objects, request.user, pk=pk)
-    page = selectors.children_page(parent, request.user, request.GET.get("page"))
-    return render(request, "committees/_children.html", {"parent": parent, "children": page})
+
+    model = Committee
+    template_name = "committees/_children.html"
+    context_object_name = "parent"
+    http_method_names = ["get"]
+
+    def get_context_data(self, **kwargs):
+        page = selectors.children_page(self.object, self.request.user, self.request.GET.get("page"))
+        return super().get_context_data(children=page, **kwargs)
 
 
-@login_required
-@require_GET
-def detail(request, pk):
-    committee = get_visible_or_404(Committee.objects, request.user, pk=pk)
-    context = {
-        "committee": committee,
-        "ancestors": selectors.ancestors_in_scope(committee, request.user),
-        "children_page": selectors.children_page(committee, request.user, request.GET.get("page")),
-        "staff": StaffProfile.objects.visible_to(request.user)
-        .filter(committee=committee)
-        .select_related("user")
-        .order_by("role", "user__last_name", "user__first_name"),
-        "history": committee.history.select_related("history_user").order_by("-history_date")[:10],
-        "can_update_headcount": request.user.has_perm("committees.change_headcount"),
-    }
-    return render(request, "committees/detail.html", context)
+class CommitteeDetailView(ScopedViewMixin, DetailView):
+    model = Committee
+    template_name = "committees/detail.html"
+    http_method_names = ["get"]
+
+    def get_context_data(self, **kwargs):
+        committee, user = self.object, self.request.user
+        staff = (
+            StaffProfile.objects.visible_to(user)
+            .filter(committee=committee)
+            .select_related("user")
+            .order_by("role", "user__last_name", "user__first_name")
+        )
+        return super().get_context_data(
+            ancestors=selectors.ancestors_in_scope(committee, user),
+            children_page=selectors.children_page(committee, user, self.request.GET.get("page")),
+            staff=staff,
+            history=committee.history.select_related("history_user").order_by("-history_date")[:10],
+            can_update_headcount=user.has_perm("committees.change_headcount"),
+            **kwargs,
+        )
 
 
-@login_required
-@permission_required("committees.change_headcount", raise_exception=True)
-def headcount_update(request, pk):
-    committee = get_visible_or_404(Committee.objects, request.user, pk=pk)
-    form = HeadcountForm(request.POST or None, instance=committee)
-    if request.method == "POST" and form.is_valid():
-        services.committee_headcount_update(
-            committee=Committee.objects.get(pk=committee.pk),
+class HeadcountUpdateView(ScopedViewMixin, PermissionRequiredMixin, UpdateView):
+    model = Committee
+    form_class = HeadcountForm
+    template_name = "committees/headcount_form.html"
+    permission_required = "committees.change_headcount"
+
+    def get_context_data(self, **kwargs):
+        ancestors = selectors.ancestors_in_scope(self.object, self.request.user)
+        return super().get_context_data(ancestors=ancestors, **kwargs)
+
+    def form_valid(self, form):
+        committee = services.committee_headcount_update(
+            committee=self.object,
             party_members=form.cleaned_data["party_members"],
             cadres=form.cleaned_data["cadres"],
             employees=form.cleaned_data["employees"],
             counted_on=form.cleaned_data["headcount_date"],
         )
-        messages.success(request, _("Head counts of %(name)s saved.") % {"name": committee.name})
+        messages.success(self.request, _("Head counts of %(name)s saved.") % {"name": committee.name})
         return redirect(committee)
-    return render(
-        request,
-        "committees/headcount_form.html",
-        {
-            "committee": committee,
-            "form": form,
-            "ancestors": selectors.ancestors_in_scope(committee, request.user),
-        },
-    )
