@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -41,7 +42,7 @@ class CommitteeAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.depth > 1:
-            self.fields["parent_code"].initial = self.instance.get_parent().code
+            self.fields["parent_code"].initial = Committee.objects.get_parent(self.instance).code
 
     def clean_parent_code(self):
         code = self.cleaned_data["parent_code"].strip()
@@ -92,11 +93,33 @@ class CommitteeAdmin(ImportExportMixin, SimpleHistoryAdmin):
             created = services.committee_create(parent=parent, **fields)
             obj.pk, obj.path, obj.depth = created.pk, created.path, created.depth
             return
-        obj.save()
-        current = obj.get_parent(update=True)
+        # Through the service, not obj.save(): a change of head counts or of the active flag must reach the subtree
+        # totals of every ancestor.
+        services.committee_update(
+            committee=obj, **{name: getattr(obj, name) for name in CommitteeAdminForm.Meta.fields}
+        )
+        current = Committee.objects.get_parent(obj, update=True)
         if parent is not None and (current is None or current.pk != parent.pk):
             services.committee_move(committee=obj, parent=parent)
             messages.info(request, _("%(name)s and its subtree were moved.") % {"name": obj.name})
+
+    def get_deleted_objects(self, objs, request):
+        # Deleting a committee deletes its whole subtree: list every committee in it, so that the confirmation page
+        # shows them and refuses (instead of a server error) when staff of a subordinate committee protect it.
+        subtree = Q(pk__in=[])
+        for committee in objs:
+            subtree |= Q(path__startswith=committee.path)
+        return super().get_deleted_objects(list(Committee.objects.filter(subtree)), request)
+
+    def delete_model(self, request, obj):
+        services.committee_delete(committee=obj)  # takes the subtree's counts off the ancestors' totals
+
+    def delete_queryset(self, request, queryset):
+        deleted = []
+        for committee in queryset.order_by("path"):
+            if not any(committee.is_within(branch) for branch in deleted):  # gone with a branch deleted before
+                services.committee_delete(committee=committee)
+                deleted.append(committee)
 
 
 @admin.register(StaffProfile)
@@ -113,10 +136,17 @@ class StaffProfileAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["user", "committee"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A profile is found by its user (staff_profile_set): giving it another user would create a second profile
+        # and leave this one, with the old user's groups, behind.
+        return ["user"] if obj else []
+
     def save_model(self, request, obj, form, change):
-        services.staff_profile_set(
+        profile = services.staff_profile_set(
             user=obj.user, committee=obj.committee, role=obj.role, position=obj.position, phone=obj.phone
         )
+        # The admin goes on with ``obj`` (log entry, redirect, "save and continue"): it must be the saved row.
+        obj.pk = profile.pk
 
 
 class StaffProfileInline(admin.StackedInline):

@@ -1,14 +1,65 @@
 """Import and export of the committee tree (CSV and XLSX), one row per committee, parents before children."""
 
+from datetime import date, datetime
+from decimal import Decimal
+
+from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import get_format, sanitize_separators
 from django.utils.translation import gettext as _
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from committees import services
 from committees.models import Committee
 
+TREE_FIELDS = ("path", "depth", "numchild")
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A head count. The stock widget reports "mười" as "[<class 'decimal.ConversionSyntax'>]" (an error with no
+    field, not a validation error) and silently turns "12.5" into 12: both are a field error of the row here."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            number = super().clean(value, row, **kwargs)
+            whole = number is None or Decimal(sanitize_separators(value)) == number
+        except ArithmeticError:  # decimal.InvalidOperation: not a number at all
+            whole = False
+        if not whole:
+            raise ValueError(forms.IntegerField.default_error_messages["invalid"])  # Django's, already translated
+        return number
+
+
+class LocalDateWidget(widgets.DateWidget):
+    """A date written as the department writes it (05/02/2026 is 5 February) or as exported (2026-02-05).
+
+    The stock widget reads Django's global DATE_INPUT_FORMATS, where 05/02/2026 is 2 May, and keeps a spreadsheet's
+    date cell as a datetime, which never equals the stored date (so an unchanged XLSX row counted as an update).
+    """
+
+    def __init__(self, format=None, coerce_to_string=True):
+        super().__init__(format or "%Y-%m-%d", coerce_to_string)  # exported unambiguous, as before
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date) or value in (None, ""):
+            return value or None
+        for format_ in ("%Y-%m-%d", *get_format("DATE_INPUT_FORMATS")):
+            try:
+                return datetime.strptime(str(value).strip(), format_).date()
+            except ValueError:
+                continue
+        raise ValueError(forms.DateField.default_error_messages["invalid"])
+
 
 class CommitteeResource(resources.ModelResource):
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "PositiveIntegerField": WholeNumberWidget,
+        "DateField": LocalDateWidget,
+    }
+
     parent_code = fields.Field(attribute=None, column_name="parent_code")
 
     class Meta:
@@ -34,6 +85,40 @@ class CommitteeResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=True,
+        **kwargs,
+    ):
+        # All or nothing: a row that fails validation rolls back the whole file, as a row that errors already does
+        # (the library's default keeps the valid rows). The admin's preview refuses such a file; this covers a
+        # confirmation after the data changed, and callers that import without a preview.
+        return super().import_data(
+            dataset,
+            dry_run,
+            raise_errors,
+            use_transactions,
+            collect_failed_rows,
+            rollback_on_validation_errors,
+            **kwargs,
+        )
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The tree fields (path, depth, numchild) are not in the file: the tree sets them when the row is saved, so a
+        # new committee has none yet and full_clean() must not require them.
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=[*errors, *TREE_FIELDS], validate_unique=validate_unique)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def before_export(self, queryset, **kwargs):
         self._code_by_path = dict(Committee.objects.values_list("path", "code"))
 
@@ -41,7 +126,7 @@ class CommitteeResource(resources.ModelResource):
         return self._code_by_path.get(committee.path[: -Committee.steplen], "") if committee.depth > 1 else ""
 
     def before_import_row(self, row, **kwargs):
-        parent_code = (row.get("parent_code") or "").strip()
+        parent_code = str(row.get("parent_code") or "").strip()  # a spreadsheet may hold a code as a number
         row["parent_code"] = parent_code
         if parent_code and not Committee.objects.filter(code=parent_code).exists():
             raise ValidationError(
@@ -61,7 +146,7 @@ class CommitteeResource(resources.ModelResource):
         """An existing committee moves when the row names a parent other than its current one."""
         if original is None or not original.pk or not row["parent_code"]:
             return False
-        parent = original.get_parent()
+        parent = Committee.objects.get_parent(original)
         return parent is None or parent.code != row["parent_code"]
 
     def do_instance_save(self, instance, is_create):
@@ -75,7 +160,10 @@ class CommitteeResource(resources.ModelResource):
             created = services.committee_create(parent=parent, **fields_)
             instance.pk, instance.path, instance.depth = created.pk, created.path, created.depth
             return
-        instance.save()
-        current_parent = instance.get_parent(update=True)
+        # Through the service, not instance.save(): changed head counts must reach the ancestors' subtree totals.
+        services.committee_update(
+            committee=instance, **{name: getattr(instance, name) for name in self._meta.fields if name != "parent_code"}
+        )
+        current_parent = Committee.objects.get_parent(instance, update=True)
         if parent is not None and (current_parent is None or current_parent.pk != parent.pk):
             services.committee_move(committee=instance, parent=parent)

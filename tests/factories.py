@@ -11,13 +11,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ["username"]
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "An"
     last_name = "Nguyễn"
     email = factory.LazyAttribute(lambda u: f"{u.username}@tuyengiao.example")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.django.Password("correct-horse-battery")
 
 
 def make_committee(parent=None, **fields) -> Committee:
@@ -32,5 +31,4 @@ def make_committee(parent=None, **fields) -> Committee:
 def make_staff(username: str, committee: Committee, role: str, **user_fields):
     user = UserFactory(username=username, **user_fields)
     services.staff_profile_set(user=user, committee=committee, role=role)
-    user.save()
     return User.objects.get(pk=user.pk)
