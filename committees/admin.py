@@ -156,9 +156,6 @@ class StaffProfileInline(admin.StackedInline):
     verbose_name_plural = _("committee and role")
 
 
-admin.site.unregister(User)
-
-
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = [StaffProfileInline]

@@ -1,6 +1,7 @@
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.db import connections, models
 from django.db.models import Count, F, Max, Q, Sum
 from django.urls import reverse
@@ -10,6 +11,21 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from committees.scoping import ScopedQuerySet
 from committees.search import SearchableModel, SearchQuerySet
+
+
+class User(AbstractUser):
+    """An account. Names are shown the Vietnamese way: family name first ("Nguyễn Văn An")."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def get_full_name(self) -> str:
+        return f"{self.last_name} {self.first_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name.split()[-1] if self.first_name.strip() else self.get_username()
 
 
 class Role(models.TextChoices):

@@ -7,7 +7,6 @@ views answer 404 for it and lists, counts, searches and exports never include it
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import models
 
 if TYPE_CHECKING:
@@ -76,10 +75,3 @@ class ScopedQuerySet(models.QuerySet):
     def collaborator_own(self, user, scope: Scope):
         """What a collaborator may see of these records: nothing unless a model says otherwise."""
         return self.none()
-
-
-class ScopedViewMixin(LoginRequiredMixin):
-    """For class-based views: the queryset is always narrowed to the user's scope, so a detail outside it is 404."""
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user)

@@ -9,8 +9,9 @@ from django.views.generic import DetailView, UpdateView
 
 from committees import selectors, services
 from committees.forms import CommitteeSearchForm, HeadcountForm
+from committees.mixins import ScopedViewMixin
 from committees.models import Committee, StaffProfile
-from committees.scoping import ScopedViewMixin, scope_of
+from committees.scoping import scope_of
 
 RESULTS_PER_PAGE = 25
 

@@ -30,3 +30,9 @@ def test_role_changes_are_kept_in_history(tree, officer_a):
     services.staff_profile_set(user=officer_a, committee=tree.a, role=Role.LEADER)
     roles = list(officer_a.profile.history.order_by("history_date").values_list("role", flat=True))
     assert roles == ["officer", "leader"]
+
+
+def test_names_are_shown_family_name_first(officer_a):
+    officer_a.first_name, officer_a.last_name = "Văn An", "Nguyễn"
+    assert officer_a.get_full_name() == "Nguyễn Văn An"
+    assert officer_a.get_short_name() == "An"
