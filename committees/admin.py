@@ -25,19 +25,7 @@ class CommitteeAdminForm(forms.ModelForm):
 
     class Meta:
         model = Committee
-        fields = [
-            "name",
-            "short_name",
-            "code",
-            "kind",
-            "document_symbol",
-            "department_name",
-            "is_active",
-            "party_members",
-            "cadres",
-            "employees",
-            "headcount_date",
-        ]
+        fields = Committee.editable_fields
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -159,6 +159,11 @@ class Committee(SearchableModel, MP_Node):
     )
 
     search_fields = ("name", "short_name", "code")
+    # What administrators edit and import; the tree fields and totals are the services' business.
+    editable_fields = (
+        "code", "name", "short_name", "kind", "document_symbol", "department_name", "is_active",
+        "party_members", "cadres", "employees", "headcount_date",
+    )  # fmt: skip
     objects = CommitteeManager()
 
     class Meta:

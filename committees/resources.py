@@ -65,20 +65,7 @@ class CommitteeResource(resources.ModelResource):
     class Meta:
         model = Committee
         import_id_fields = ["code"]
-        fields = [
-            "code",
-            "parent_code",
-            "name",
-            "short_name",
-            "kind",
-            "document_symbol",
-            "department_name",
-            "is_active",
-            "party_members",
-            "cadres",
-            "employees",
-            "headcount_date",
-        ]
+        fields = ["code", "parent_code", *(name for name in Committee.editable_fields if name != "code")]
         export_order = fields
         skip_unchanged = True
         report_skipped = True
