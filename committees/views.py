@@ -11,19 +11,8 @@ from committees import selectors, services
 from committees.forms import CommitteeSearchForm, HeadcountForm
 from committees.mixins import ScopedViewMixin
 from committees.models import Committee, StaffProfile
-from committees.scoping import scope_of
 
 RESULTS_PER_PAGE = 25
-
-
-@login_required
-def home(request):
-    context = {
-        "scope": scope_of(request.user),
-        "roots": list(selectors.scope_roots(request.user)),
-        "totals": selectors.scope_totals(request.user),
-    }
-    return render(request, "committees/home.html", context)
 
 
 @login_required

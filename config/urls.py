@@ -2,15 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from committees import views as committee_views
 from config import health
+from reports import views as report_views
 
 admin.site.site_header = _("Tuyên giáo — system administration")
 admin.site.site_title = _("Tuyên giáo")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", committee_views.home, name="home"),
+    path("", report_views.dashboard, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("committees.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
