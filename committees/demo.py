@@ -23,6 +23,20 @@ class Scale:
     cells_per_subordinate: int
 
 
+@dataclass(frozen=True)
+class DemoContext:
+    """What every app's demo seeder receives (the seeders are listed in settings.DEMO_SEEDERS)."""
+
+    scale_name: str
+    scale: Scale
+    today: date
+    seed: int
+
+    def rng(self, name: str) -> random.Random:
+        """A random generator of its own for each seeder, so adding one seeder does not change another's data."""
+        return random.Random(f"{self.seed}:{name}")
+
+
 SCALES = {
     "small": Scale(subordinates=3, cells_per_subordinate=4),
     "bloc": Scale(subordinates=60, cells_per_subordinate=20),

@@ -58,9 +58,14 @@ def scope_of(user) -> Scope:
 
 
 class ScopedQuerySet(models.QuerySet):
-    """Records owned by a committee, found through ``scope_path_field`` (the owner's materialised path)."""
+    """Records owned by a committee, found through ``scope_path_field`` (the owner's materialised path).
+
+    ``issued_downward`` marks what a committee issues to those below it (documents, campaigns, briefings,
+    trainings): those rows are also readable, never changeable, by users of the committees under the issuer.
+    """
 
     scope_path_field = "committee__path"
+    issued_downward = False
 
     def visible_to(self, user):
         scope = scope_of(user)
@@ -70,6 +75,18 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if scope.is_collaborator:
             return self.collaborator_own(user, scope)
+        in_scope = models.Q(**{f"{self.scope_path_field}__startswith": scope.path})
+        if self.issued_downward:
+            in_scope |= models.Q(**{f"{self.scope_path_field}__in": scope.committee.ancestor_paths()})
+        return self.filter(in_scope)
+
+    def changeable_by(self, user):
+        """What the user may change: their scope only, never what an ancestor issued."""
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        if scope.nothing or scope.is_collaborator:
+            return self.none()
         return self.filter(**{f"{self.scope_path_field}__startswith": scope.path})
 
     def collaborator_own(self, user, scope: Scope):

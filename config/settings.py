@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "config.navigation.navigation",
             ],
         },
     },
@@ -237,6 +238,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# What `seed_demo` loads after the committee tree and the demo accounts, in this order: each is a function taking a
+# committees.demo.DemoContext and bulk-inserting its app's demo records.
+DEMO_SEEDERS: list[str] = []
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,9 @@ For each URL: an anonymous visitor is sent to the login page, and an officer of 
 the sibling committee B gets a 404 (for a URL about one object) or a page that does not mention B (for a list).
 """
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -20,7 +23,9 @@ PUBLIC = {
     "healthz",
     "set_language",
 }
-# URL name -> the arguments that point at something of sibling committee B (None: a page without an object).
+# URL name -> a function of the test tree giving the URL's arguments for something owned by sibling committee B
+# (None, or a function returning None: a page without an object, which must then not mention B's records; such a
+# function creates B's records first). Each area adds its own in a `samples_<area>.py` module beside its tests.
 SAMPLES = {
     "home": None,
     "password_change": None,
@@ -30,7 +35,20 @@ SAMPLES = {
     "committees:children": lambda t: {"pk": t.b.pk},
     "committees:headcount": lambda t: {"pk": t.b1.pk},
 }
-SIBLING_MARKERS = ("Ngân hàng Nhà nước", "Vụ Bí mật Sibling")
+SIBLING_MARKERS = ("Ngân hàng Nhà nước", "Bí mật Sibling")
+
+
+def _area_samples():
+    for module_path in sorted(Path(__file__).parent.glob("**/samples_*.py")):
+        spec = importlib.util.spec_from_file_location(f"url_samples_{module_path.stem}", module_path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        overlap = set(module.SAMPLES) & set(SAMPLES)
+        assert not overlap, f"{module_path} repeats samples: {overlap}"
+        SAMPLES.update(module.SAMPLES)
+
+
+_area_samples()
 
 
 def named_urls(resolver=None, namespace=""):
@@ -49,9 +67,13 @@ def test_every_named_url_has_a_sample_or_is_public():
     assert not missing, f"add these URLs to SAMPLES or PUBLIC in {__file__}: {missing}"
 
 
+def url_for(name, tree):
+    return reverse(name, kwargs=SAMPLES[name](tree) if SAMPLES[name] else None)
+
+
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_anonymous_visitors_are_sent_to_login(client, tree, name):
-    url = reverse(name, kwargs=SAMPLES[name](tree) if SAMPLES[name] else None)
+    url = url_for(name, tree)
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -60,9 +82,9 @@ def test_anonymous_visitors_are_sent_to_login(client, tree, name):
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_a_sibling_committee_officer_sees_nothing_of_it(client, tree, officer_a, name):
     client.force_login(officer_a)
-    url = reverse(name, kwargs=SAMPLES[name](tree) if SAMPLES[name] else None)
-    response = client.get(url)
-    if SAMPLES[name]:
+    kwargs = SAMPLES[name](tree) if SAMPLES[name] else None
+    response = client.get(reverse(name, kwargs=kwargs))
+    if kwargs:
         assert response.status_code == 404
     else:
         assert response.status_code == 200

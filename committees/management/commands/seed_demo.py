@@ -3,9 +3,11 @@ import random
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from committees import demo
 from committees.models import Committee
@@ -27,11 +29,17 @@ class Command(BaseCommand):
         with transaction.atomic():
             if Committee.objects.filter(code=demo.ROOT_CODE).exists():
                 self.stdout.write("Demo data is already loaded; only the demo accounts are reset.")
+                accounts = demo.seed_accounts(password, random.Random(SEED))
             elif Committee.objects.exists():
                 raise CommandError("The database already holds committees that are not the demo's; not seeding.")
             else:
                 demo.seed_committees(demo.SCALES[scale], rng, timezone.localdate())
-            accounts = demo.seed_accounts(password, random.Random(SEED))
+                accounts = demo.seed_accounts(password, random.Random(SEED))
+                context = demo.DemoContext(scale, demo.SCALES[scale], timezone.localdate(), SEED)
+                for seeder in settings.DEMO_SEEDERS:
+                    step = time.monotonic()
+                    import_string(seeder)(context)
+                    self.stdout.write(f"{seeder}: {time.monotonic() - step:.1f} s")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh statistics, or the planner guesses badly on the new rows

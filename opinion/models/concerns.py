@@ -1,0 +1,150 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from committees.models import Committee
+from committees.scoping import ScopedQuerySet
+from committees.search import SearchableModel, SearchQuerySet
+
+
+class DialogueQuerySet(ScopedQuerySet, SearchQuerySet):
+    pass
+
+
+class Dialogue(SearchableModel):
+    """A dialogue session (đối thoại) with cadres, members and employees; each question becomes a concern."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="dialogues", verbose_name=_("party committee")
+    )
+    held_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=255)
+    chair = models.CharField(_("chaired by"), max_length=150)
+    participants = models.PositiveIntegerField(_("number of participants"))
+    summary = models.TextField(_("summary"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    search_fields = ("title", "chair")
+    objects = DialogueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dialogue session")
+        verbose_name_plural = _("dialogue sessions")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("opinion:dialogue_detail", args=[self.pk])
+
+
+class ConcernQuerySet(ScopedQuerySet, SearchQuerySet):
+    def open(self):
+        return self.filter(status__in=Concern.OPEN_STATUSES)
+
+    def overdue(self, today):
+        return self.open().filter(deadline__lt=today)
+
+
+class Concern(SearchableModel):
+    """A concern, aspiration or petition (tâm tư, nguyện vọng, kiến nghị), followed until resolved conclusively."""
+
+    class Channel(models.TextChoices):
+        CELL_MEETING = "cell_meeting", _("cell meeting")
+        THEMATIC_MEETING = "thematic_meeting", _("thematic meeting")
+        DIALOGUE = "dialogue", _("dialogue session")
+        COLLABORATOR = "collaborator", _("collaborator")
+        LETTER = "letter", _("letter")
+        OTHER = "other", _("other")
+
+    class Category(models.TextChoices):
+        WORK = "work", _("work and cadre policy")
+        WAGES = "wages", _("wages and living conditions")
+        RIGHTS = "rights", _("rights and benefits")
+        ORGANISATION = "organisation", _("organisation and reorganisation")
+        DISCIPLINE = "discipline", _("discipline and conduct")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("received")
+        ADVISING = "advising", _("advising the committee")
+        RESOLVED = "resolved", _("resolved")
+        FORWARDED = "forwarded", _("forwarded")
+        NOT_ACCEPTED = "not_accepted", _("not accepted")
+
+    OPEN_STATUSES = (Status.RECEIVED, Status.ADVISING)
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="concerns", verbose_name=_("party committee")
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    raised_by = models.CharField(
+        _("raised by"), max_length=150, blank=True, help_text=_("Left empty, and never stored, when anonymous.")
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    content = models.TextField(_("content"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_concerns", verbose_name=_("owner")
+    )
+    received_on = models.DateField(_("received on"))
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.RECEIVED)
+    outcome = models.TextField(_("outcome"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    forwarded_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="forwarded_from",
+        verbose_name=_("forwarded as"),
+    )  # fmt: skip
+    dialogue = models.ForeignKey(
+        Dialogue, on_delete=models.SET_NULL, null=True, blank=True, related_name="concerns",
+        verbose_name=_("dialogue session"),
+    )  # fmt: skip
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    search_fields = ("content",)
+    objects = ConcernQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("concern")
+        verbose_name_plural = _("concerns")
+        ordering = ["deadline", "pk"]
+        indexes = [models.Index(fields=["committee", "status", "deadline"]), models.Index(fields=["owner", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_anonymous=False) | models.Q(raised_by=""), name="anonymous_concern_has_no_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.content[:80]
+
+    def get_absolute_url(self):
+        return reverse("opinion:concern_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class ConcernTransition(models.Model):
+    """Every step of a concern, with who took it and when."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="transitions")
+    status_from = models.CharField(max_length=15, choices=Concern.Status.choices, blank=True)
+    status_to = models.CharField(max_length=15, choices=Concern.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("concern step")
+        verbose_name_plural = _("concern steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.concern}: {self.status_from} → {self.status_to}"

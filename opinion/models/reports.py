@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from committees.models import Committee
+from committees.scoping import ScopedQuerySet
+from committees.search import SearchableModel, SearchQuerySet
+from opinion.models.collaborators import Collaborator
+
+
+class Topic(models.Model):
+    """A heading of public opinion (policy and law, corruption and waste, …), managed by administrators."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("opinion topic")
+        verbose_name_plural = _("opinion topics")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OpinionReportQuerySet(ScopedQuerySet, SearchQuerySet):
+    def collaborator_own(self, user, scope):
+        return self.filter(collaborator__user=user)
+
+
+class OpinionReport(SearchableModel):
+    """What a collaborator heard: the ideological situation and public opinion at their unit."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("filed by the collaborator")
+        IN_PERSON = "in_person", _("in person")
+        PHONE = "phone", _("phone")
+        TEXT = "text", _("text message")
+        DOCUMENT = "document", _("document")
+        BRIEFING = "briefing", _("at the briefing")
+
+    class Sentiment(models.TextChoices):
+        POSITIVE = "positive", _("positive")
+        MIXED = "mixed", _("mixed")
+        NEGATIVE = "negative", _("negative")
+
+    class Spread(models.TextChoices):
+        INDIVIDUAL = "individual", _("a few people")
+        UNIT = "unit", _("within the unit")
+        WIDE = "wide", _("widespread")
+
+    class Confidentiality(models.TextChoices):
+        NORMAL = "normal", _("normal")
+        RESTRICTED = "restricted", _("restricted")
+        CONFIDENTIAL = "confidential", _("confidential")
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="opinion_reports", verbose_name=_("party committee")
+    )
+    collaborator = models.ForeignKey(
+        Collaborator, on_delete=models.PROTECT, related_name="reports", verbose_name=_("collaborator")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices, default=Channel.ONLINE)
+    reported_on = models.DateField(_("date"))
+    topics = models.ManyToManyField(Topic, related_name="reports", verbose_name=_("topics"))
+    summary = models.TextField(_("summary"))
+    sentiment = models.CharField(_("sentiment"), max_length=10, choices=Sentiment.choices)
+    spread = models.CharField(_("how widespread"), max_length=12, choices=Spread.choices, default=Spread.UNIT)
+    is_hot_spot = models.BooleanField(_("possible hot spot"), default=False)
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.NORMAL
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    search_fields = ("summary",)
+    objects = OpinionReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opinion report")
+        verbose_name_plural = _("opinion reports")
+        ordering = ["-reported_on", "-pk"]
+        indexes = [
+            models.Index(fields=["committee", "reported_on"]),
+            models.Index(fields=["collaborator", "reported_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.collaborator} — {self.reported_on:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("opinion:report_detail", args=[self.pk])
