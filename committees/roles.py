@@ -10,18 +10,26 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "committees.view_committee",
         "committees.change_headcount",
         "committees.view_staffprofile",
+        "opinion.view_opinionreport",
+        "opinion.add_opinionreport",
+        "opinion.change_opinionreport",
     },
     Role.OFFICER: {
         "committees.view_committee",
         "committees.change_headcount",
         "committees.view_staffprofile",
+        "opinion.view_opinionreport",
+        "opinion.add_opinionreport",
+        "opinion.change_opinionreport",
     },
     Role.LEADER: {
         "committees.view_committee",
         "committees.view_staffprofile",
+        "opinion.view_opinionreport",
     },
     Role.COLLABORATOR: {
         "committees.view_committee",
+        "opinion.add_opinionreport",
     },
 }
 

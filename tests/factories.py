@@ -32,3 +32,12 @@ def make_staff(username: str, committee: Committee, role: str, **user_fields):
     user = UserFactory(username=username, **user_fields)
     services.staff_profile_set(user=user, committee=committee, role=role)
     return User.objects.get(pk=user.pk)
+
+
+def make_collaborator(committee, full_name="Trần Thị Bình", user=None, **fields):
+    """A collaborator as the application appoints one (kept minimal: the collaborators area has richer factories)."""
+    from opinion.models import Collaborator
+
+    collaborator = Collaborator(committee=committee, full_name=full_name, user=user, **fields)
+    collaborator.save()
+    return collaborator

@@ -1,1 +1,37 @@
-"""Admin for this area."""
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from committees.search import normalize
+from opinion.models import OpinionReport, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(OpinionReport)
+class OpinionReportAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "reported_on",
+        "collaborator",
+        "committee",
+        "sentiment",
+        "is_hot_spot",
+        "confidentiality",
+        "channel",
+    ]
+    list_filter = ["sentiment", "is_hot_spot", "confidentiality", "channel", "topics"]
+    list_select_related = ["collaborator", "committee"]
+    autocomplete_fields = ["committee", "collaborator", "entered_by"]
+    filter_horizontal = ["topics"]
+    date_hierarchy = "reported_on"
+    search_fields = ["summary"]
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        return queryset.search(normalize(search_term)), False

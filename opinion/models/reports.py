@@ -1,5 +1,9 @@
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Count
+from django.db.models.functions import Substr, TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -29,6 +33,42 @@ class Topic(models.Model):
 class OpinionReportQuerySet(ScopedQuerySet, SearchQuerySet):
     def collaborator_own(self, user, scope):
         return self.filter(collaborator__user=user)
+
+    def in_month(self, month: date):
+        """Reports dated in the calendar month of ``month``."""
+        start = month.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1)
+        return self.filter(reported_on__gte=start, reported_on__lt=end)
+
+    def count_by(self, field: str) -> dict:
+        """{value of ``field``: number of reports}, one GROUP BY (a report with two topics counts under each)."""
+        rows = self.order_by().values(field).annotate(n=Count("pk", distinct=True)).values_list(field, "n")
+        return dict(rows)
+
+    def count_by_branch(self, parent: Committee) -> dict[str, int]:
+        """{path of each child of ``parent``: reports owned anywhere in that child's subtree}, one GROUP BY."""
+        length = (parent.depth + 1) * Committee.steplen
+        rows = (
+            self.filter(committee__path__startswith=parent.path, committee__depth__gt=parent.depth)
+            .order_by()
+            .annotate(branch=Substr("committee__path", 1, length))
+            .values("branch")
+            .annotate(n=Count("pk"))
+            .values_list("branch", "n")
+        )
+        return dict(rows)
+
+    def monthly_counts(self, first: date, last: date) -> dict[date, int]:
+        """{first day of month: reports} for the months from ``first`` to ``last``, one GROUP BY."""
+        rows = (
+            self.filter(reported_on__gte=first, reported_on__lt=(last + timedelta(days=32)).replace(day=1))
+            .order_by()
+            .annotate(month=TruncMonth("reported_on"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .values_list("month", "n")
+        )
+        return {(m.date() if hasattr(m, "date") else m): n for m, n in rows}
 
 
 class OpinionReport(SearchableModel):

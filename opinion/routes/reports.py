@@ -1,1 +1,14 @@
-urlpatterns: list = []
+from django.urls import path
+
+from opinion.views import reports as views
+
+urlpatterns = [
+    path("", views.ReportListView.as_view(), name="report_list"),
+    path("new/", views.ReportCreateView.as_view(), name="report_create"),
+    path("new/collaborators/", views.CollaboratorSearchView.as_view(), name="report_collaborator_search"),
+    path("status/", views.ReportStatusView.as_view(), name="report_status"),
+    path("summary/", views.SummaryView.as_view(), name="report_summary"),
+    path("summary/docx/", views.SummaryDocxView.as_view(), name="report_summary_docx"),
+    path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("<int:pk>/edit/", views.ReportUpdateView.as_view(), name="report_update"),
+]

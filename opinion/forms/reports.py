@@ -1,0 +1,116 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opinion.models import Collaborator, OpinionReport, Topic
+
+REPORT_FIELDS = ["reported_on", "topics", "summary", "sentiment", "spread", "is_hot_spot", "confidentiality"]
+
+
+class ReportForm(forms.ModelForm):
+    """What a collaborator files from their phone: large touch targets, one column."""
+
+    class Meta:
+        model = OpinionReport
+        fields = REPORT_FIELDS
+        widgets = {
+            "reported_on": forms.DateInput(
+                format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+            ),
+            "topics": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "sentiment": forms.RadioSelect,
+            "spread": forms.RadioSelect,
+        }
+        help_texts = {
+            "summary": _("What people think and say, in a few sentences; no names of private persons."),
+            "is_hot_spot": _("Tick if the matter may flare up at the unit and needs following."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
+        self.fields["reported_on"].initial = timezone.localdate()
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*self.layout_fields(), Submit("submit", _("Send the report"), css_class="w-100"))
+
+    def layout_fields(self):
+        return [
+            Field("reported_on"),
+            Field("topics"),
+            Field("summary"),
+            Div(Div("sentiment", css_class="col-sm-6"), Div("spread", css_class="col-sm-6"), css_class="row"),
+            Field("is_hot_spot"),
+            Field("confidentiality"),
+        ]
+
+    def clean_reported_on(self):
+        reported_on = self.cleaned_data["reported_on"]
+        if reported_on > timezone.localdate():
+            raise forms.ValidationError(_("A report cannot be dated in the future."))
+        return reported_on
+
+
+class CollaboratorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} — {obj.committee.name}"
+
+
+class StaffReportForm(ReportForm):
+    """Staff enter a report on a collaborator's behalf, saying how it reached them."""
+
+    collaborator = CollaboratorChoiceField(
+        label=_("collaborator"),
+        queryset=Collaborator.objects.none(),
+        widget=forms.RadioSelect,
+        help_text=_("Search by name, then choose."),
+    )
+    channel = forms.ChoiceField(
+        label=_("how it reached you"),
+        choices=[c for c in OpinionReport.Channel.choices if c[0] != OpinionReport.Channel.ONLINE],
+    )
+
+    class Meta(ReportForm.Meta):
+        fields = ["collaborator", "channel", *REPORT_FIELDS]
+
+    def __init__(self, *args, collaborators, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The queryset validates the choice (only active collaborators in the user's scope); the radio list itself
+        # shows just the chosen one, and the search box fills it, so 50,000 names are never sent to the page.
+        self.fields["collaborator"].queryset = collaborators.select_related("committee")
+        chosen = self["collaborator"].value()
+        selected = collaborators.filter(pk=chosen).select_related("committee") if str(chosen or "").isdigit() else []
+        label = self.fields["collaborator"].label_from_instance
+        self.fields["collaborator"].widget.choices = [(c.pk, label(c)) for c in selected]
+        # The collaborator is chosen with the search box the page renders above these fields.
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field("channel"), *self.layout_fields(), Submit("submit", _("Save the report")))
+
+
+class ReportFilterForm(forms.Form):
+    """The filters of the report list; the summary's drill-down links fill them in."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    month = forms.DateField(
+        label=_("month"),
+        input_formats=["%Y-%m"],
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    topic = forms.ModelChoiceField(label=_("topic"), queryset=Topic.objects.all(), required=False)
+    sentiment = forms.ChoiceField(
+        label=_("sentiment"), choices=[("", "—"), *OpinionReport.Sentiment.choices], required=False
+    )
+    branch = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    hot_spot = forms.BooleanField(label=_("possible hot spots only"), required=False)
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("month"),
+        input_formats=["%Y-%m"],
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )

@@ -1,0 +1,63 @@
+"""Filing opinion reports: by the collaborator from their phone, or by staff on the collaborator's behalf."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opinion.models import Collaborator, OpinionReport, Topic
+
+
+@transaction.atomic
+def report_file(
+    *,
+    collaborator: Collaborator,
+    by,
+    reported_on: date,
+    topics: list[Topic],
+    summary: str,
+    sentiment: str,
+    spread: str = OpinionReport.Spread.UNIT,
+    is_hot_spot: bool = False,
+    confidentiality: str = OpinionReport.Confidentiality.NORMAL,
+    channel: str | None = None,
+) -> OpinionReport:
+    """Record what ``collaborator`` reported; it belongs to the collaborator's committee."""
+    if collaborator.status != Collaborator.Status.ACTIVE:
+        raise ValidationError(_("%(name)s is not an active collaborator.") % {"name": collaborator.full_name})
+    if reported_on > timezone.localdate():
+        raise ValidationError(_("A report cannot be dated in the future."))
+    if not topics:
+        raise ValidationError(_("Choose at least one topic."))
+    filed_by_collaborator = collaborator.user_id is not None and collaborator.user_id == by.pk
+    report = OpinionReport.objects.create(
+        committee_id=collaborator.committee_id,
+        collaborator=collaborator,
+        entered_by=by,
+        channel=OpinionReport.Channel.ONLINE if filed_by_collaborator else (channel or OpinionReport.Channel.IN_PERSON),
+        reported_on=reported_on,
+        summary=summary.strip(),
+        sentiment=sentiment,
+        spread=spread,
+        is_hot_spot=is_hot_spot,
+        confidentiality=confidentiality,
+    )
+    report.topics.set(topics)
+    return report
+
+
+@transaction.atomic
+def report_update(*, report: OpinionReport, topics: list[Topic] | None = None, **fields) -> OpinionReport:
+    """Staff correct a report; the change is kept in its history."""
+    if fields.get("reported_on") and fields["reported_on"] > timezone.localdate():
+        raise ValidationError(_("A report cannot be dated in the future."))
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.save(update_fields=list(fields))
+    if topics is not None:
+        if not topics:
+            raise ValidationError(_("Choose at least one topic."))
+        report.topics.set(topics)
+    return report

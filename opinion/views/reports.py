@@ -1,0 +1,229 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+
+from committees.mixins import ScopedViewMixin
+from committees.models import Committee
+from committees.scoping import scope_of
+from committees.selectors import scope_roots
+from opinion.exports import summary_docx
+from opinion.forms.reports import MonthForm, ReportFilterForm, ReportForm, StaffReportForm
+from opinion.models import Collaborator, OpinionReport
+from opinion.services import reports as services
+from opinion.summaries import month_start, monthly_summary
+
+PER_PAGE = 25
+
+
+def _visible_committee(user, pk) -> Committee:
+    """The committee a page is about: the one asked for if the user may see it, else the user's scope root."""
+    visible = Committee.objects.visible_to(user)
+    if pk:
+        return get_object_or_404(visible, pk=pk)
+    root = scope_roots(user).first()
+    if root is None:
+        raise Http404
+    return root
+
+
+class ReportListView(ScopedViewMixin, ListView):
+    model = OpinionReport
+    template_name = "opinion/reports/list.html"
+    paginate_by = PER_PAGE
+
+    def get_queryset(self):
+        self.filters = ReportFilterForm(self.request.GET or None)
+        reports = super().get_queryset().select_related("committee", "collaborator").prefetch_related("topics")
+        if not self.filters.is_valid():
+            return reports
+        data = self.filters.cleaned_data
+        if data["q"]:
+            reports = reports.search(data["q"])
+        if data["month"]:
+            reports = reports.in_month(data["month"])
+        if data["topic"]:
+            reports = reports.filter(topics=data["topic"])
+        if data["sentiment"]:
+            reports = reports.filter(sentiment=data["sentiment"])
+        if data["branch"]:
+            branch = get_object_or_404(Committee.objects.visible_to(self.request.user), pk=data["branch"])
+            reports = reports.filter(committee__path__startswith=branch.path)
+        if data["hot_spot"]:
+            reports = reports.filter(is_hot_spot=True)
+        return reports
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(filters=self.filters, query=query.urlencode(), **kwargs)
+
+
+class ReportDetailView(ScopedViewMixin, DetailView):
+    model = OpinionReport
+    template_name = "opinion/reports/detail.html"
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().select_related("committee", "collaborator", "entered_by").prefetch_related("topics")
+        )
+
+    def get_context_data(self, **kwargs):
+        can_change = OpinionReport.objects.changeable_by(self.request.user).filter(pk=self.object.pk).exists()
+        can_change = can_change and self.request.user.has_perm("opinion.change_opinionreport")
+        return super().get_context_data(can_change=can_change, **kwargs)
+
+
+class ReportCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """A collaborator files their own report; staff enter one on a collaborator's behalf."""
+
+    permission_required = "opinion.add_opinionreport"
+
+    def get_form(self):
+        data = self.request.POST or None
+        if scope_of(self.request.user).is_collaborator:
+            self.collaborator = Collaborator.objects.filter(user=self.request.user).first()
+            if self.collaborator is None:
+                raise PermissionDenied
+            return ReportForm(data)
+        self.collaborator = None
+        collaborators = Collaborator.objects.changeable_by(self.request.user).active()
+        return StaffReportForm(data, collaborators=collaborators)
+
+    def render(self, form):
+        return render(self.request, "opinion/reports/form.html", {"form": form, "collaborator": self.collaborator})
+
+    def get(self, request):
+        return self.render(self.get_form())
+
+    def post(self, request):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render(form)
+        data = dict(form.cleaned_data)
+        collaborator = self.collaborator or data.pop("collaborator")
+        try:
+            report = services.report_file(collaborator=collaborator, by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render(form)
+        messages.success(
+            request, _("Thank you: your report was received.") if self.collaborator else _("Report saved.")
+        )
+        return redirect(report)
+
+
+class ReportUpdateView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "opinion.change_opinionreport"
+
+    def get_report(self, pk):
+        return get_object_or_404(OpinionReport.objects.changeable_by(self.request.user), pk=pk)
+
+    def render(self, form, report):
+        return render(self.request, "opinion/reports/form.html", {"form": form, "report": report})
+
+    def get(self, request, pk):
+        report = self.get_report(pk)
+        return self.render(ReportForm(instance=report), report)
+
+    def post(self, request, pk):
+        report = self.get_report(pk)
+        form = ReportForm(request.POST, instance=OpinionReport.objects.get(pk=report.pk))
+        if not form.is_valid():
+            return self.render(form, report)
+        data = dict(form.cleaned_data)
+        topics = list(data.pop("topics"))
+        services.report_update(report=report, topics=topics, **data)
+        messages.success(request, _("Report saved."))
+        return redirect(report)
+
+
+class CollaboratorSearchView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The collaborators a staff member may enter a report for, matching what they typed (for the report form)."""
+
+    permission_required = "opinion.add_opinionreport"
+    limit = 20
+
+    def get(self, request):
+        query = request.GET.get("q", "").strip()
+        found = []
+        if len(query) >= 2:
+            found = list(
+                Collaborator.objects.changeable_by(request.user)
+                .active()
+                .search(query)
+                .select_related("committee")[: self.limit]
+            )
+        return render(request, "opinion/reports/_collaborator_options.html", {"found": found, "query": query})
+
+
+class ReportStatusView(ScopedViewMixin, PermissionRequiredMixin, ListView):
+    """Who has and who has not reported in a month: the reporting period each monthly briefing opens."""
+
+    model = Collaborator
+    permission_required = "opinion.view_opinionreport"
+    template_name = "opinion/reports/status.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        form = MonthForm(self.request.GET or None)
+        self.month = month_start(
+            form.cleaned_data["month"] if form.is_valid() and form.cleaned_data["month"] else timezone.localdate()
+        )
+        self.form = form
+        reported = OpinionReport.objects.in_month(self.month).filter(collaborator=OuterRef("pk"))
+        collaborators = super().get_queryset().active().select_related("committee").annotate(reported=Exists(reported))
+        self.state = self.request.GET.get("state", "")
+        if self.state == "missing":
+            collaborators = collaborators.filter(reported=False)
+        elif self.state == "reported":
+            collaborators = collaborators.filter(reported=True)
+        return collaborators.order_by("committee__path", "full_name")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(month=self.month, form=self.form, state=self.state, **kwargs)
+
+
+class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The monthly summary of a committee's subtree, with drill-down links to the reports behind each figure."""
+
+    permission_required = "opinion.view_opinionreport"
+    template_name = "opinion/reports/summary.html"
+
+    def get_summary(self):
+        form = MonthForm(self.request.GET or None)
+        month = form.cleaned_data["month"] if form.is_valid() and form.cleaned_data["month"] else timezone.localdate()
+        committee = _visible_committee(self.request.user, self.request.GET.get("committee"))
+        reports = OpinionReport.objects.visible_to(self.request.user)
+        return form, monthly_summary(reports, committee, month)
+
+    def get_context_data(self, **kwargs):
+        form, summary = self.get_summary()
+        base = {"month": f"{summary.month:%Y-%m}", "branch": summary.committee.pk}
+        list_url = reverse("opinion:report_list")
+
+        for row in [*summary.by_topic, *summary.by_sentiment, *summary.by_branch]:
+            row.url = f"{list_url}?{urlencode({**base, **row.filter})}"
+        for row in summary.trend:  # each month of the trend opens that month's reports
+            row.url = f"{list_url}?{urlencode({'branch': summary.committee.pk, **row.filter})}"
+        return super().get_context_data(form=form, summary=summary, **kwargs)
+
+
+class SummaryDocxView(SummaryView):
+    def get(self, request, *args, **kwargs):
+        _form, summary = self.get_summary()
+        response = HttpResponse(
+            summary_docx(summary),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        filename = f"tong-hop-du-luan-{summary.committee.code}-{summary.month:%Y-%m}.docx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

@@ -1,0 +1,28 @@
+from datetime import date
+
+from opinion.models import OpinionReport, Topic
+from tests.factories import UserFactory
+
+
+def make_report(
+    collaborator,
+    *,
+    reported_on=date(2026, 3, 10),
+    summary="Cán bộ quan tâm chính sách tiền lương mới.",
+    sentiment=OpinionReport.Sentiment.MIXED,
+    topics=None,
+    entered_by=None,
+    **fields,
+):
+    report = OpinionReport(
+        committee=collaborator.committee,
+        collaborator=collaborator,
+        entered_by=entered_by or collaborator.user or UserFactory(username="report_clerk"),
+        reported_on=reported_on,
+        summary=summary,
+        sentiment=sentiment,
+        **fields,
+    )
+    report.save()
+    report.topics.set(topics or [Topic.objects.order_by("order").first()])
+    return report
