@@ -1,10 +1,13 @@
+
 """The admin site: every page loads, lists stay flat, the committee tree is edited safely, roles follow profiles,
 and the committee tree goes out and comes back through import and export (CSV and XLSX)."""
 
 import csv
+import importlib
 import io
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -213,6 +216,17 @@ MAKERS = {
     "axes.AccessFailureLog": _access_failure_log,
     "auth.Group": lambda: Group.objects.get_or_create(name="editors")[0],
 }
+
+
+def _area_makers():
+    """Each area's factories module may add ``ADMIN_MAKERS = {"app.Model": make}`` for its admin models."""
+    tests_dir = Path(__file__).resolve().parent.parent
+    for path in sorted(tests_dir.glob("**/factories_*.py")):
+        module = importlib.import_module(".".join(path.relative_to(tests_dir.parent).with_suffix("").parts))
+        MAKERS.update(getattr(module, "ADMIN_MAKERS", {}))
+
+
+_area_makers()
 
 
 def one_object(model):

@@ -26,3 +26,14 @@ def make_report(
     report.save()
     report.topics.set(topics or [Topic.objects.order_by("order").first()])
     return report
+
+
+def _admin_report():
+    from committees.models import Committee
+    from tests.factories import make_collaborator, make_committee
+
+    committee = Committee.objects.first() or make_committee(None, code="ADM", name="Đảng bộ")
+    return make_report(make_collaborator(committee, full_name="Nguyễn Văn Quản Trị"))
+
+
+ADMIN_MAKERS = {"opinion.OpinionReport": _admin_report}
