@@ -1,4 +1,3 @@
-
 """The admin site: every page loads, lists stay flat, the committee tree is edited safely, roles follow profiles,
 and the committee tree goes out and comes back through import and export (CSV and XLSX)."""
 
@@ -234,7 +233,10 @@ def one_object(model):
     if obj is None:
         maker = MAKERS.get(model._meta.label)
         if maker is None:
-            pytest.fail(f"{model._meta.label} is in the admin: add a way to create one to MAKERS in {__file__}")
+            pytest.fail(
+                f"{model._meta.label} is in the admin: add a way to create one, as ADMIN_MAKERS in the area's "
+                "tests/<app>/factories_<area>.py (see tests/opinion/factories_reports.py)"
+            )
         obj = maker()
     return obj
 
