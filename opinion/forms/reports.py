@@ -34,6 +34,7 @@ class ReportForm(forms.ModelForm):
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
         self.fields["reported_on"].initial = timezone.localdate()
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # the server's messages, in the user's language, not the browser's
         self.helper.layout = Layout(*self.layout_fields(), Submit("submit", _("Send the report"), css_class="w-100"))
 
     def layout_fields(self):

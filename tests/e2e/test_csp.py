@@ -70,7 +70,7 @@ def test_the_content_security_policy_blocks_nothing_the_app_needs(new_context, l
         expect(page.locator("html")).to_have_attribute("lang", code)
 
     # The user menu (Bootstrap's JavaScript) and signing out.
-    page.locator("nav .dropdown-toggle").click()
+    page.locator("#user-menu").click()
     with page.expect_navigation():
         page.locator(f"nav .dropdown-menu form[action='{reverse('logout')}'] button").click()
     expect(page).to_have_url(f"{live_server.url}{reverse('login')}")

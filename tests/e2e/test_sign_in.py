@@ -22,7 +22,7 @@ def test_an_officer_signs_in_through_the_form_and_lands_on_the_overview(page, li
     assert navigation.value.ok
     expect(page).to_have_url(f"{live_server.url}/")
     nav = page.locator("nav.navbar")
-    expect(nav.locator(".dropdown-toggle")).to_have_text("Nguyễn An")  # family name first
+    expect(nav.locator("#user-menu")).to_have_text("Nguyễn An")  # family name first
     expect(nav.locator("a.nav-link.active")).to_have_attribute("href", "/")
     main = page.locator("main")
     expect(main.locator("h1")).to_be_visible()
@@ -35,7 +35,7 @@ def test_signing_out_from_the_user_menu_returns_to_the_login_page(page, live_ser
 
     sign_out = page.locator(f"nav .dropdown-menu form[action='{reverse('logout')}'] button[type=submit]")
     expect(sign_out).to_be_hidden()
-    page.locator("nav .dropdown-toggle").click()
+    page.locator("#user-menu").click()
     expect(sign_out).to_be_visible()
     with page.expect_navigation():
         sign_out.click()
@@ -46,7 +46,7 @@ def test_signing_out_from_the_user_menu_returns_to_the_login_page(page, live_ser
 
     page.goto("/")
     expect(page).to_have_url(f"{live_server.url}{reverse('login')}?next=/")
-    expect(page.locator("nav .dropdown-toggle")).to_have_count(0)
+    expect(page.locator("#user-menu")).to_have_count(0)
 
 
 def test_five_wrong_passwords_lock_the_username_and_address_pair(page, live_server, officer_a, officer_b_sibling):
