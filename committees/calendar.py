@@ -36,10 +36,19 @@ def add_working_days(start: date, count: int) -> date:
     return day
 
 
-def seed_holidays(years: range) -> int:
-    """Add Vietnam's public holidays for ``years`` from the holidays package; days entered by hand are kept."""
-    calendar = holiday_calendars.country_holidays("VN", years=list(years), language="vi")
-    existing = set(Holiday.objects.filter(date__year__in=list(years)).values_list("date", flat=True))
-    new = [Holiday(date=day, name=name) for day, name in sorted(calendar.items()) if day not in existing]
-    Holiday.objects.bulk_create(new)
-    return len(new)
+SEEDED_YEARS = range(2018, 2036)
+
+
+def seed_holidays(years: range = SEEDED_YEARS, **kwargs) -> int:
+    """Vietnam's public holidays, lunar Tết included, for each of ``years`` that has none yet.
+
+    Runs after every migrate. A year the administrators have touched is left alone, so a correction (a worked
+    holiday unticked, a substituted day off added) is never overwritten.
+    """
+    present = {day.year for day in Holiday.objects.filter(date__year__in=list(years)).dates("date", "year")}
+    missing = [year for year in years if year not in present]
+    if not missing:
+        return 0
+    calendar = holiday_calendars.country_holidays("VN", years=missing, language="vi")
+    Holiday.objects.bulk_create([Holiday(date=day, name=name) for day, name in sorted(calendar.items())])
+    return len(calendar)

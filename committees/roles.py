@@ -5,32 +5,38 @@ from django.db.models import Q
 
 from committees.models import Role
 
+
+def _names(app: str, actions: str, *models: str) -> set[str]:
+    return {f"{app}.{action}_{model}" for action in actions.split() for model in models}
+
+
+# Leaders read everything in their scope; officers and bloc staff also write it (bloc staff differ by scope only).
+READ = (
+    _names("committees", "view", "committee", "staffprofile")
+    | _names(
+        "opinion", "view",
+        "collaborator", "collaboratorstatuschange", "training", "trainingattendance", "trainingmaterial",
+        "briefingschedule", "briefing", "briefinginvitation", "opinionreport", "hotspot", "hotspotfollowup",
+        "concern", "concerntransition", "dialogue",
+    )
+)  # fmt: skip
+WRITE = (
+    {"committees.change_headcount"}
+    | _names("opinion", "add change", "collaborator", "training", "trainingattendance", "briefingschedule",
+             "briefing", "briefinginvitation", "opinionreport", "hotspot", "concern", "dialogue")
+    | _names("opinion", "add", "collaboratorstatuschange", "trainingmaterial", "hotspotfollowup", "concerntransition")
+)  # fmt: skip
+# Collaborators see their own records (the querysets narrow them) and file opinion reports.
+COLLABORATOR = _names("committees", "view", "committee") | _names(
+    "opinion", "view", "collaborator", "training", "trainingattendance", "trainingmaterial", "briefing",
+    "briefinginvitation",
+) | {"opinion.add_opinionreport"}  # fmt: skip
+
 ROLE_PERMISSIONS: dict[str, set[str]] = {
-    Role.BLOC_STAFF: {
-        "committees.view_committee",
-        "committees.change_headcount",
-        "committees.view_staffprofile",
-        "opinion.view_opinionreport",
-        "opinion.add_opinionreport",
-        "opinion.change_opinionreport",
-    },
-    Role.OFFICER: {
-        "committees.view_committee",
-        "committees.change_headcount",
-        "committees.view_staffprofile",
-        "opinion.view_opinionreport",
-        "opinion.add_opinionreport",
-        "opinion.change_opinionreport",
-    },
-    Role.LEADER: {
-        "committees.view_committee",
-        "committees.view_staffprofile",
-        "opinion.view_opinionreport",
-    },
-    Role.COLLABORATOR: {
-        "committees.view_committee",
-        "opinion.add_opinionreport",
-    },
+    Role.BLOC_STAFF: READ | WRITE,
+    Role.OFFICER: READ | WRITE,
+    Role.LEADER: READ,
+    Role.COLLABORATOR: COLLABORATOR,
 }
 
 

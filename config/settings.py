@@ -241,7 +241,14 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # What `seed_demo` loads after the committee tree and the demo accounts, in this order: each is a function taking a
 # committees.demo.DemoContext and bulk-inserting its app's demo records.
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS = [
+    "opinion.demo.collaborators.seed",
+    "opinion.demo.trainings.seed",
+    "opinion.demo.briefings.seed",
+    "opinion.demo.reports.seed",
+    "opinion.demo.concerns.seed",
+    "opinion.demo.hotspots.seed",
+]
 
 LOGGING = {
     "version": 1,

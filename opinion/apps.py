@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class OpinionConfig(AppConfig):
     name = "opinion"
     verbose_name = _("Public opinion")
+
+    def ready(self):
+        from opinion.topics import ensure_default_topics
+
+        post_migrate.connect(ensure_default_topics, sender=self, dispatch_uid="opinion.ensure_default_topics")

@@ -10,4 +10,5 @@ urlpatterns = [
     path("reports/", include("opinion.routes.reports")),
     path("hot-spots/", include("opinion.routes.hotspots")),
     path("concerns/", include("opinion.routes.concerns")),
+    path("dialogues/", include("opinion.routes.dialogues")),
 ]

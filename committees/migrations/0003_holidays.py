@@ -6,15 +6,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def seed_holidays(apps, schema_editor):
-    """Vietnam's public holidays, lunar Tết included, for the years the application will plan in."""
-    import holidays
-
-    Holiday = apps.get_model("committees", "Holiday")
-    calendar = holidays.country_holidays("VN", years=list(range(2018, 2036)), language="vi")
-    Holiday.objects.bulk_create([Holiday(date=day, name=name) for day, name in sorted(calendar.items())])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -59,5 +50,4 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        migrations.RunPython(seed_holidays, migrations.RunPython.noop),
     ]

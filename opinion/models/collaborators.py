@@ -62,7 +62,10 @@ class Collaborator(SearchableModel):
         verbose_name = _("collaborator")
         verbose_name_plural = _("collaborators")
         ordering = ["full_name", "pk"]
-        indexes = [models.Index(fields=["committee", "status"])]
+        indexes = [
+            models.Index(fields=["committee", "status"]),
+            models.Index(fields=["full_name", "id"], name="collaborator_by_name"),  # the list's default order
+        ]
 
     def __str__(self):
         return self.full_name

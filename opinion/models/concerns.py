@@ -113,7 +113,13 @@ class Concern(SearchableModel):
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
         ordering = ["deadline", "pk"]
-        indexes = [models.Index(fields=["committee", "status", "deadline"]), models.Index(fields=["owner", "status"])]
+        indexes = [
+            models.Index(fields=["committee", "status", "deadline"]),
+            models.Index(fields=["owner", "status"]),
+            # The list pages' orders: latest received first, and the overdue page by deadline.
+            models.Index(fields=["-received_on", "-id"], name="concern_latest_first"),
+            models.Index(fields=["deadline", "id"], name="concern_by_deadline"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(is_anonymous=False) | models.Q(raised_by=""), name="anonymous_concern_has_no_name"

@@ -1,1 +1,13 @@
-urlpatterns: list = []
+from django.urls import path
+
+from opinion.views import collaborators as views
+
+urlpatterns = [
+    path("", views.CollaboratorListView.as_view(), name="collaborator_list"),
+    path("export/", views.CollaboratorExportView.as_view(), name="collaborator_export"),
+    path("import/", views.CollaboratorImportView.as_view(), name="collaborator_import"),
+    path("new/", views.CollaboratorCreateView.as_view(), name="collaborator_create"),
+    path("<int:pk>/", views.CollaboratorDetailView.as_view(), name="collaborator_detail"),
+    path("<int:pk>/edit/", views.CollaboratorUpdateView.as_view(), name="collaborator_update"),
+    path("<int:pk>/status/", views.CollaboratorStatusView.as_view(), name="collaborator_status"),
+]

@@ -13,6 +13,16 @@ User = get_user_model()
 ROLES = {"admin", "bloc_staff", "officer", "leader", "collaborator"}
 
 
+def opinion_counts():
+    from opinion import models as opinion
+
+    return {
+        model.__name__: model.objects.count()
+        for model in (opinion.Collaborator, opinion.Training, opinion.Briefing, opinion.BriefingInvitation,
+                      opinion.OpinionReport, opinion.Concern, opinion.Dialogue, opinion.HotSpot)
+    }  # fmt: skip
+
+
 def snapshot():
     committees = list(
         Committee.objects.order_by("path").values_list(
@@ -22,7 +32,18 @@ def snapshot():
     profiles = list(
         StaffProfile.objects.order_by("user__username").values_list("user__username", "committee__code", "role")
     )
-    return committees, profiles
+    return committees, profiles, opinion_counts()
+
+
+def wipe_demo():
+    """Everything seed_demo wrote, dependants first (reports and concerns protect collaborators and committees)."""
+    from opinion import models as opinion
+
+    for model in (
+        opinion.HotSpot, opinion.Concern, opinion.Dialogue, opinion.OpinionReport, opinion.Briefing,
+        opinion.BriefingSchedule, opinion.Training, opinion.Collaborator, StaffProfile, Committee,
+    ):  # fmt: skip
+        model.objects.all().delete()
 
 
 def test_seed_demo_writes_the_accounts_the_contract_promises(tmp_path):
@@ -52,8 +73,8 @@ def test_seed_demo_writes_the_accounts_the_contract_promises(tmp_path):
 def test_seed_demo_is_deterministic():
     call_command("seed_demo", "--scale", "small")
     first = snapshot()
-    StaffProfile.objects.all().delete()
-    Committee.objects.all().delete()
+    assert opinion_counts() == {k: v for k, v in opinion_counts().items() if v}, "every area has demo data"
+    wipe_demo()
     call_command("seed_demo", "--scale", "small")
     assert snapshot() == first
 

@@ -1,0 +1,302 @@
+"""Forms of the collaborator network: the list's filters, the profile form, the status change, the import upload.
+
+Choosing a committee: the scope of a bloc staff member holds 60,000 committees, too many for a select, and an
+officer's about 200. So a committee is chosen by its code, in a text input validated against the user's scope (an
+unknown code and a code outside the scope get the same "not found" message), helped by a browser ``<datalist>`` of the
+user's own committee and those directly under it (at most a few hundred options, one query). That needs no script,
+stays keyboard-usable, and can never offer or accept a committee outside the scope.
+"""
+
+import re
+
+import django_filters
+import filetype
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import Committee, Role, StaffProfile
+from committees.scoping import scope_of
+from opinion.models import Collaborator, CollaboratorStatusChange
+from opinion.selectors.collaborators import attended_last_briefing, trained
+from opinion.services import collaborators as services
+
+User = get_user_model()
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+PHONE = re.compile(r"^\+?[\d\s().-]{8,20}$")
+DATALIST_ID = "committee-options"
+DATALIST_LIMIT = 500
+
+
+def committee_suggestions(user) -> list[Committee]:
+    """The user's own committee and those directly under it, for the code input's suggestions (one query)."""
+    scope = scope_of(user)
+    committees = Committee.objects.changeable_by(user).filter(is_active=True)
+    if scope.everything:
+        committees = committees.filter(depth__lte=2)
+    elif scope.committee is not None:
+        committees = committees.filter(depth__lte=scope.committee.depth + 1)
+    else:
+        return []
+    return list(committees.only("code", "name", "path", "depth").order_by("path")[:DATALIST_LIMIT])
+
+
+class CommitteeCodeField(forms.ModelChoiceField):
+    """A committee typed as its code; the queryset is the user's scope, so any other code is "not found"."""
+
+    default_error_messages = {"invalid_choice": _("No committee has the code %(value)s.")}
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"list": DATALIST_ID, "autocomplete": "off"}))
+        super().__init__(queryset, to_field_name="code", **kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if value in self.empty_values:
+            return None
+        committee = self.queryset.filter(code__iexact=value).first()
+        if committee is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return committee
+
+    def prepare_value(self, value):
+        if isinstance(value, Committee):
+            return value.code
+        return super().prepare_value(value)
+
+
+# --- list filters -------------------------------------------------------------------------------------------------
+
+YES_NO = [("yes", _("yes")), ("no", _("no"))]
+# The orders a list may be sorted by (the ``sort`` parameter); each ends with the primary key, so pages never overlap.
+SORTS = {
+    "name": ("full_name", "pk"),
+    "-name": ("-full_name", "-pk"),
+    "committee": ("committee__path", "full_name", "pk"),
+    "-committee": ("-committee__path", "full_name", "pk"),
+    "status": ("status", "full_name", "pk"),
+    "-status": ("-status", "full_name", "pk"),
+    "appointed": (F("decision_date").asc(nulls_last=True), "full_name", "pk"),
+    "-appointed": (F("decision_date").desc(nulls_last=True), "full_name", "pk"),
+}
+
+
+class CollaboratorFilterSet(django_filters.FilterSet):
+    """The list's filters; the queryset given is already the user's scope."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    committee = django_filters.CharFilter(
+        label=_("Committee code"),
+        method="filter_committee",
+        help_text=_("Collaborators of this committee and all those under it."),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Collaborator.Status.choices)
+    trained = django_filters.ChoiceFilter(label=_("Trained"), choices=YES_NO, method="filter_flag")
+    attended = django_filters.ChoiceFilter(label=_("Attended the last briefing"), choices=YES_NO, method="filter_flag")
+    sort = django_filters.CharFilter(label=_("Sort"), method="filter_sort")
+
+    class Meta:
+        model = Collaborator
+        fields = ["q", "committee", "status", "trained", "attended", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].widget.attrs.update(
+            {"placeholder": _("Name, unit, phone… with or without accents"), "maxlength": 100}
+        )
+        self.form.fields["committee"].widget.attrs.update({"list": DATALIST_ID, "autocomplete": "off"})
+        self.form.fields["sort"].widget = forms.HiddenInput()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by(*SORTS["name"])
+        return queryset
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_committee(self, queryset, name, value):
+        # Resolved within the scope, so a code outside it finds nothing, exactly like a code that does not exist.
+        committee = Committee.objects.visible_to(self.request.user).filter(code__iexact=value.strip()).first()
+        if committee is None:
+            return queryset.none()
+        return queryset.filter(committee__path__startswith=committee.path)
+
+    def filter_flag(self, queryset, name, value):
+        condition = trained() if name == "trained" else attended_last_briefing(self.request.user)
+        return queryset.filter(condition if value == "yes" else ~condition)
+
+    def filter_sort(self, queryset, name, value):
+        # Only the whitelisted orders; anything else keeps the default order rather than failing the page.
+        return queryset.order_by(*SORTS.get(value, SORTS["name"]))
+
+
+# --- profile ------------------------------------------------------------------------------------------------------
+
+
+class CollaboratorForm(forms.ModelForm):
+    committee = CommitteeCodeField(
+        Committee.objects.none(),
+        label=_("Committee code"),
+        help_text=_("Type the code of the committee or cell; suggestions list your committee and those under it."),
+    )
+    account = forms.CharField(
+        label=_("Login account"),
+        required=False,
+        max_length=150,
+        help_text=_("Optional: the username of an account with the collaborator role, so they can sign in."),
+    )
+
+    class Meta:
+        model = Collaborator
+        fields = [
+            "committee", "full_name", "birth_year", "gender", "position", "unit", "phone", "email",
+            "decision_number", "decision_date", "decision_signer",
+        ]  # fmt: skip
+        widgets = {"decision_date": DATE_WIDGET, "birth_year": forms.NumberInput(attrs={"min": 1930})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope = Committee.objects.changeable_by(user)
+        current = self.instance.committee_id if self.instance.pk else None
+        active = scope.filter(is_active=True)
+        self.fields["committee"].queryset = (active | scope.filter(pk=current)) if current else active
+        self.fields["full_name"].required = True
+        self.committee_suggestions = committee_suggestions(user)
+        if self.instance.pk:
+            self.initial["committee"] = self.instance.committee.code
+            self.initial["account"] = self.instance.user.get_username() if self.instance.user else ""
+        else:
+            scope_committee = scope_of(user).committee
+            self.initial.setdefault("committee", scope_committee.code if scope_committee else "")
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Person"),
+                Row(Column("full_name", css_class="col-md-6"), Column("birth_year"), Column("gender")),
+                Row(Column("position"), Column("unit")),
+                Row(Column("phone"), Column("email")),
+            ),
+            Fieldset(
+                _("Appointment"),
+                Row(Column("committee", css_class="col-md-6"), HTML(DATALIST_TEMPLATE)),
+                Row(Column("decision_number"), Column("decision_date"), Column("decision_signer")),
+            ),
+            Fieldset(_("Sign-in"), Row(Column("account", css_class="col-md-6"))),
+            Submit("submit", _("Save")),
+        )
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The services' own rules (a plausible year of birth, no decision dated in the future…), reported with the
+        # form's errors rather than after them.
+        committee_changed = self.instance.pk is None or "committee" in self.changed_data
+        try:
+            services.collaborator_validate(
+                self.instance, exclude=list(self.errors), committee_changed=committee_changed
+            )
+        except ValidationError as e:
+            self._update_errors(e)
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(_("Enter a phone number of 8 to 20 digits, e.g. 0912 345 678."))
+        return phone
+
+    def clean_account(self):
+        username = self.cleaned_data["account"].strip()
+        if not username:
+            return None
+        # Only accounts of the user's own scope: any other username is "not found", whether it exists or not.
+        profile = (
+            StaffProfile.objects.changeable_by(self.user).filter(user__username=username).select_related("user").first()
+        )
+        if profile is None:
+            raise forms.ValidationError(_("No account has the username %(name)s.") % {"name": username})
+        if profile.role != Role.COLLABORATOR:
+            raise forms.ValidationError(_("Only an account with the collaborator role can be linked."))
+        return profile.user
+
+
+DATALIST_TEMPLATE = """
+<datalist id="committee-options">
+{% for c in form.committee_suggestions %}<option value="{{ c.code }}">{{ c.name }}</option>{% endfor %}
+</datalist>
+"""
+
+
+class StatusChangeForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"), choices=Collaborator.Status.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of change"),
+        choices=CollaboratorStatusChange.Kind.choices,
+        initial=CollaboratorStatusChange.Kind.REORGANISE,
+    )
+    effective_on = forms.DateField(label=_("Effective on"), widget=DATE_WIDGET)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when pausing or ending."),
+    )
+    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=50)
+    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, collaborator: Collaborator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(v, lbl) for v, lbl in Collaborator.Status.choices if v != collaborator.status]
+        self.fields["effective_on"].initial = timezone.localdate()
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(Column("to"), Column("kind"), Column("effective_on")),
+            "reason",
+            Row(Column("decision_number"), Column("decision_date")),
+            Submit("submit", _("Record the change")),
+        )
+
+
+# --- import -------------------------------------------------------------------------------------------------------
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("At most 5 MB. Save a CSV file as “CSV UTF-8”."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        data = upload.read()
+        if name.endswith(".xlsx"):
+            # Judged by its content, never by its name: an XLSX workbook is a ZIP archive.
+            kind = filetype.guess(data)
+            if kind is None or kind.extension not in {"xlsx", "zip"}:
+                raise forms.ValidationError(_("This file is not an Excel workbook (XLSX)."))
+            self.format = "xlsx"
+        elif name.endswith(".csv"):
+            if b"\x00" in data[:4096]:
+                raise forms.ValidationError(_("This file is not a CSV text file."))
+            self.format = "csv"
+        else:
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        self.data_bytes = data
+        return upload

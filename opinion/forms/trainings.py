@@ -1,0 +1,196 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.db.models import Q
+from django.forms.utils import flatatt
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import Committee
+from committees.scoping import scope_of
+from opinion import uploads
+from opinion.models import Training
+from opinion.models.trainings import Attendance
+
+DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}}
+ACCEPTED_FILES = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png"
+
+
+def committee_choices(user, *, current: Committee | None = None):
+    """Committees the user may act for, as a list a person can choose from: their own committee and the level
+    below it (for the bloc: the subordinate committees), plus ``current`` when a record already names a deeper one.
+    The validation queryset is the same: a committee outside the user's scope can never be chosen."""
+    scope = scope_of(user)
+    max_depth = 2 if scope.everything else (scope.committee.depth + 1 if scope.committee else 0)
+    shown = Q(depth__lte=max_depth)
+    if current is not None:
+        shown |= Q(pk=current.pk)
+    return Committee.objects.changeable_by(user).active().filter(shown).order_by("path").only("path", "depth", "name")
+
+
+class FastSelect(forms.Select):
+    """A select rendered in Python: a choice of a few hundred committees or people would otherwise render one
+    template per option (about a millisecond each)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
+class CommitteeChoiceField(forms.ModelChoiceField):
+    """Committees indented by their level below the user's own, so the tree can be read in a plain select."""
+
+    widget = FastSelect
+    base_depth = 1
+
+    def for_user(self, user, *, current: Committee | None = None) -> None:
+        scope = scope_of(user)
+        self.base_depth = scope.committee.depth if scope.committee else 1
+        self.queryset = committee_choices(user, current=current)
+
+    def label_from_instance(self, committee):
+        return f"{'— ' * max(committee.depth - self.base_depth, 0)}{committee.name}"
+
+
+def default_committee(user) -> Committee | None:
+    scope = scope_of(user)
+    return scope.committee
+
+
+class TrainingForm(forms.ModelForm):
+    committee = CommitteeChoiceField(queryset=Committee.objects.none(), label=_("Organising committee"))
+
+    class Meta:
+        model = Training
+        fields = ["committee", "title", "starts_on", "ends_on", "place", "trainers", "content"]
+        widgets = {
+            "starts_on": forms.DateInput(**DATE_WIDGET),
+            "ends_on": forms.DateInput(**DATE_WIDGET),
+            "content": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {"ends_on": _("Leave empty for a one-day training.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.committee if self.instance.pk else None
+        self.fields["committee"].for_user(user, current=current)
+        if current is None:
+            self.fields["committee"].initial = default_committee(user)
+        self.fields["ends_on"].required = False
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "committee",
+            "title",
+            Row(Column("starts_on", css_class="col-md-3"), Column("ends_on", css_class="col-md-3")),
+            Row(Column("place"), Column("trainers")),
+            "content",
+            Submit("submit", _("Save")),
+        )
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and not ends_on and "ends_on" not in self.errors:
+            data["ends_on"] = self.instance.ends_on = starts_on
+        elif starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The training cannot end before it starts."))
+        return data
+
+
+class TrainingFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "class": "form-control", "placeholder": _("Title, place or trainers")}
+        ),
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
+
+
+class InviteForm(forms.Form):
+    committee = CommitteeChoiceField(
+        queryset=Committee.objects.none(),
+        label=_("Invite the active collaborators of"),
+        help_text=_("Every active collaborator of this committee and the committees and cells under it."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].for_user(user)
+        self.fields["committee"].initial = default_committee(user)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("committee", Submit("submit", _("Invite")))
+
+
+class AttendanceForm(forms.Form):
+    """One status and one note per invitee row (rows the user may record only; the view chooses them)."""
+
+    STATUS_CHOICES = [c for c in Attendance.choices if c[0] != Attendance.INVITED]
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        for row in self.rows:
+            choices = self.STATUS_CHOICES if row.status != Attendance.INVITED else Attendance.choices
+            self.fields[f"status_{row.pk}"] = forms.ChoiceField(
+                label=_("Attendance of %(name)s") % {"name": row.collaborator.full_name},
+                choices=choices,
+                initial=row.status,
+            )
+            self.fields[f"note_{row.pk}"] = forms.CharField(
+                label=_("Note on %(name)s") % {"name": row.collaborator.full_name},
+                max_length=255,
+                required=False,
+                initial=row.note,
+            )
+
+    def lines(self):
+        """(row, status field, note field) for the table."""
+        return [(row, self[f"status_{row.pk}"], self[f"note_{row.pk}"]) for row in self.rows]
+
+    def records(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {row.pk: (data[f"status_{row.pk}"], data[f"note_{row.pk}"]) for row in self.rows}
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255, required=False, help_text=_("The file name if empty."))
+    file = forms.FileField(label=_("File"), widget=forms.FileInput(attrs={"accept": ACCEPTED_FILES}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("%(types)s, at most %(limit)s.") % {
+            "types": uploads.allowed_types_label(),
+            "limit": filesizeformat(uploads.MAX_UPLOAD_SIZE),
+        }
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout("title", "file")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        uploads.validate_upload(upload)  # its ValidationError says what is wrong with the file
+        return upload

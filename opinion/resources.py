@@ -1,0 +1,384 @@
+"""Import and export of collaborators (CSV and XLSX), through django-import-export.
+
+Export: the filtered list, one row per collaborator, with headers in the user's language. Import: the same file back
+(or a new one). A row without an id appoints a new collaborator, a row with an id updates that collaborator. Rows may
+only name committees and collaborators of the importer's scope: anything else is "not found", whether it exists or
+not. The status is not imported: it changes only through a recorded status change.
+"""
+
+import csv
+import io
+import unicodedata
+from datetime import date
+
+import openpyxl
+import tablib
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, resources, widgets
+from import_export.formats.base_formats import XLSX
+from openpyxl.cell import WriteOnlyCell
+
+from committees.models import Committee
+from committees.resources import LocalDateWidget, WholeNumberWidget
+from committees.search import normalize
+from opinion.models import Collaborator
+from opinion.services import collaborators as services
+
+MAX_ROWS = 5000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+IMPORTED = (
+    "committee", "full_name", "birth_year", "gender", "position", "unit", "phone", "email",
+    "decision_number", "decision_date", "decision_signer",
+)  # fmt: skip
+# Column key -> header shown in exports (and accepted on import, in either language).
+LABELS = {
+    "id": gettext_lazy("ID"),
+    "committee_code": gettext_lazy("Committee code"),
+    "committee_name": gettext_lazy("Committee"),
+    "full_name": gettext_lazy("Full name"),
+    "birth_year": gettext_lazy("Year of birth"),
+    "gender": gettext_lazy("Gender"),
+    "position": gettext_lazy("Position"),
+    "unit": gettext_lazy("Unit"),
+    "phone": gettext_lazy("Phone"),
+    "email": gettext_lazy("Email"),
+    "decision_number": gettext_lazy("Appointment decision number"),
+    "decision_date": gettext_lazy("Appointment decision date"),
+    "decision_signer": gettext_lazy("Signed by"),
+    "status": gettext_lazy("Status"),
+    "status_since": gettext_lazy("Status since"),
+    "trained": gettext_lazy("Trained"),
+    "attended_last_briefing": gettext_lazy("Attended the last briefing"),
+    "account": gettext_lazy("Login account"),
+}
+REQUIRED_COLUMNS = ("committee_code", "full_name")
+# Which column an error of a model field belongs to.
+COLUMN_OF = {"committee": "committee_code"}
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class TextWidget(widgets.CharWidget):
+    """Text as typed, trimmed; a number a spreadsheet made of a code or a phone goes back to its digits.
+
+    On export a value that a spreadsheet would run as a formula gets a leading apostrophe, removed again on import.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = unicodedata.normalize("NFC", str(value)).strip()
+        if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
+            text = text[1:]
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return escape_formula(value or "")
+
+
+def escape_formula(text: str) -> str:
+    if text and text[0] in FORMULA_STARTS and not text.lstrip("+").replace(" ", "").replace(".", "").isdigit():
+        return "'" + text
+    return text
+
+
+class DayMonthYearWidget(LocalDateWidget):
+    """Reads 05/02/2026 or 2026-02-05; writes 05/02/2026 (a real date in XLSX)."""
+
+    def __init__(self):
+        super().__init__(format="%d/%m/%Y")
+
+
+class GenderWidget(widgets.Widget):
+    """ "male"/"female", their labels in either language, or "nam"/"nữ"; empty stays empty."""
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return ""
+        key = normalize(str(value))
+        if key not in self.aliases():
+            raise ValueError(_("Write “%(male)s” or “%(female)s”, or leave it empty.") % self.labels())
+        return self.aliases()[key]
+
+    def render(self, value, obj=None, **kwargs):
+        return str(Collaborator.Gender(value).label) if value else ""
+
+    @staticmethod
+    def labels():
+        return {"male": Collaborator.Gender.MALE.label, "female": Collaborator.Gender.FEMALE.label}
+
+    @staticmethod
+    def aliases() -> dict[str, str]:
+        aliases = {"m": "male", "f": "female", "nam": "male", "nu": "female"}
+        for language in ("en", "vi"):
+            with translation.override(language):
+                for value, label in Collaborator.Gender.choices:
+                    aliases[value] = value
+                    aliases[normalize(str(label))] = value
+        return aliases
+
+
+class ScopedCommitteeWidget(widgets.ForeignKeyWidget):
+    """A committee code, looked up among the committees the importer may write to (loaded once per file)."""
+
+    def __init__(self):
+        super().__init__(Committee, field="code")
+        self.by_code: dict[str, Committee] = {}
+
+    def load(self, queryset, codes: set[str]) -> None:
+        upper = {c.upper() for c in codes}
+        found = queryset.filter(Q(code__in=codes) | Q(code__in=upper))
+        self.by_code = {c.code.upper(): c for c in found}
+
+    def clean(self, value, row=None, **kwargs):
+        code = TextWidget().clean(value)
+        if not code:
+            raise ValueError(_("Enter the committee code."))
+        committee = self.by_code.get(code.upper())
+        if committee is None:
+            raise ValueError(_("Committee code %(code)s not found.") % {"code": code})
+        return committee
+
+    def render(self, value, obj=None, **kwargs):
+        return value.code if value else ""
+
+
+def _field(key, attribute=None, widget=None, readonly=False):
+    return fields.Field(
+        attribute=attribute, column_name=key, widget=widget or TextWidget(), readonly=readonly, saves_null_values=True
+    )
+
+
+class CollaboratorResource(resources.ModelResource):
+    id = _field("id", "id", widgets.IntegerWidget())
+    committee_code = _field("committee_code", "committee", ScopedCommitteeWidget())
+    committee_name = _field("committee_name", readonly=True)
+    full_name = _field("full_name", "full_name")
+    birth_year = _field("birth_year", "birth_year", WholeNumberWidget())
+    gender = _field("gender", "gender", GenderWidget())
+    position = _field("position", "position")
+    unit = _field("unit", "unit")
+    phone = _field("phone", "phone")
+    email = _field("email", "email")
+    decision_number = _field("decision_number", "decision_number")
+    decision_date = _field("decision_date", "decision_date", DayMonthYearWidget())
+    decision_signer = _field("decision_signer", "decision_signer")
+    status = _field("status", readonly=True)
+    status_since = _field("status_since", readonly=True)
+    trained = _field("trained", readonly=True)
+    attended_last_briefing = _field("attended_last_briefing", readonly=True)
+    account = _field("account", readonly=True)
+
+    class Meta:
+        model = Collaborator
+        fields = list(LABELS)
+        export_order = list(LABELS)
+        import_id_fields = ["id"]
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def __init__(self, *, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    # --- import ---------------------------------------------------------------------------------------------------
+
+    def get_queryset(self):
+        """The collaborators a row's id may name: those the importer may change."""
+        return Collaborator.objects.changeable_by(self.user).select_related("committee")
+
+    @staticmethod
+    def prepare(dataset: tablib.Dataset) -> tuple[tablib.Dataset, list[int], list[str]]:
+        """Headers as column keys (a header may be a key or a label in either language), blank rows left out.
+
+        Returns the dataset to import, the file line of each of its rows, and the required columns missing.
+        """
+        aliases = {}
+        for key, label in LABELS.items():
+            aliases[normalize(key)] = aliases[normalize(key.replace("_", " "))] = key
+            for language in ("en", "vi"):
+                with translation.override(language):
+                    aliases[normalize(str(label))] = key
+        headers = [aliases.get(normalize(str(h or "")), str(h or "")) for h in dataset.headers or []]
+        prepared = tablib.Dataset(headers=headers)
+        lines = []
+        for line, row in enumerate(dataset, start=2):
+            if not all(_is_blank(v) for v in row):
+                prepared.append(row)
+                lines.append(line)
+        if "id" not in headers:
+            prepared.append_col([""] * len(prepared), header="id")
+        missing = [key for key in REQUIRED_COLUMNS if key not in headers]
+        return prepared, lines, missing
+
+    def before_import(self, dataset, **kwargs):
+        codes = {TextWidget().clean(v) for v in dataset["committee_code"]} - {""} if len(dataset) else set()
+        # Any committee of the scope, active or not: a row keeping a collaborator at a committee since wound up is
+        # fine; the services refuse to move anyone *to* an inactive one.
+        self.fields["committee_code"].widget.load(Committee.objects.changeable_by(self.user), codes)
+
+    def before_import_row(self, row, **kwargs):
+        raw = row.get("id")
+        if _is_blank(raw):
+            row["id"] = ""
+            return
+        try:
+            number = float(str(raw).strip())
+        except ValueError:
+            number = None
+        if number is None or not number.is_integer() or number <= 0:
+            raise ValidationError({"id": forms.IntegerField.default_error_messages["invalid"]})
+        row["id"] = str(int(number))
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        if new and row.get("id"):
+            raise ValidationError({"id": _("Collaborator %(id)s not found.") % {"id": row["id"]}})
+        instance._committee_before = instance.committee_id
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            services.collaborator_validate(
+                instance, exclude=list(errors), committee_changed=instance.committee_id != instance._committee_before
+            )
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def do_instance_save(self, instance, is_create):
+        values = {name: getattr(instance, name) for name in IMPORTED}
+        if is_create:
+            instance.pk = services.collaborator_create(by=self.user, **values).pk
+        else:
+            services.collaborator_update(collaborator=instance, by=self.user, **values)
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
+        # All or nothing: a row that fails validation rolls back the whole file, as a row that errors already does.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, dry_run, raise_errors, True, **kwargs)
+
+    # --- export ---------------------------------------------------------------------------------------------------
+
+    def export(self, queryset=None, **kwargs):
+        """The rows as a dataset with headers in the user's language.
+
+        The same columns as the library's export, without its per-cell lookups (a whole network is 50,000 rows):
+        each column's way of writing a value is found once, and the translated words once per file.
+        """
+        native = kwargs.get("force_native_type", False)
+        self._words = {
+            "yes": _("yes"),
+            "no": _("no"),
+            **{value: str(label) for value, label in Collaborator.Status.choices},
+        }
+        self._native_dates = native
+        writers = []
+        for field in self.get_export_fields():
+            dehydrate = getattr(self, f"dehydrate_{self.get_field_name(field)}", None)
+            if dehydrate is not None:
+                writers.append(dehydrate)
+            else:
+                writers.append(lambda obj, field=field: field.export(obj, force_native_type=native))
+        dataset = tablib.Dataset(headers=[str(LABELS[key]) for key in self.get_export_headers()])
+        dataset.title = str(_("Collaborators"))[:31]
+        for collaborator in self.iter_queryset(queryset if queryset is not None else self.get_queryset()):
+            dataset.append([write(collaborator) for write in writers])
+        return dataset
+
+    def dehydrate_committee_code(self, collaborator):
+        return collaborator.committee.code
+
+    def dehydrate_committee_name(self, collaborator):
+        return escape_formula(collaborator.committee.name)
+
+    def dehydrate_status(self, collaborator):
+        return self._words[collaborator.status]
+
+    def dehydrate_status_since(self, collaborator):
+        return self._date(collaborator.status_since)
+
+    def dehydrate_decision_date(self, collaborator):
+        return self._date(collaborator.decision_date)
+
+    def dehydrate_gender(self, collaborator):
+        return self._words.setdefault(f"gender:{collaborator.gender}", GenderWidget().render(collaborator.gender))
+
+    def dehydrate_trained(self, collaborator):
+        return self._yes_no(getattr(collaborator, "is_trained", None))
+
+    def dehydrate_attended_last_briefing(self, collaborator):
+        return self._yes_no(getattr(collaborator, "attended_last_briefing", None))
+
+    def dehydrate_account(self, collaborator):
+        return collaborator.user.get_username() if collaborator.user else ""
+
+    def _yes_no(self, flag):
+        return "" if flag is None else self._words["yes" if flag else "no"]
+
+    def _date(self, value: date | None):
+        if self._native_dates or not value:
+            return value if self._native_dates else ""
+        return value.strftime("%d/%m/%Y")
+
+
+def write_xlsx(dataset: tablib.Dataset) -> bytes:
+    """A workbook written row by row (openpyxl's write-only mode: a few seconds for a whole network, where building
+    every cell in memory takes minutes); dates as real dates shown dd/mm/yyyy, the header row frozen."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(dataset.title or "Sheet1")
+    sheet.freeze_panes = "A2"
+    sheet.append(dataset.headers)
+    for row in dataset:
+        cells = []
+        for value in row:
+            if isinstance(value, date):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "DD/MM/YYYY"
+                cells.append(cell)
+            elif isinstance(value, str) and value.startswith("="):
+                cells.append(WriteOnlyCell(sheet, value="'" + value))  # never a formula
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
+    """A dataset from an uploaded file. CSV: UTF-8 (with or without BOM), else Windows-1258 as older Excel saves it;
+    comma, semicolon or tab separated. Raises ValueError with a message for the user when it cannot be read."""
+    if file_format == "xlsx":
+        try:
+            return XLSX().create_dataset(data)
+        except Exception as e:  # a corrupt or password-protected workbook: openpyxl raises many kinds
+            raise ValueError(_("The workbook could not be read.")) from e
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1258")
+        except UnicodeDecodeError as e:
+            raise ValueError(_("The file's text encoding is not recognised: save it as “CSV UTF-8”.")) from e
+    text = unicodedata.normalize("NFC", text)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    try:
+        dataset = tablib.Dataset()
+        dataset.load(text, format="csv", delimiter=delimiter)
+    except (csv.Error, tablib.InvalidDimensions) as e:
+        raise ValueError(_("The CSV file could not be read: every row must have as many columns as the header.")) from e
+    return dataset

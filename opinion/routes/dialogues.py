@@ -1,0 +1,10 @@
+from django.urls import path
+
+from opinion.views import concerns as views
+
+urlpatterns = [
+    path("", views.DialogueListView.as_view(), name="dialogue_list"),
+    path("new/", views.DialogueCreateView.as_view(), name="dialogue_create"),
+    path("<int:pk>/", views.DialogueDetailView.as_view(), name="dialogue_detail"),
+    path("<int:pk>/edit/", views.DialogueUpdateView.as_view(), name="dialogue_update"),
+]

@@ -1,0 +1,215 @@
+"""Reads of monthly briefings, always within the reader's scope; figures are SQL aggregates."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import Cast, RowNumber, TruncDate
+
+from committees.models import Committee
+from committees.search import normalize
+from opinion.models import Briefing, BriefingInvitation, Collaborator
+from opinion.models.trainings import Attendance
+from opinion.services.briefings import local_zone
+
+CALENDAR_PER_DAY = 4  # briefings shown in a day's cell; the rest are counted and linked
+
+
+def figures(invitations: QuerySet) -> dict:
+    """Invited, present, excused, absent (and not yet recorded) among ``invitations``: one aggregate."""
+    return invitations.order_by().aggregate(
+        invited=Count("pk"),
+        present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
+        excused=Count("pk", filter=Q(attendance=Attendance.EXCUSED)),
+        absent=Count("pk", filter=Q(attendance=Attendance.ABSENT)),
+        unrecorded=Count("pk", filter=Q(attendance=Attendance.INVITED)),
+    )
+
+
+def with_invitation_counts(briefings: list[Briefing], user) -> list[Briefing]:
+    """Attach ``invited`` and ``present`` (the invitations the user may see) to each briefing, in one query."""
+    counts = {
+        row["briefing_id"]: row
+        for row in BriefingInvitation.objects.visible_to(user)
+        .filter(briefing_id__in=[b.pk for b in briefings])
+        .order_by()
+        .values("briefing_id")
+        .annotate(invited=Count("pk"), present=Count("pk", filter=Q(attendance=Attendance.PRESENT)))
+    }
+    for briefing in briefings:
+        row = counts.get(briefing.pk, {})
+        briefing.invited, briefing.present = row.get("invited", 0), row.get("present", 0)
+    return briefings
+
+
+def filter_by_committee_text(briefings: QuerySet, text: str) -> QuerySet:
+    phrase = normalize(text)
+    return briefings.filter(committee__search_text__contains=phrase) if phrase else briefings
+
+
+def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """The aware instants from the start of ``first`` to the end of ``last``, local time."""
+    zone = local_zone()
+    return (
+        datetime.combine(first, datetime.min.time()).replace(tzinfo=zone),
+        datetime.combine(last + timedelta(days=1), datetime.min.time()).replace(tzinfo=zone),
+    )
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    is_today: bool
+    briefings: list = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.briefings)
+
+
+def calendar_month(user, month: date, text: str = "", today: date | None = None) -> list[list[Day]]:
+    """The weeks (Monday first) of ``month`` with the briefings the user may see on each day.
+
+    Two queries whatever the number of briefings: the first few of each day (own and issuing committees first,
+    by a window function) and the number per day.
+    """
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    start, end = day_bounds(weeks[0][0], weeks[-1][-1])
+    zone = local_zone()
+    visible = filter_by_committee_text(Briefing.objects.visible_to(user), text)
+    visible = visible.filter(starts_at__gte=start, starts_at__lt=end)
+    local_day = TruncDate("starts_at", tzinfo=zone)
+    totals = {
+        row["day"]: row["n"] for row in visible.order_by().annotate(day=local_day).values("day").annotate(n=Count("pk"))
+    }
+    shown = (
+        visible.annotate(
+            day=local_day,
+            rank=Window(RowNumber(), partition_by=[local_day], order_by=[F("committee__depth"), "starts_at", "pk"]),
+        )
+        .filter(rank__lte=CALENDAR_PER_DAY)
+        .select_related("committee")
+        .order_by("starts_at", "committee__depth", "pk")
+    )
+    by_day: dict[date, list] = {}
+    for briefing in shown:
+        by_day.setdefault(briefing.day, []).append(briefing)
+    return [
+        [Day(d, d.month == month.month, d == today, by_day.get(d, []), totals.get(d, 0)) for d in week]
+        for week in weeks
+    ]
+
+
+def _held_invitations(user, first: date, last: date, text: str = "") -> QuerySet:
+    start, end = day_bounds(first, last)
+    invitations = BriefingInvitation.objects.visible_to(user).filter(
+        collaborator__isnull=False,
+        briefing__status=Briefing.Status.HELD,
+        briefing__starts_at__gte=start,
+        briefing__starts_at__lt=end,
+    )
+    phrase = normalize(text)
+    if phrase:
+        invitations = invitations.filter(invitee_committee__search_text__contains=phrase)
+    return invitations.order_by()
+
+
+def _rates(rows: QuerySet) -> QuerySet:
+    return rows.annotate(
+        invited=Count("pk"),
+        present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
+        excused=Count("pk", filter=Q(attendance=Attendance.EXCUSED)),
+        absent=Count("pk", filter=Q(attendance=Attendance.ABSENT)),
+    ).annotate(rate=Cast(F("present"), FloatField()) * 100.0 / Cast(F("invited"), FloatField()))
+
+
+ORDERINGS = {"name": [], "rate": ["rate"], "-rate": ["-rate"]}
+
+
+def attendance_rates_by_collaborator(user, first: date, last: date, text: str = "", order: str = "name") -> QuerySet:
+    """Per collaborator: the held briefings of the period they were invited to, and how they attended."""
+    rows = _rates(
+        _held_invitations(user, first, last, text).values(
+            "collaborator_id", "collaborator__full_name", "collaborator__unit", "invitee_committee__name"
+        )
+    )
+    return rows.order_by(*ORDERINGS.get(order, []), "collaborator__full_name", "collaborator_id")
+
+
+def attendance_rates_by_committee(user, first: date, last: date, text: str = "", order: str = "name") -> QuerySet:
+    """Per committee: its collaborators' invitations to held briefings of the period, and how they attended."""
+    rows = _rates(
+        _held_invitations(user, first, last, text).values(
+            "invitee_committee_id", "invitee_committee__name", "invitee_committee__path"
+        )
+    )
+    return rows.order_by(*ORDERINGS.get(order, []), "invitee_committee__path")
+
+
+def attendance_rates_page(
+    user, first: date, last: date, *, by: str, text: str = "", order: str = "name", number=None, per_page: int = 50
+) -> Page:
+    """One page of attendance rates, per collaborator or per committee.
+
+    In name order the page is taken first (the collaborators, or the committees with collaborators, the user may
+    see) and only its rows are aggregated, so that the page costs the same for an officer and for the whole bloc.
+    Ordering by rate needs every row's figures: then the whole scope and period is aggregated.
+    """
+    if order in ("rate", "-rate"):
+        rows = (attendance_rates_by_committee if by == "committee" else attendance_rates_by_collaborator)(
+            user, first, last, text, order
+        )
+        return Paginator(rows, per_page).get_page(number)
+    phrase = normalize(text)
+    if by == "committee":
+        committees = Committee.objects.visible_to(user).filter(
+            Exists(Collaborator.objects.filter(committee=OuterRef("pk")))
+        )
+        if phrase:
+            committees = committees.filter(search_text__contains=phrase)
+        page = Paginator(committees.only("pk", "name", "path").order_by("path"), per_page).get_page(number)
+        ids = [c.pk for c in page.object_list]
+        counted = _rates(
+            _held_invitations(user, first, last).filter(invitee_committee_id__in=ids).values("invitee_committee_id")
+        )
+        by_id = {row["invitee_committee_id"]: row for row in counted}
+        page.object_list = [
+            _row(by_id.get(c.pk), invitee_committee_id=c.pk, invitee_committee__name=c.name) for c in page.object_list
+        ]
+        return page
+    collaborators = Collaborator.objects.visible_to(user).select_related("committee")
+    if phrase:
+        collaborators = collaborators.filter(committee__search_text__contains=phrase)
+    collaborators = collaborators.only("pk", "full_name", "unit", "committee__name").order_by("full_name", "pk")
+    page = Paginator(collaborators, per_page).get_page(number)
+    ids = [c.pk for c in page.object_list]
+    counted = _rates(_held_invitations(user, first, last).filter(collaborator_id__in=ids).values("collaborator_id"))
+    by_id = {row["collaborator_id"]: row for row in counted}
+    page.object_list = [
+        _row(
+            by_id.get(c.pk),
+            collaborator_id=c.pk,
+            collaborator__full_name=c.full_name,
+            collaborator__unit=c.unit,
+            invitee_committee__name=c.committee.name,
+        )
+        for c in page.object_list
+    ]
+    return page
+
+
+def _row(counted: dict | None, **names) -> dict:
+    figures = {"invited": 0, "present": 0, "excused": 0, "absent": 0, "rate": None}
+    if counted:
+        figures.update({key: counted[key] for key in figures})
+    return {**names, **figures}
+
+
+def attendance_totals(user, first: date, last: date, text: str = "") -> dict:
+    totals = figures(_held_invitations(user, first, last, text))
+    totals["rate"] = totals["present"] * 100.0 / totals["invited"] if totals["invited"] else None
+    return totals

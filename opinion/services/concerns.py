@@ -1,0 +1,419 @@
+"""Concerns (tâm tư, nguyện vọng, kiến nghị) and dialogue sessions: every write, and the concern workflow.
+
+The workflow is a small state machine kept here and nowhere else: ``TRANSITIONS`` says which status may follow
+which, each step has one service, and every step is recorded as a ``ConcernTransition`` with who took it and when.
+A step the table does not allow is refused with :class:`ConcernWorkflowError`, a ``ValidationError`` that forms
+show as a field or form error.
+
+    received ──► advising ──► resolved      (outcome required)
+        │            ├──────► forwarded     (to another committee: a new received concern is opened there)
+        └────────────┴──────► not_accepted  (reason required)
+
+A concern may be forwarded or refused as soon as it is received (it is not this committee's business); it is
+resolved only after the department has advised the committee (tham mưu).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.calendar import add_working_days
+from committees.models import Committee, Role, StaffProfile
+from opinion.models import Concern, ConcernTransition, Dialogue
+
+User = get_user_model()
+Status = Concern.Status
+
+# Working days from receipt to the deadline. (A setting, CONCERN_DEADLINE_WORKING_DAYS, would let a deployment
+# change it; until settings grow one, this constant is the one place to change.)
+CONCERN_DEADLINE_WORKING_DAYS = 30
+
+# Which status may follow which. The closed statuses lead nowhere.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.RECEIVED: frozenset({Status.ADVISING, Status.FORWARDED, Status.NOT_ACCEPTED}),
+    Status.ADVISING: frozenset({Status.RESOLVED, Status.FORWARDED, Status.NOT_ACCEPTED}),
+    Status.RESOLVED: frozenset(),
+    Status.FORWARDED: frozenset(),
+    Status.NOT_ACCEPTED: frozenset(),
+}
+
+# The roles whose accounts may own a concern and are told when one is overdue.
+OWNER_ROLES = (Role.OFFICER, Role.BLOC_STAFF)
+
+# Fields of a concern that may be edited while it is open (the committee and the workflow fields may not).
+EDITABLE_FIELDS = (
+    "channel", "is_anonymous", "raised_by", "category", "content", "owner", "received_on", "deadline",
+)  # fmt: skip
+
+
+class ConcernWorkflowError(ValidationError):
+    """A step the workflow does not allow, or one taken without what it requires (outcome, reason)."""
+
+
+def allowed_transitions(concern: Concern) -> frozenset[str]:
+    return TRANSITIONS.get(concern.status, frozenset())
+
+
+def concern_deadline(received_on: date) -> date:
+    """The default deadline: ``CONCERN_DEADLINE_WORKING_DAYS`` working days after receipt (Tết and holidays off)."""
+    return add_working_days(received_on, CONCERN_DEADLINE_WORKING_DAYS)
+
+
+def owner_profiles(committee: Committee):
+    """Staff profiles that may own a concern of ``committee``: officers and bloc staff of it or of its ancestors."""
+    return StaffProfile.objects.filter(
+        role__in=OWNER_ROLES, committee__path__in=[committee.path, *committee.ancestor_paths()]
+    )
+
+
+def _check_owner(owner, committee: Committee) -> None:
+    if not owner_profiles(committee).filter(user=owner).exists():
+        raise ConcernWorkflowError(
+            {"owner": _("The owner must be a staff account of %(committee)s or of a committee above it.")
+             % {"committee": committee.name}}
+        )  # fmt: skip
+
+
+def _record(concern: Concern, *, status_from: str, by, note: str = "") -> ConcernTransition:
+    return ConcernTransition.objects.create(
+        concern=concern, status_from=status_from, status_to=concern.status, by=by, note=note
+    )
+
+
+def forget_raiser(concern: Concern) -> None:
+    """An anonymous concern keeps no name: not in the row (the model's check constraint) and not in its history."""
+    concern.history.filter(raised_by__gt="").update(raised_by="")
+
+
+def _locked(concern: Concern) -> Concern:
+    """The concern's row, locked until the transaction ends, so that two steps taken at once cannot both pass (its
+    committee's row is read, not locked: steps on other concerns of the committee go on)."""
+    return Concern.objects.select_for_update(of=("self",)).select_related("committee").get(pk=concern.pk)
+
+
+def _check_step(concern: Concern, to: str) -> None:
+    if to not in allowed_transitions(concern):
+        raise ConcernWorkflowError(
+            _("A concern that is “%(current)s” cannot become “%(next)s”.")
+            % {"current": concern.get_status_display(), "next": Status(to).label},
+            code="illegal_transition",
+        )
+
+
+def _required_text(value: str, field_name: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ConcernWorkflowError({field_name: message}, code="required")
+    return value
+
+
+@transaction.atomic
+def concern_create(
+    *,
+    committee: Committee,
+    channel: str,
+    category: str,
+    content: str,
+    owner,
+    by,
+    received_on: date | None = None,
+    deadline: date | None = None,
+    is_anonymous: bool = False,
+    raised_by: str = "",
+    dialogue: Dialogue | None = None,
+    note: str = "",
+    check_owner: bool = True,
+) -> Concern:
+    """Receive a concern: status "received", a deadline of 30 working days unless one is given, the first step."""
+    if check_owner:
+        _check_owner(owner, committee)
+    received_on = received_on or timezone.localdate()
+    concern = Concern(
+        committee=committee,
+        channel=channel,
+        category=category,
+        content=_required_text(content, "content", _("Write what the concern is about.")),
+        owner=owner,
+        received_on=received_on,
+        deadline=deadline or concern_deadline(received_on),
+        is_anonymous=is_anonymous,
+        raised_by="" if is_anonymous else raised_by.strip(),
+        dialogue=dialogue,
+        status=Status.RECEIVED,
+    )
+    if concern.deadline < received_on:
+        raise ConcernWorkflowError({"deadline": _("The deadline cannot be before the date received.")})
+    concern.save()
+    _record(concern, status_from="", by=by, note=note)
+    return concern
+
+
+@transaction.atomic
+def concern_update(*, concern: Concern, by, **fields) -> Concern:
+    """Edit an open concern. A new deadline lets it be escalated again if that one passes too."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    locked = _locked(concern)
+    if not locked.is_open:
+        raise ConcernWorkflowError(
+            _("A concern that is “%(current)s” can no longer be edited.") % {"current": locked.get_status_display()},
+            code="closed",
+        )
+    if "owner" in fields and fields["owner"].pk != locked.owner_id:
+        _check_owner(fields["owner"], locked.committee)
+    if "content" in fields:
+        fields["content"] = _required_text(fields["content"], "content", _("Write what the concern is about."))
+    changed = [name for name, value in fields.items() if getattr(locked, name) != value]
+    for name in changed:
+        setattr(locked, name, fields[name])
+    if locked.is_anonymous:
+        if locked.raised_by:
+            changed.append("raised_by")
+        locked.raised_by = ""
+    if locked.deadline < locked.received_on:
+        raise ConcernWorkflowError({"deadline": _("The deadline cannot be before the date received.")})
+    if "deadline" in changed and locked.escalated_at is not None:
+        locked.escalated_at = None
+        changed.append("escalated_at")
+    if changed:
+        locked.save(update_fields=sorted(set(changed)))
+    if locked.is_anonymous:
+        forget_raiser(locked)
+    return locked
+
+
+def _close(concern: Concern, *, to: str, by, note: str, outcome: str = "") -> Concern:
+    status_from = concern.status
+    concern.status = to
+    concern.outcome = outcome
+    concern.closed_on = timezone.localdate()
+    concern.save(update_fields=["status", "outcome", "closed_on", "forwarded_to"])
+    _record(concern, status_from=status_from, by=by, note=note)
+    return concern
+
+
+@transaction.atomic
+def concern_start_advising(*, concern: Concern, by, note: str = "") -> Concern:
+    """The department takes the concern up and advises the committee on it (tham mưu)."""
+    locked = _locked(concern)
+    _check_step(locked, Status.ADVISING)
+    status_from = locked.status
+    locked.status = Status.ADVISING
+    locked.save(update_fields=["status"])
+    _record(locked, status_from=status_from, by=by, note=note.strip())
+    return locked
+
+
+@transaction.atomic
+def concern_resolve(*, concern: Concern, by, outcome: str) -> Concern:
+    """Resolved conclusively (giải quyết dứt điểm): the outcome says how."""
+    locked = _locked(concern)
+    _check_step(locked, Status.RESOLVED)
+    outcome = _required_text(outcome, "outcome", _("Write the outcome: how the concern was resolved."))
+    return _close(locked, to=Status.RESOLVED, by=by, note=outcome, outcome=outcome)
+
+
+@transaction.atomic
+def concern_refuse(*, concern: Concern, by, reason: str) -> Concern:
+    """Not accepted: the reason is kept as its outcome."""
+    locked = _locked(concern)
+    _check_step(locked, Status.NOT_ACCEPTED)
+    reason = _required_text(reason, "reason", _("Write why the concern is not accepted."))
+    return _close(locked, to=Status.NOT_ACCEPTED, by=by, note=reason, outcome=reason)
+
+
+def forward_targets(concern: Concern):
+    """Where a concern may be forwarded: the committees above it, beside it and below it (not party cells).
+
+    They may lie outside the forwarder's scope (the parent, a sibling): forwarding hands the concern over, and
+    the new concern is then visible only to those whose scope holds it.
+    """
+    committee = concern.committee
+    parent_path = committee.path[: -Committee.steplen]
+    near = (
+        Committee.objects.filter(path__in=committee.ancestor_paths())
+        | Committee.objects.filter(depth=committee.depth, path__startswith=parent_path)
+        | Committee.objects.filter(depth=committee.depth + 1, path__startswith=committee.path)
+    )
+    return (
+        near.active()
+        .exclude(kind=Committee.Kind.CELL)
+        .exclude(pk=committee.pk)
+        .order_by("depth", "path")
+        .only("pk", "name", "depth", "path")
+    )
+
+
+def nearest_officers(committee: Committee | None) -> list:
+    """The staff accounts (officers, bloc staff) of ``committee``, or of its nearest ancestor that has some."""
+    if committee is None:
+        return []
+    return _nearest_officers_of_paths([committee.path])[committee.path]
+
+
+def _nearest_officers_of_paths(paths: list[str]) -> dict[str, list]:
+    """For each committee path: the owner-role users of the nearest committee on the way to the root (one query)."""
+    steplen = Committee.steplen
+    candidates = {p[: i * steplen] for p in paths for i in range(1, len(p) // steplen + 1)}
+    by_path = defaultdict(list)
+    profiles = (
+        StaffProfile.objects.filter(role__in=OWNER_ROLES, committee__path__in=candidates, user__is_active=True)
+        .select_related("user", "committee")
+        .order_by("user__last_name", "user__first_name", "user__pk")
+    )
+    for profile in profiles:
+        by_path[profile.committee.path].append(profile.user)
+    nearest = {}
+    for path in paths:
+        nearest[path] = []
+        for depth in range(len(path) // steplen, 0, -1):
+            if by_path.get(path[: depth * steplen]):
+                nearest[path] = by_path[path[: depth * steplen]]
+                break
+    return nearest
+
+
+@transaction.atomic
+def concern_forward(*, concern: Concern, by, to_committee: Committee, note: str = "") -> Concern:
+    """Hand the concern to another committee: a new received concern is opened there, this one closes as forwarded.
+
+    The new concern is owned by the staff of the target committee (or of its nearest ancestor that has some),
+    keeps the content, channel, category and anonymity, and gets a fresh deadline. Returns the new concern.
+    """
+    locked = _locked(concern)
+    _check_step(locked, Status.FORWARDED)
+    if to_committee.pk == locked.committee_id:
+        raise ConcernWorkflowError({"to_committee": _("Choose another committee than the concern's own.")})
+    owners = nearest_officers(to_committee)
+    if not owners:
+        raise ConcernWorkflowError(
+            {"to_committee": _("%(committee)s has no staff account to take the concern.")
+             % {"committee": to_committee.name}}
+        )  # fmt: skip
+    note = note.strip()
+    forwarded = concern_create(
+        committee=to_committee,
+        channel=locked.channel,
+        category=locked.category,
+        content=locked.content,
+        owner=owners[0],
+        by=by,
+        is_anonymous=locked.is_anonymous,
+        raised_by=locked.raised_by,
+        note=_("Forwarded by %(committee)s.") % {"committee": locked.committee.name} + (f" {note}" if note else ""),
+        check_owner=False,
+    )
+    locked.forwarded_to = forwarded
+    _close(
+        locked,
+        to=Status.FORWARDED,
+        by=by,
+        note=_("Forwarded to %(committee)s.") % {"committee": to_committee.name} + (f" {note}" if note else ""),
+    )
+    return forwarded
+
+
+@dataclass
+class Escalation:
+    """An overdue concern, marked as escalated, and whom to tell about it."""
+
+    concern: Concern
+    notify: list = field(default_factory=list)
+
+
+ESCALATION_BATCH = 5000
+
+
+@transaction.atomic
+def concerns_escalate_overdue(*, today: date) -> list[Escalation]:
+    """Mark every open concern past its deadline and not yet escalated; say whom to notify for each.
+
+    Those notified are the officers (and bloc staff) of the parent committee, or of the nearest ancestor that has
+    some. A concern is escalated once: running this again the same day, or any later day, selects nothing new
+    (until someone sets a new deadline). Sending the emails is the caller's business.
+    """
+    overdue = Concern.objects.overdue(today).filter(escalated_at__isnull=True)
+    # Claim the rows first (another run waits, then finds them escalated), then mark them.
+    ids = list(overdue.select_for_update().order_by("pk").values_list("pk", flat=True))
+    now = timezone.now()
+    for start in range(0, len(ids), ESCALATION_BATCH):
+        Concern.objects.filter(pk__in=ids[start : start + ESCALATION_BATCH], escalated_at__isnull=True).update(
+            escalated_at=now
+        )
+    concerns = []
+    for start in range(0, len(ids), ESCALATION_BATCH):
+        concerns += Concern.objects.filter(pk__in=ids[start : start + ESCALATION_BATCH]).select_related(
+            "committee", "owner"
+        )
+    parents = {c.committee.path: c.committee.path[: -Committee.steplen] for c in concerns}
+    officers = _nearest_officers_of_paths([p for p in set(parents.values()) if p])
+    return [Escalation(concern=c, notify=officers.get(parents[c.committee.path], [])) for c in concerns]
+
+
+# --- Dialogue sessions --------------------------------------------------------------------------------------------
+
+
+def _questions_create(*, dialogue: Dialogue, questions: list[dict], owner, by) -> list[Concern]:
+    if questions:
+        _check_owner(owner, dialogue.committee)
+    return [
+        concern_create(
+            committee=dialogue.committee,
+            channel=Concern.Channel.DIALOGUE,
+            category=question["category"],
+            content=question["content"],
+            is_anonymous=question.get("is_anonymous", False),
+            raised_by=question.get("raised_by", ""),
+            owner=owner,
+            by=by,
+            received_on=dialogue.held_on,
+            dialogue=dialogue,
+            check_owner=False,
+        )
+        for question in questions
+    ]
+
+
+@transaction.atomic
+def dialogue_create(
+    *,
+    committee: Committee,
+    held_on: date,
+    title: str,
+    chair: str,
+    participants: int,
+    by,
+    summary: str = "",
+    questions: list[dict] | None = None,
+    owner=None,
+) -> Dialogue:
+    """Record a dialogue session; each question raised becomes a received concern linked to it, all with one owner."""
+    dialogue = Dialogue.objects.create(
+        committee=committee, held_on=held_on, title=title, chair=chair, participants=participants, summary=summary
+    )
+    _questions_create(dialogue=dialogue, questions=questions or [], owner=owner, by=by)
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_update(*, dialogue: Dialogue, by, questions: list[dict] | None = None, owner=None, **fields) -> Dialogue:
+    """Edit the session (its committee stays); questions added now become concerns too."""
+    allowed = {"held_on", "title", "chair", "participants", "summary"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    locked = Dialogue.objects.select_for_update(of=("self",)).select_related("committee").get(pk=dialogue.pk)
+    changed = [name for name, value in fields.items() if getattr(locked, name) != value]
+    for name in changed:
+        setattr(locked, name, fields[name])
+    if changed:
+        locked.save(update_fields=changed)
+    _questions_create(dialogue=locked, questions=questions or [], owner=owner, by=by)
+    return locked

@@ -1,0 +1,136 @@
+"""Writes for trainings (hội nghị tập huấn nghiệp vụ): the conference itself, its invitees and their attendance,
+its materials. Views check who may call these; these functions keep the data consistent and inside the caller's scope.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from committees.models import Committee
+from opinion import uploads
+from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
+from opinion.models.trainings import Attendance
+
+BATCH = 5000
+TRAINING_FIELDS = ("committee", "title", "starts_on", "ends_on", "place", "trainers", "content")
+
+
+def _check_committee(committee: Committee, by) -> None:
+    if not Committee.objects.changeable_by(by).filter(pk=committee.pk).exists():
+        raise PermissionDenied("The organising committee is outside the user's scope.")
+
+
+@transaction.atomic
+def training_create(
+    *,
+    by,
+    committee: Committee,
+    title: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    place: str = "",
+    trainers: str = "",
+    content: str = "",
+) -> Training:
+    _check_committee(committee, by)
+    training = Training(
+        committee=committee,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on or starts_on,
+        place=place,
+        trainers=trainers,
+        content=content,
+    )
+    training._history_user = by
+    training.save()
+    return training
+
+
+@transaction.atomic
+def training_update(*, training: Training, by, **fields) -> Training:
+    unknown = set(fields) - set(TRAINING_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+    locked = Training.objects.changeable_by(by).select_for_update().filter(pk=training.pk).first()
+    if locked is None:
+        raise PermissionDenied("The training is outside the user's scope.")
+    if "committee" in fields and fields["committee"].pk != locked.committee_id:
+        _check_committee(fields["committee"], by)
+    if "ends_on" in fields and fields["ends_on"] is None:
+        fields["ends_on"] = fields.get("starts_on", locked.starts_on)
+    changed = [name for name, value in fields.items() if getattr(locked, name) != value]
+    if changed:
+        for name in changed:
+            setattr(locked, name, fields[name])
+        locked._history_user = by
+        locked.save(update_fields=changed)
+    return locked
+
+
+@dataclass(frozen=True)
+class InviteResult:
+    invited: int
+    already: int
+
+
+@transaction.atomic
+def training_invite(*, training: Training, by, committee: Committee) -> InviteResult:
+    """Invite every active collaborator of ``committee``'s subtree that ``by`` may manage, in one bulk insert;
+    those already invited are left as they are."""
+    _check_committee(committee, by)
+    candidates = Collaborator.objects.changeable_by(by).active().filter(committee__path__startswith=committee.path)
+    already = candidates.filter(training_attendances__training=training).count()
+    new_ids = list(candidates.exclude(training_attendances__training=training).values_list("pk", flat=True))
+    TrainingAttendance.objects.bulk_create(
+        [TrainingAttendance(training=training, collaborator_id=pk) for pk in new_ids],
+        batch_size=BATCH,
+        ignore_conflicts=True,  # someone else invited the same people a moment ago: theirs stands
+    )
+    return InviteResult(invited=len(new_ids), already=already)
+
+
+@transaction.atomic
+def training_attendance_record(*, training: Training, by, records: dict[int, tuple[str, str]]) -> int:
+    """Set status and note of invitees, ``{attendance pk: (status, note)}``. Only rows ``by`` may change (their own
+    scope's collaborators) are touched; any other pk is ignored as if it did not exist. Returns the rows changed."""
+    valid = set(Attendance.values)
+    rows = list(
+        TrainingAttendance.objects.changeable_by(by).filter(training=training, pk__in=list(records)).select_for_update()
+    )
+    changed = []
+    for row in rows:
+        status, note = records[row.pk]
+        if status not in valid:
+            raise ValueError(f"Unknown attendance status {status!r}")
+        note = (note or "").strip()
+        if (row.status, row.note) != (status, note):
+            row.status, row.note = status, note
+            changed.append(row)
+    TrainingAttendance.objects.bulk_update(changed, ["status", "note"], batch_size=BATCH)
+    return len(changed)
+
+
+@transaction.atomic
+def training_material_add(*, training: Training, by, title: str, file) -> TrainingMaterial:
+    """Store a document for a training, after checking what it really is (see opinion.uploads)."""
+    if not Training.objects.changeable_by(by).filter(pk=training.pk).exists():
+        raise PermissionDenied("The training is outside the user's scope.")
+    detected = uploads.validate_upload(file)
+    material = TrainingMaterial(
+        training=training,
+        title=title.strip() or uploads.safe_stem(file.name),
+        content_type=detected.content_type,
+        size=detected.size,
+        uploaded_by=by,
+    )
+    file.seek(0)
+    material.file.save(uploads.stored_name(file.name, detected), file, save=False)
+    try:
+        material.save()
+    except Exception:
+        material.file.delete(save=False)  # no row, no file
+        raise
+    return material

@@ -1,0 +1,513 @@
+"""Monthly briefings: list, calendar, detail, the rule, changes, attendance, printable pages and attendance rates.
+
+Reads go through ``visible_to`` (a briefing issued by an ancestor is readable; its invitations only as far as the
+reader's scope reaches). A change needs the briefing in the user's own scope (``changeable_by``) and the model
+permission: outside the scope a briefing is 404, an ancestor's briefing or a missing permission is 403.
+"""
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from committees.mixins import ScopedViewMixin
+from committees.models import Committee
+from committees.scoping import scope_of
+from committees.selectors import scope_roots
+from opinion.forms.briefings import (
+    AttendanceRatesForm,
+    BriefingAttendanceForm,
+    BriefingCancelForm,
+    BriefingFilterForm,
+    BriefingInviteesForm,
+    BriefingMoveForm,
+    BriefingPostponeForm,
+    BriefingScheduleForm,
+    BriefingUpdateForm,
+)
+from opinion.models import Briefing, BriefingInvitation, BriefingSchedule
+from opinion.models.trainings import Attendance
+from opinion.selectors import briefings as selectors
+from opinion.services import briefings as services
+
+PER_PAGE = 25
+INVITEES_PER_PAGE = 50
+ATTENDANCE_PER_PAGE = 100
+PRINT_PER_PAGE = 500
+RATES_PER_PAGE = 50
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _can_change(user, briefing: Briefing, *perms: str) -> bool:
+    perms = perms or ("opinion.change_briefing",)
+    return user.has_perms(perms) and Briefing.objects.changeable_by(user).filter(pk=briefing.pk).exists()
+
+
+def visible_invitations(user, briefing: Briefing):
+    """The briefing's invitations the user may see, in sign-in order: by unit, then by name."""
+    return (
+        BriefingInvitation.objects.visible_to(user)
+        .filter(briefing=briefing)
+        .select_related("collaborator", "staff__profile", "invitee_committee")
+        .order_by("invitee_committee__path", "collaborator__full_name", "staff__last_name", "staff__first_name", "pk")
+    )
+
+
+# --- Reading -----------------------------------------------------------------------------------------------------
+
+
+class BriefingListView(ScopedViewMixin, ListView):
+    model = Briefing
+    template_name = "opinion/briefings/list.html"
+    paginate_by = PER_PAGE
+
+    def get_queryset(self):
+        self.filters = BriefingFilterForm(self.request.GET or None)
+        data = self.filters.cleaned_data if self.filters.is_valid() else {}
+        briefings = super().get_queryset().select_related("committee")
+        briefings = selectors.filter_by_committee_text(briefings, data.get("q", ""))
+        if data.get("status"):
+            briefings = briefings.filter(status=data["status"])
+        if data.get("year"):
+            start, end = selectors.day_bounds(date(data["year"], 1, 1), date(data["year"], 12, 31))
+            briefings = briefings.filter(starts_at__gte=start, starts_at__lt=end)
+        if data.get("on"):
+            start, end = selectors.day_bounds(data["on"], data["on"])
+            briefings = briefings.filter(starts_at__gte=start, starts_at__lt=end)
+        self.when = data.get("when") or ("all" if data.get("on") or data.get("year") else "upcoming")
+        today_start, _end = selectors.day_bounds(timezone.localdate(), timezone.localdate())
+        if self.when == "upcoming":
+            return briefings.filter(starts_at__gte=today_start).order_by("starts_at", "committee__path", "pk")
+        if self.when == "past":
+            briefings = briefings.filter(starts_at__lt=today_start)
+        return briefings.order_by("-starts_at", "committee__path", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selectors.with_invitation_counts(context["object_list"], self.request.user)
+        scope = scope_of(self.request.user)
+        own = scope.committee if scope.committee is not None else scope_roots(self.request.user).first()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("when", None)
+        context.update(
+            filters=self.filters,
+            when=self.when,
+            query=_query_without_page(self.request),
+            query_without_when=query.urlencode(),
+            own_committee=own,
+            can_schedule=own is not None
+            and not scope.is_collaborator
+            and self.request.user.has_perms(ScheduleView.permission_required),
+        )
+        return context
+
+
+def _parse_month(value: str | None, today: date) -> date:
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+class BriefingCalendarView(LoginRequiredMixin, TemplateView):
+    template_name = "opinion/briefings/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        month = _parse_month(self.request.GET.get("month"), today)
+        text = self.request.GET.get("q", "")[:100]
+        weeks = selectors.calendar_month(self.request.user, month, text, today)
+        return super().get_context_data(
+            month=month,
+            weeks=weeks,
+            weekdays=weeks[0],
+            previous_month=services.add_months(month, -1),
+            next_month=services.add_months(month, 1),
+            this_month=today.replace(day=1),
+            q=text,
+            **kwargs,
+        )
+
+
+class BriefingDetailView(ScopedViewMixin, DetailView):
+    model = Briefing
+    template_name = "opinion/briefings/detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("committee", "schedule")
+
+    def get_context_data(self, **kwargs):
+        user, briefing = self.request.user, self.object
+        invitations = visible_invitations(user, briefing)
+        figures = selectors.figures(BriefingInvitation.objects.visible_to(user).filter(briefing=briefing))
+        can_change = _can_change(user, briefing)
+        return super().get_context_data(
+            invitations=Paginator(invitations, INVITEES_PER_PAGE).get_page(self.request.GET.get("page")),
+            figures=figures,
+            rate=figures["present"] * 100.0 / figures["invited"] if figures["invited"] else None,
+            can_change=can_change,
+            can_edit=can_change and briefing.status in services.TRANSITIONS["update"],
+            can_record=can_change and services.can_record(briefing),
+            history=briefing.history.select_related("history_user").order_by("-history_date")[:10]
+            if can_change
+            else [],
+            **kwargs,
+        )
+
+
+# --- Changing ----------------------------------------------------------------------------------------------------
+
+
+class BriefingActionView(LoginRequiredMixin, FormView):
+    """A form about one briefing: 404 outside the user's scope, 403 without the right to change it."""
+
+    permission_required: tuple[str, ...] = ("opinion.change_briefing",)
+    action = "update"
+    title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        visible = Briefing.objects.visible_to(request.user).select_related("committee")
+        self.briefing = get_object_or_404(visible, pk=kwargs["pk"])
+        if not _can_change(request.user, self.briefing, *self.permission_required):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "briefing": self.briefing}
+
+    def get_context_data(self, **kwargs):
+        allowed = self.briefing.status in services.TRANSITIONS[self.action]
+        return super().get_context_data(briefing=self.briefing, allowed=allowed, title=self.title, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            message = self.perform(form)
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.briefing.get_absolute_url()
+
+
+class BriefingUpdateView(BriefingActionView):
+    form_class = BriefingUpdateForm
+    template_name = "opinion/briefings/form.html"
+    title = gettext_lazy("Agenda and place")
+
+    def perform(self, form):
+        services.briefing_update(briefing=self.briefing, by=self.request.user, **form.cleaned_data)
+        return _("The briefing was saved.")
+
+
+class BriefingMoveView(BriefingActionView):
+    form_class = BriefingMoveForm
+    template_name = "opinion/briefings/form.html"
+    action = "move"
+    title = gettext_lazy("Move the briefing")
+
+    def perform(self, form):
+        services.briefing_move(
+            briefing=self.briefing,
+            starts_at=form.cleaned_data["starts_at"],
+            reason=form.cleaned_data["reason"],
+            by=self.request.user,
+        )
+        return _("The briefing was moved.")
+
+
+class BriefingPostponeView(BriefingActionView):
+    form_class = BriefingPostponeForm
+    template_name = "opinion/briefings/form.html"
+    action = "postpone"
+    title = gettext_lazy("Postpone the briefing")
+
+    def perform(self, form):
+        services.briefing_postpone(
+            briefing=self.briefing,
+            starts_at=form.cleaned_data["starts_at"],
+            reason=form.cleaned_data["reason"],
+            by=self.request.user,
+        )
+        return _("The briefing was postponed.")
+
+
+class BriefingCancelView(BriefingActionView):
+    form_class = BriefingCancelForm
+    template_name = "opinion/briefings/form.html"
+    action = "cancel"
+    title = gettext_lazy("Cancel the briefing")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("briefing")
+        return kwargs
+
+    def perform(self, form):
+        services.briefing_cancel(briefing=self.briefing, reason=form.cleaned_data["reason"], by=self.request.user)
+        return _("The briefing was cancelled.")
+
+
+class BriefingInviteesView(BriefingActionView):
+    """Invite the collaborators who joined the subtree since planning, and choose the staff invited."""
+
+    form_class = BriefingInviteesForm
+    template_name = "opinion/briefings/form.html"
+    action = "invite"
+    title = gettext_lazy("Update the invitees")
+    permission_required = ("opinion.change_briefing", "opinion.add_briefinginvitation")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("briefing")
+        kwargs["staff_queryset"] = services.invitable_staff(self.briefing.committee)
+        kwargs["initial"] = {
+            "staff": list(
+                BriefingInvitation.objects.filter(briefing=self.briefing, staff__isnull=False).values_list(
+                    "staff_id", flat=True
+                )
+            )
+        }
+        return kwargs
+
+    def perform(self, form):
+        added = services.briefing_invitees_update(
+            briefing=self.briefing, staff=form.cleaned_data["staff"], by=self.request.user
+        )
+        return _("Invitees updated: %(count)d added.") % {"count": added}
+
+
+class BriefingAttendanceView(BriefingActionView):
+    """After the meeting: attendance of one page of invitees, the minutes, topics and current affairs."""
+
+    form_class = BriefingAttendanceForm
+    template_name = "opinion/briefings/attendance.html"
+    action = "record"
+    permission_required = ("opinion.change_briefing", "opinion.change_briefinginvitation")
+
+    def get_page(self):
+        if not hasattr(self, "_page"):
+            invitations = visible_invitations(self.request.user, self.briefing)
+            self._page = Paginator(invitations, ATTENDANCE_PER_PAGE).get_page(self.request.GET.get("page"))
+        return self._page
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "invitations": self.get_page().object_list}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page=self.get_page(),
+            can_record=services.can_record(self.briefing),
+            attendance_choices=BriefingAttendanceForm.STATUS_CHOICES,
+            **kwargs,
+        )
+
+    def perform(self, form):
+        services.briefing_record(
+            briefing=self.briefing,
+            attendance=form.attendance(),
+            minutes=form.cleaned_data["minutes"],
+            topics_discussed=form.cleaned_data["topics_discussed"],
+            current_affairs=form.cleaned_data["current_affairs"],
+            mark_rest_present=form.cleaned_data["mark_rest_present"],
+            by=self.request.user,
+        )
+        return _("Attendance and minutes were saved.")
+
+    def get_success_url(self):
+        page = self.get_page()
+        if page.has_next():
+            return f"{reverse('opinion:briefing_attendance', args=[self.briefing.pk])}?page={page.next_page_number()}"
+        return super().get_success_url()
+
+
+class ScheduleView(LoginRequiredMixin, FormView):
+    """A committee's monthly rule, then the planning of its coming briefings."""
+
+    form_class = BriefingScheduleForm
+    template_name = "opinion/briefings/schedule.html"
+    permission_required = (
+        "opinion.add_briefingschedule",
+        "opinion.change_briefingschedule",
+        "opinion.add_briefing",
+        "opinion.add_briefinginvitation",
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.committee = get_object_or_404(Committee.objects.visible_to(request.user), pk=kwargs["committee_pk"])
+        if scope_of(request.user).is_collaborator or not request.user.has_perms(self.permission_required):
+            raise PermissionDenied
+        if not Committee.objects.changeable_by(request.user).filter(pk=self.committee.pk).exists():
+            raise Http404
+        self.schedule = BriefingSchedule.objects.filter(committee=self.committee).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        # The staff invited to the next briefing stay ticked, so that saving the rule again keeps inviting them.
+        today_start, _end = selectors.day_bounds(timezone.localdate(), timezone.localdate())
+        following = Briefing.objects.filter(committee=self.committee, starts_at__gte=today_start).order_by("starts_at")
+        staff = BriefingInvitation.objects.filter(briefing__in=following[:1], staff__isnull=False)
+        return {"staff": list(staff.values_list("staff_id", flat=True))}
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "schedule": self.schedule,
+            "staff_queryset": services.invitable_staff(self.committee),
+        }
+
+    def get_context_data(self, **kwargs):
+        today_start, _end = selectors.day_bounds(timezone.localdate(), timezone.localdate())
+        upcoming = list(
+            Briefing.objects.filter(committee=self.committee, starts_at__gte=today_start)
+            .select_related("committee")
+            .order_by("starts_at")[:12]
+        )
+        selectors.with_invitation_counts(upcoming, self.request.user)
+        return super().get_context_data(committee=self.committee, schedule=self.schedule, upcoming=upcoming, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            schedule = services.briefing_schedule_set(
+                committee=self.committee,
+                week=data["week"],
+                weekday=data["weekday"],
+                time=data["time"],
+                place=data["place"],
+                duration=data["duration"],
+                by=self.request.user,
+            )
+            result = services.briefings_plan(
+                schedule=schedule,
+                months_ahead=data["months_ahead"],
+                today=timezone.localdate(),
+                staff=data["staff"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Rule saved: %(created)d briefings planned, %(redated)d moved to the new rule, %(invited)d invitations.")
+            % {"created": len(result.created), "redated": len(result.redated), "invited": result.invited},
+        )
+        return redirect(reverse("opinion:briefing_schedule", args=[self.committee.pk]))
+
+
+# --- Printable pages ---------------------------------------------------------------------------------------------
+
+
+class BriefingPrintView(ScopedViewMixin, DetailView):
+    model = Briefing
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("committee")
+
+    def get_context_data(self, **kwargs):
+        briefing = self.object
+        committee = briefing.committee
+        parent = (
+            Committee.objects.filter(path=committee.path[: -Committee.steplen]).only("name").first()
+            if committee.depth > 1
+            else None
+        )
+        day = timezone.localdate(briefing.starts_at)
+        return super().get_context_data(
+            parent=parent,
+            document_date=services.document_date(day),
+            starts_at=timezone.localtime(briefing.starts_at),
+            **kwargs,
+        )
+
+
+class BriefingSigninSheetView(BriefingPrintView):
+    template_name = "opinion/briefings/print_signin.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(visible_invitations(self.request.user, self.object), PRINT_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(page=page, first_number=page.start_index())
+        return context
+
+
+class BriefingMinutesPrintView(BriefingPrintView):
+    template_name = "opinion/briefings/print_minutes.html"
+    NAMES_SHOWN = 200  # excused and absent invitees listed by name; beyond that only counted
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        invitations = visible_invitations(self.request.user, self.object)
+        context.update(
+            figures=selectors.figures(
+                BriefingInvitation.objects.visible_to(self.request.user).filter(briefing=self.object)
+            ),
+            excused=list(invitations.filter(attendance=Attendance.EXCUSED)[: self.NAMES_SHOWN]),
+            absent=list(invitations.filter(attendance=Attendance.ABSENT)[: self.NAMES_SHOWN]),
+            names_shown=self.NAMES_SHOWN,
+        )
+        return context
+
+
+# --- Attendance rates --------------------------------------------------------------------------------------------
+
+
+class AttendanceRatesView(LoginRequiredMixin, TemplateView):
+    template_name = "opinion/briefings/rates.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        form = AttendanceRatesForm(self.request.GET or None)
+        first, last = form.period(today)
+        if not form.is_bound:
+            form = AttendanceRatesForm(initial={"start": first, "end": last})
+        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        by, order, text = data.get("by") or "collaborator", data.get("order") or "name", data.get("q", "")
+        user = self.request.user
+        number = self.request.GET.get("page")
+        page = selectors.attendance_rates_page(
+            user, first, last, by=by, text=text, order=order, number=number, per_page=RATES_PER_PAGE
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("by", None)
+        return super().get_context_data(
+            form=form,
+            by=by,
+            first=first,
+            last=last,
+            page=page,
+            totals=selectors.attendance_totals(user, first, last, text),
+            query=_query_without_page(self.request),
+            query_without_by=query.urlencode(),
+            default_start=date(today.year, 1, 1),
+            yesterday=today - timedelta(days=1),
+            **kwargs,
+        )

@@ -1,0 +1,209 @@
+"""The services of the collaborator network: appointment, edits, status changes with their refusals, accounts."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from committees import services as committee_services
+from committees.models import Role
+from opinion.models import Collaborator, CollaboratorStatusChange
+from opinion.services import collaborators as services
+from tests.factories import make_staff
+from tests.opinion.factories_collaborators import make_collaborator
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+Status, Kind = Collaborator.Status, CollaboratorStatusChange.Kind
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(date(2026, 3, 15), tick=False):
+        yield
+
+
+def test_creating_a_collaborator_records_their_establishment(tree, officer_a):
+    collaborator = services.collaborator_create(
+        by=officer_a,
+        committee=tree.a1,
+        full_name="  Nguyễn Văn An ",
+        birth_year=1985,
+        decision_number="15-QĐ/ĐU",
+        decision_date=date(2025, 4, 2),
+        decision_signer="Trần Văn Bình",
+    )
+    assert (collaborator.full_name, collaborator.status, collaborator.status_since) == (
+        "Nguyễn Văn An",
+        Status.ACTIVE,
+        date(2025, 4, 2),
+    )
+    assert collaborator.search_text == "nguyen van an"
+    [change] = collaborator.status_changes.all()
+    assert (change.kind, change.status_from, change.status_to, change.decision_number, change.changed_by) == (
+        Kind.ESTABLISH,
+        "",
+        Status.ACTIVE,
+        "15-QĐ/ĐU",
+        officer_a,
+    )
+    assert collaborator.history.get().history_user == officer_a
+
+
+def test_a_collaborator_without_a_decision_date_is_active_from_today(tree, officer_a):
+    collaborator = services.collaborator_create(by=officer_a, committee=tree.a, full_name="Lê Thị Cúc")
+    assert collaborator.status_since == date(2026, 3, 15)
+
+
+def test_creation_refuses_what_a_form_or_a_file_could_get_wrong_all_at_once(tree, officer_a):
+    with pytest.raises(ValidationError) as refused:
+        services.collaborator_create(
+            by=officer_a,
+            committee=tree.a1,
+            full_name=" ",
+            birth_year=1850,
+            email="not-an-email",
+            decision_date=date(2026, 4, 1),
+        )
+    assert set(refused.value.message_dict) == {"full_name", "birth_year", "email", "decision_date"}
+    assert not Collaborator.objects.exists()
+
+
+def test_nobody_is_appointed_to_an_inactive_committee(tree, officer_a):
+    committee_services.committee_update(committee=tree.a1, is_active=False)
+    with pytest.raises(ValidationError) as refused:
+        services.collaborator_create(by=officer_a, committee=tree.a1, full_name="Lê Thị Cúc")
+    assert "committee" in refused.value.message_dict
+
+
+def test_an_update_writes_the_changed_fields_and_keeps_their_history(tree, officer_a):
+    collaborator = make_collaborator(tree.a1, phone="0912345678")
+    services.collaborator_update(collaborator=collaborator, by=officer_a, phone="0987 654 321", unit="Vụ Tổng hợp")
+    collaborator.refresh_from_db()
+    assert (collaborator.phone, collaborator.unit) == ("0987 654 321", "Vụ Tổng hợp")
+    assert "vu tong hop" in collaborator.search_text
+    assert collaborator.history.count() == 2
+    assert collaborator.history.first().history_user == officer_a
+
+
+def test_an_update_that_changes_nothing_writes_nothing(tree, officer_a):
+    collaborator = make_collaborator(tree.a1, phone="0912345678")
+    services.collaborator_update(collaborator=collaborator, by=officer_a, phone="0912345678")
+    assert collaborator.history.count() == 1
+
+
+def test_a_collaborator_of_a_wound_up_committee_can_still_be_corrected(tree, officer_a):
+    collaborator = make_collaborator(tree.a1)
+    committee_services.committee_update(committee=tree.a1, is_active=False)
+    services.collaborator_update(collaborator=collaborator, by=officer_a, committee=tree.a1, phone="0912345678")
+    with pytest.raises(ValidationError):
+        services.collaborator_update(collaborator=make_collaborator(tree.a), by=officer_a, committee=tree.a1)
+
+
+def test_a_status_change_records_its_kind_reason_decision_and_who(tree, officer_a):
+    collaborator = make_collaborator(tree.a1)
+    change = services.collaborator_change_status(
+        collaborator=collaborator,
+        to=Status.PAUSED,
+        kind=Kind.CONSOLIDATE,
+        effective_on=date(2026, 1, 5),
+        reason="Nghỉ thai sản",
+        decision_number="20-QĐ/ĐU",
+        decision_date=date(2026, 1, 2),
+        by=officer_a,
+    )
+    collaborator.refresh_from_db()
+    assert (collaborator.status, collaborator.status_since) == (Status.PAUSED, date(2026, 1, 5))
+    assert (change.status_from, change.status_to, change.kind, change.reason, change.changed_by) == (
+        Status.ACTIVE,
+        Status.PAUSED,
+        Kind.CONSOLIDATE,
+        "Nghỉ thai sản",
+        officer_a,
+    )
+    services.collaborator_change_status(
+        collaborator=collaborator, to=Status.ACTIVE, kind=Kind.REORGANISE, effective_on=date(2026, 3, 1), by=officer_a
+    )
+    assert list(collaborator.status_changes.values_list("status_to", flat=True)) == [
+        Status.ACTIVE,
+        Status.PAUSED,
+        Status.ACTIVE,
+    ]
+
+
+def test_a_change_to_the_current_status_is_refused(tree, officer_a):
+    collaborator = make_collaborator(tree.a1)
+    with pytest.raises(ValidationError) as refused:
+        services.collaborator_change_status(
+            collaborator=collaborator,
+            to=Status.ACTIVE,
+            kind=Kind.REORGANISE,
+            effective_on=date(2026, 3, 1),
+            by=officer_a,
+        )
+    assert "to" in refused.value.message_dict
+    assert collaborator.status_changes.count() == 1
+
+
+@pytest.mark.parametrize("to", [Status.PAUSED, Status.ENDED])
+def test_pausing_or_ending_needs_a_reason(tree, officer_a, to):
+    collaborator = make_collaborator(tree.a1)
+    with pytest.raises(ValidationError) as refused:
+        services.collaborator_change_status(
+            collaborator=collaborator,
+            to=to,
+            kind=Kind.REORGANISE,
+            effective_on=date(2026, 3, 1),
+            reason="  ",
+            by=officer_a,
+        )
+    assert list(refused.value.message_dict) == ["reason"]
+    collaborator.refresh_from_db()
+    assert collaborator.status == Status.ACTIVE
+
+
+def test_an_effective_date_in_the_future_or_before_the_current_status_is_refused(tree, officer_a):
+    collaborator = make_collaborator(tree.a1, decision_date=date(2025, 3, 1))
+    for effective_on in (date(2026, 3, 16), date(2025, 2, 28)):
+        with pytest.raises(ValidationError) as refused:
+            services.collaborator_change_status(
+                collaborator=collaborator,
+                to=Status.ENDED,
+                kind=Kind.REORGANISE,
+                effective_on=effective_on,
+                reason="Chuyển công tác",
+                by=officer_a,
+            )
+        assert list(refused.value.message_dict) == ["effective_on"]
+
+
+def test_an_unknown_status_or_kind_is_refused(tree, officer_a):
+    collaborator = make_collaborator(tree.a1)
+    with pytest.raises(ValidationError) as refused:
+        services.collaborator_change_status(
+            collaborator=collaborator, to="retired", kind="promote", effective_on=date(2026, 3, 1), by=officer_a
+        )
+    assert set(refused.value.message_dict) == {"to", "kind"}
+
+
+def test_an_account_with_the_collaborator_role_is_linked_and_unlinked(tree, officer_a, collaborator_a):
+    collaborator = make_collaborator(tree.a1)
+    services.collaborator_link_account(collaborator=collaborator, user=collaborator_a, by=officer_a)
+    assert Collaborator.objects.get(user=collaborator_a) == collaborator
+    services.collaborator_link_account(collaborator=collaborator, user=None, by=officer_a)
+    collaborator.refresh_from_db()
+    assert collaborator.user is None
+
+
+def test_only_a_free_collaborator_account_can_be_linked(tree, officer_a, collaborator_a):
+    first, second = make_collaborator(tree.a1), make_collaborator(tree.a1, full_name="Trần Văn Hải")
+    with pytest.raises(ValidationError) as refused:
+        services.collaborator_link_account(collaborator=first, user=officer_a, by=officer_a)
+    assert "user" in refused.value.message_dict
+    services.collaborator_link_account(collaborator=first, user=collaborator_a, by=officer_a)
+    with pytest.raises(ValidationError):
+        services.collaborator_link_account(collaborator=second, user=collaborator_a, by=officer_a)
+    other = make_staff("ctv2", tree.a1, Role.COLLABORATOR)
+    services.collaborator_create(by=officer_a, committee=tree.a1, full_name="Võ Thị Mai", user=other)
+    assert Collaborator.objects.get(user=other).full_name == "Võ Thị Mai"
