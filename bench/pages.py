@@ -12,7 +12,9 @@ import os
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -30,6 +32,35 @@ from django.urls import reverse  # noqa: E402
 from committees.models import Committee  # noqa: E402
 
 
+def first_pk(model, committee: Committee, field: str = "committee__path") -> int:
+    records = model.objects.filter(**{f"{field}__startswith": committee.path}).order_by("pk")
+    return records.values_list("pk", flat=True)[0]
+
+
+def opinion_pages(sub: Committee) -> dict[str, str]:
+    """The public-opinion pages, each list as it first opens and one record of each kind in ``sub``."""
+    from opinion import models as o
+
+    month = {"month": f"{date.today():%Y-%m}"}
+    return {
+        "collaborators": reverse("opinion:collaborator_list"),
+        "collaborator profile": reverse("opinion:collaborator_detail", args=[first_pk(o.Collaborator, sub)]),
+        "opinion reports": reverse("opinion:report_list"),
+        "report": reverse("opinion:report_detail", args=[first_pk(o.OpinionReport, sub)]),
+        "who has reported": f"{reverse('opinion:report_status')}?{urlencode(month)}",
+        "monthly summary": f"{reverse('opinion:report_summary')}?{urlencode(month)}",
+        "trainings": reverse("opinion:training_list"),
+        "briefings": reverse("opinion:briefing_list"),
+        "briefing calendar": reverse("opinion:briefing_calendar"),
+        "briefing": reverse("opinion:briefing_detail", args=[first_pk(o.Briefing, sub)]),
+        "concerns": reverse("opinion:concern_list"),
+        "overdue concerns": reverse("opinion:concern_overdue"),
+        "concern": reverse("opinion:concern_detail", args=[first_pk(o.Concern, sub)]),
+        "hot spots": reverse("opinion:hotspot_list"),
+        "dialogues": reverse("opinion:dialogue_list"),
+    }
+
+
 def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[str, str]]:
     """What each demo account opens: the pages of its scope."""
     tree = reverse("committees:tree")
@@ -37,11 +68,12 @@ def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[st
         "overview": reverse("home"),
         "tree": tree,
         "search 'chi bo van phong'": f"{tree}?q=chi+bo+van+phong",
-        "search 'dang uy' (many results)": f"{tree}?q=dang+bo",
+        "search 'dang bo' (many results)": f"{tree}?q=dang+bo",
         "committee detail": reverse("committees:detail", args=[sub.pk]),
         "branch children": reverse("committees:children", args=[sub.pk]),
         "cell detail": reverse("committees:detail", args=[cell.pk]),
         "head count form": reverse("committees:headcount", args=[cell.pk]),
+        **opinion_pages(sub),
     }
     bloc = {
         **own,
