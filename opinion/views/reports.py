@@ -62,9 +62,7 @@ class ReportListView(ScopedViewMixin, ListView):
         return reports
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(filters=self.filters, query=query.urlencode(), **kwargs)
+        return super().get_context_data(filters=self.filters, **kwargs)
 
 
 class ReportDetailView(ScopedViewMixin, DetailView):

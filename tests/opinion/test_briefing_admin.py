@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,6 +21,7 @@ def test_a_briefings_page_counts_its_invitations_and_links_to_their_paginated_li
     briefing = make_briefing(tree.root, date(2026, 2, 10), status=Briefing.Status.HELD)
     for i in range(30):
         invite_one(briefing, make_collaborator(tree.a1, f"Cộng tác viên {i}"), attendance=Attendance.PRESENT)
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with CaptureQueriesContext(connection) as queries:
         response = admin_client.get(reverse("admin:opinion_briefing_change", args=[briefing.pk]))
     assert response.status_code == 200

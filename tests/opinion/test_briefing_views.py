@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
@@ -210,6 +211,7 @@ def test_moving_through_the_form_needs_a_reason_and_keeps_what_was_typed(client,
 @time_machine.travel(FEB, tick=False)
 def test_a_held_briefing_shows_why_it_cannot_be_moved(client, scene, officer_a):
     client.force_login(officer_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(url("briefing_move", scene.february.pk))
     assert response.status_code == 200 and not response.context["allowed"]
     response = client.post(

@@ -86,7 +86,7 @@ def test_the_list_is_paginated(client, tree, officer_a):
     response = client.get(reverse("opinion:training_list"), {"page": 2, "q": "tap huan"})
     assert response.context["page_obj"].number == 2
     assert len(response.context["object_list"]) == 5
-    assert "q=tap+huan&amp;page=1" in response.text
+    assert "?page=1&amp;q=tap+huan" in response.text  # the previous page keeps the search
 
 
 # --- detail: only the invitees the reader may see ----------------------------------------------------------------
