@@ -5,13 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
+from committees.widgets import DayMonthYearInput
 
 
 class HeadcountForm(forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["party_members", "cadres", "employees", "headcount_date"]
-        widgets = {"headcount_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})}
+        widgets = {"headcount_date": DayMonthYearInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

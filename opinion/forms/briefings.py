@@ -6,13 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.widgets import DayMonthYearInput, HourMinuteInput
 from opinion.models import Briefing, BriefingSchedule
 from opinion.models.trainings import Attendance
 from opinion.services.briefings import local_datetime
-
-DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
-FILTER_DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {**DATE_WIDGET["attrs"], "class": "form-control"}}
-TIME_WIDGET = {"format": "%H:%M", "attrs": {"placeholder": "hh:mm", "inputmode": "numeric"}}
 
 
 def _with_initial(kwargs: dict, defaults: dict) -> dict:
@@ -39,7 +36,7 @@ def _staff_field():
 class BriefingScheduleForm(forms.Form):
     week = forms.TypedChoiceField(label=_("Week of the month"), choices=BriefingSchedule.Week.choices, coerce=int)
     weekday = forms.TypedChoiceField(label=_("Weekday"), choices=BriefingSchedule.Weekday.choices, coerce=int)
-    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(**TIME_WIDGET))
+    time = forms.TimeField(label=_("Time"), widget=HourMinuteInput())
     duration = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=600)
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
     months_ahead = forms.IntegerField(
@@ -106,8 +103,8 @@ class _NewStartMixin:
 
 
 class BriefingMoveForm(_NewStartMixin, forms.Form):
-    date = forms.DateField(label=_("New date"), widget=forms.DateInput(**DATE_WIDGET))
-    time = forms.TimeField(label=_("New time"), widget=forms.TimeInput(**TIME_WIDGET))
+    date = forms.DateField(label=_("New date"), widget=DayMonthYearInput())
+    time = forms.TimeField(label=_("New time"), widget=HourMinuteInput())
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
     def __init__(self, *args, briefing: Briefing, **kwargs):
@@ -130,10 +127,10 @@ class BriefingPostponeForm(_NewStartMixin, forms.Form):
     date = forms.DateField(
         label=_("New date"),
         required=False,
-        widget=forms.DateInput(**DATE_WIDGET),
+        widget=DayMonthYearInput(),
         help_text=_("Leave empty if the new date is not known yet."),
     )
-    time = forms.TimeField(label=_("New time"), required=False, widget=forms.TimeInput(**TIME_WIDGET))
+    time = forms.TimeField(label=_("New time"), required=False, widget=HourMinuteInput())
 
     def __init__(self, *args, briefing: Briefing, **kwargs):
         self.briefing_time = timezone.localtime(briefing.starts_at).time()
@@ -252,15 +249,15 @@ class BriefingFilterForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
-    on = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(**FILTER_DATE_WIDGET))
+    on = forms.DateField(label=_("Day"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
 
 
 class AttendanceRatesForm(forms.Form):
     BY_CHOICES = [("collaborator", _("per collaborator")), ("committee", _("per committee"))]
     ORDER_CHOICES = [("name", _("name")), ("rate", _("lowest rate first")), ("-rate", _("highest rate first"))]
 
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(**FILTER_DATE_WIDGET))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(**FILTER_DATE_WIDGET))
+    start = forms.DateField(label=_("From"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
+    end = forms.DateField(label=_("To"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
     q = forms.CharField(
         label=_("Committee"), max_length=100, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
     )

@@ -22,12 +22,12 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee, Role, StaffProfile
 from committees.scoping import scope_of
+from committees.widgets import DayMonthYearInput
 from opinion.models import Collaborator, CollaboratorStatusChange
 from opinion.selectors.collaborators import attended_last_briefing, trained
 from opinion.services import collaborators as services
 
 User = get_user_model()
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 PHONE = re.compile(r"^\+?[\d\s().-]{8,20}$")
 DATALIST_ID = "committee-options"
 DATALIST_LIMIT = 500
@@ -161,7 +161,7 @@ class CollaboratorForm(forms.ModelForm):
             "committee", "full_name", "birth_year", "gender", "position", "unit", "phone", "email",
             "decision_number", "decision_date", "decision_signer",
         ]  # fmt: skip
-        widgets = {"decision_date": DATE_WIDGET, "birth_year": forms.NumberInput(attrs={"min": 1930})}
+        widgets = {"decision_date": DayMonthYearInput(), "birth_year": forms.NumberInput(attrs={"min": 1930})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,7 +245,7 @@ class StatusChangeForm(forms.Form):
         choices=CollaboratorStatusChange.Kind.choices,
         initial=CollaboratorStatusChange.Kind.REORGANISE,
     )
-    effective_on = forms.DateField(label=_("Effective on"), widget=DATE_WIDGET)
+    effective_on = forms.DateField(label=_("Effective on"), widget=DayMonthYearInput())
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -253,7 +253,7 @@ class StatusChangeForm(forms.Form):
         help_text=_("Required when pausing or ending."),
     )
     decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=50)
-    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DATE_WIDGET)
+    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DayMonthYearInput())
 
     def __init__(self, *args, collaborator: Collaborator, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,15 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.search import normalize
+from committees.widgets import DayMonthYearInput
 from opinion.models import Concern, Dialogue
 from opinion.selectors import concerns as selectors
 from opinion.services.concerns import CONCERN_DEADLINE_WORKING_DAYS, forward_targets
 
 Status = Concern.Status
-
-
-def _date_input():
-    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
@@ -50,8 +47,8 @@ class ConcernForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "content": forms.Textarea(attrs={"rows": 5}),
-            "received_on": _date_input(),
-            "deadline": _date_input(),
+            "received_on": DayMonthYearInput(),
+            "deadline": DayMonthYearInput(),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -254,7 +251,7 @@ class DialogueForm(forms.ModelForm):
     class Meta:
         model = Dialogue
         fields = ["committee", "held_on", "title", "chair", "participants", "summary"]
-        widgets = {"held_on": _date_input(), "summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"held_on": DayMonthYearInput(), "summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

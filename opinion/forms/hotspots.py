@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee, Role, StaffProfile
-from opinion.forms.trainings import DATE_WIDGET, CommitteeChoiceField, FastSelect, default_committee
+from committees.widgets import DayMonthYearInput
+from opinion.forms.trainings import CommitteeChoiceField, FastSelect, default_committee
 from opinion.models import HotSpot
 from opinion.services import hotspots as services
 
@@ -44,7 +45,7 @@ class HotSpotForm(forms.ModelForm):
     class Meta:
         model = HotSpot
         fields = ["committee", "title", "description", "severity", "owner", "opened_on"]
-        widgets = {"opened_on": forms.DateInput(**DATE_WIDGET), "description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"opened_on": DayMonthYearInput(), "description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +103,7 @@ class HotSpotFilterForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(**DATE_WIDGET))
+    date = forms.DateField(label=_("Date"), widget=DayMonthYearInput())
     note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, **kwargs):
@@ -123,7 +124,7 @@ class TransitionForm(forms.Form):
         "reopen": (_("Reason for reopening"), True, _("Reopen")),
     }
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(**DATE_WIDGET))
+    date = forms.DateField(label=_("Date"), widget=DayMonthYearInput())
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, action, **kwargs):

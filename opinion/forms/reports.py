@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.widgets import DayMonthYearInput
 from opinion.models import Collaborator, OpinionReport, Topic
 
 REPORT_FIELDS = ["reported_on", "topics", "summary", "sentiment", "spread", "is_hot_spot", "confidentiality"]
@@ -16,9 +17,7 @@ class ReportForm(forms.ModelForm):
         model = OpinionReport
         fields = REPORT_FIELDS
         widgets = {
-            "reported_on": forms.DateInput(
-                format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-            ),
+            "reported_on": DayMonthYearInput(),
             "topics": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 6}),
             "sentiment": forms.RadioSelect,

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
 from committees.scoping import scope_of
+from committees.widgets import DayMonthYearInput
 from opinion import uploads
 from opinion.models import Training
 from opinion.models.trainings import Attendance
 
-DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}}
 ACCEPTED_FILES = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png"
 
 
@@ -75,8 +75,8 @@ class TrainingForm(forms.ModelForm):
         model = Training
         fields = ["committee", "title", "starts_on", "ends_on", "place", "trainers", "content"]
         widgets = {
-            "starts_on": forms.DateInput(**DATE_WIDGET),
-            "ends_on": forms.DateInput(**DATE_WIDGET),
+            "starts_on": DayMonthYearInput(),
+            "ends_on": DayMonthYearInput(),
             "content": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {"ends_on": _("Leave empty for a one-day training.")}
