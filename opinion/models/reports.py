@@ -42,7 +42,8 @@ class OpinionReportQuerySet(ScopedQuerySet, SearchQuerySet):
 
     def count_by(self, field: str) -> dict:
         """{value of ``field``: number of reports}, one GROUP BY (a report with two topics counts under each)."""
-        rows = self.order_by().values(field).annotate(n=Count("pk", distinct=True)).values_list(field, "n")
+        distinct = self.model._meta.get_field(field).many_to_many  # a row per topic: count each report once
+        rows = self.order_by().values(field).annotate(n=Count("pk", distinct=distinct)).values_list(field, "n")
         return dict(rows)
 
     def count_by_branch(self, parent: Committee) -> dict[str, int]:
@@ -129,6 +130,8 @@ class OpinionReport(SearchableModel):
         indexes = [
             models.Index(fields=["committee", "reported_on"]),
             models.Index(fields=["collaborator", "reported_on"]),
+            # The list's order, and a month's reports across a whole branch, without sorting a million rows.
+            models.Index(fields=["-reported_on", "-id"], name="report_latest_first"),
         ]
 
     def __str__(self):
