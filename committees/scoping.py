@@ -18,6 +18,8 @@ class Scope:
     everything: bool = False
     committee: "Committee | None" = None
     role: str | None = None
+    # The committee is the tree's only root: its subtree is every row, so no path filter (and no join) is needed.
+    whole_tree: bool = False
 
     @property
     def nothing(self) -> bool:
@@ -45,13 +47,17 @@ def scope_of(user) -> Scope:
     elif user.is_superuser:
         scope = Scope(everything=True)
     else:
-        from committees.models import StaffProfile
+        from committees.models import Committee, StaffProfile
 
         profile = StaffProfile.objects.select_related("committee").filter(user=user).first()
         if profile is None or not profile.committee.is_active:
             scope = Scope()
         else:
-            scope = Scope(committee=profile.committee, role=profile.role)
+            committee = profile.committee
+            whole_tree = (
+                committee.depth == 1 and not Committee.objects.filter(depth=1).exclude(pk=committee.pk).exists()
+            )
+            scope = Scope(committee=committee, role=profile.role, whole_tree=whole_tree)
     if user.is_authenticated:
         setattr(user, _CACHE_ATTR, scope)
     return scope
@@ -75,6 +81,8 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if scope.is_collaborator:
             return self.collaborator_own(user, scope)
+        if scope.whole_tree:
+            return self
         in_scope = models.Q(**{f"{self.scope_path_field}__startswith": scope.path})
         if self.issued_downward:
             in_scope |= models.Q(**{f"{self.scope_path_field}__in": scope.committee.ancestor_paths()})
@@ -87,6 +95,8 @@ class ScopedQuerySet(models.QuerySet):
             return self
         if scope.nothing or scope.is_collaborator:
             return self.none()
+        if scope.whole_tree:
+            return self
         return self.filter(**{f"{self.scope_path_field}__startswith": scope.path})
 
     def collaborator_own(self, user, scope: Scope):

@@ -50,7 +50,9 @@ class MonthlySummary:
 def monthly_summary(reports, committee: Committee, month: date) -> MonthlySummary:
     """``reports`` are the reports the reader may see; the summary covers ``committee``'s subtree in ``month``."""
     month = month_start(month)
-    subtree = reports.filter(committee__path__startswith=committee.path)
+    # The only root's subtree is every report: no filter, so the counts need no join to the committees.
+    only_root = committee.depth == 1 and not Committee.objects.filter(depth=1).exclude(pk=committee.pk).exists()
+    subtree = reports if only_root else reports.filter(committee__path__startswith=committee.path)
     in_month = subtree.in_month(month)
     totals = in_month.order_by().aggregate(
         total=Count("pk"),

@@ -52,3 +52,16 @@ def test_similar_path_prefixes_do_not_leak(tree):
     """A subtree is a path prefix: siblings' paths differ in their own step, so B is never under A."""
     assert not tree.b.path.startswith(tree.a.path)
     assert codes(Committee.objects.subtree_of(tree.a)) == ["A", "A1"]
+
+
+def test_the_only_roots_staff_read_without_a_path_filter_and_a_second_root_brings_it_back(tree, bloc_staff):
+    from committees.scoping import scope_of
+    from tests.factories import make_committee
+
+    assert scope_of(bloc_staff).whole_tree
+    assert "LIKE" not in str(Committee.objects.visible_to(bloc_staff).query)
+    other = make_committee(None, code="OTHER", name="Đảng bộ khác")
+    bloc_staff.refresh_from_db()  # a new request: the scope is computed again
+    fresh = type(bloc_staff).objects.get(pk=bloc_staff.pk)
+    assert not scope_of(fresh).whole_tree
+    assert not Committee.objects.visible_to(fresh).filter(pk=other.pk).exists()
