@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
-from committees.mixins import ScopedViewMixin
+from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from opinion.forms.hotspots import FollowUpForm, HotSpotFilterForm, HotSpotForm, LinkForm, TransitionForm
 from opinion.models import HotSpot, HotSpotFollowUp
 from opinion.services import hotspots as services
-from opinion.views.scoped_objects import ScopedObjectMixin
 from opinion.views.trainings import Crumb
 
 PER_PAGE = 25

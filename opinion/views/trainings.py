@@ -13,13 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from committees.mixins import ScopedViewMixin
+from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from opinion import uploads
 from opinion.forms.trainings import AttendanceForm, InviteForm, MaterialForm, TrainingFilterForm, TrainingForm
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
 from opinion.models.trainings import Attendance
 from opinion.services import trainings as services
-from opinion.views.scoped_objects import ScopedObjectMixin
 
 PER_PAGE = 25
 INVITEES_PER_PAGE = 50
