@@ -48,7 +48,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "csp",
+    "django_celery_beat",
     "committees",
+    "notifications",
     "opinion",
     "resolutions",
     "reports",
@@ -127,7 +129,18 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The database says what is due, the broker only carries work: a task is acknowledged when it has finished, so a
+# worker that dies hands it to another; tasks are idempotent, so a redelivered one sends nothing twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# Beat reads its schedule from the database (django-celery-beat), editable in the admin; run exactly one beat.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Authentication -------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "committees.User"
@@ -231,6 +244,19 @@ if "EMAIL_URL" in env:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# --- Reminders (the outbox, see notifications/outbox.py) ---------------------------------------------------------
+NOTIFICATION_KINDS = [
+    "opinion.reminders.BriefingReminder",
+    "opinion.reminders.BriefingChange",
+    "opinion.reminders.ConcernDue",
+    "opinion.reminders.ConcernOverdue",
+    "reports.digest.MonthlyDigest",
+]
+NOTIFICATIONS_RETRY_SECONDS = 60  # the first retry after a refused send; each next one waits twice as long
+NOTIFICATIONS_CLAIM_LEASE = timedelta(minutes=5)  # a claimed row not sent within this goes back to due
+NOTIFICATIONS_SEND_WINDOW = timedelta(minutes=3)  # a sender stops claiming after this (soft time limit: 4)
+NOTIFICATIONS_SENDERS = 2  # senders a tick starts at most; each claims batches until nothing is due
 
 # --- Forms, admin, history ------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

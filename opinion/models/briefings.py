@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -12,6 +14,14 @@ from opinion.models.trainings import Attendance
 
 class BriefingScheduleQuerySet(ScopedQuerySet):
     pass
+
+
+DEFAULT_REMINDER_DAYS = [3, 1]
+DEFAULT_REMINDER_TIME = time(7, 0)
+
+
+def default_reminder_days() -> list[int]:
+    return list(DEFAULT_REMINDER_DAYS)
 
 
 class BriefingSchedule(models.Model):
@@ -40,6 +50,19 @@ class BriefingSchedule(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
     place = models.CharField(_("place"), max_length=255, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    reminder_days = models.JSONField(
+        _("reminders, days before"),
+        default=default_reminder_days,
+        blank=True,
+        help_text=_("Invitees are reminded by email this many days before each briefing, e.g. 3 and 1."),
+    )
+    reminder_time = models.TimeField(
+        _("reminder on the day at"),
+        null=True,
+        blank=True,
+        default=DEFAULT_REMINDER_TIME,
+        help_text=_("A last reminder on the morning of the briefing; empty for none."),
+    )
 
     history = HistoricalRecords()
     objects = BriefingScheduleQuerySet.as_manager()

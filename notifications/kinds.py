@@ -1,0 +1,70 @@
+"""The kinds of email the outbox sends. Each app declares its own in ``settings.NOTIFICATION_KINDS``.
+
+A kind answers two questions: which deliveries are due at a moment (``plan``, asked at every tick; planning one
+twice adds nothing, thanks to the outbox's unique constraint), and what each one says when it is sent (``emails``,
+asked just before sending, so that a change between planning and sending — a briefing moved — is what people read,
+and a delivery no longer needed is skipped).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.mime.base import MIMEBase
+from functools import cache
+from typing import ClassVar
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from notifications.models import Delivery, Preference
+
+
+@dataclass
+class Email:
+    """What a delivery says: the template under ``templates/email/`` and its context, and any attachments."""
+
+    template: str
+    context: dict
+    attachments: list[MIMEBase] = field(default_factory=list)
+
+
+class Kind:
+    name: ClassVar[str]
+    # Optional mail (the digest) can be turned off in the preferences page and carries List-Unsubscribe.
+    preference: ClassVar[str | None] = None
+
+    def plan(self, now: datetime) -> Iterable[Delivery]:
+        raise NotImplementedError
+
+    def emails(self, deliveries: list[Delivery], now: datetime) -> dict[int, Email | None]:
+        """The email of each delivery by its pk; None when it is no longer needed."""
+        raise NotImplementedError
+
+
+@cache
+def registry() -> dict[str, Kind]:
+    kinds = [import_string(path)() for path in settings.NOTIFICATION_KINDS]
+    return {kind.name: kind for kind in kinds}
+
+
+def to_users(recipients: Iterable[tuple[object, int, str]]) -> list[Delivery]:
+    """Deliveries of (account, subject id, occurrence), to those with an address, each in the language the person
+    chose (one query for all)."""
+    recipients = [
+        (user, object_id, occurrence) for user, object_id, occurrence in recipients if user.email and user.is_active
+    ]
+    user_ids = {user.pk for user, _object_id, _occurrence in recipients}
+    languages = (
+        dict(Preference.objects.filter(user_id__in=user_ids).values_list("user_id", "language")) if user_ids else {}
+    )
+    return [
+        Delivery(
+            object_id=object_id,
+            occurrence=occurrence,
+            email=user.email,
+            name=user.get_full_name() or user.get_username(),
+            user=user,
+            language=languages.get(user.pk, settings.LANGUAGE_CODE),
+        )
+        for user, object_id, occurrence in recipients
+    ]

@@ -1,0 +1,216 @@
+"""The outbox's work: plan what is due, claim it, send it, record the outcome.
+
+``tick`` is what Celery beat runs every few minutes and what ``manage.py send_reminders`` runs once; the database
+decides what is due, the broker only carries the order to send. The guarantees:
+
+- each (kind, subject, occurrence, recipient) exists once (a unique constraint), so planning twice adds nothing;
+- a row is claimed with a token in one conditional UPDATE before it is sent (``SELECT … FOR UPDATE SKIP LOCKED`` on
+  PostgreSQL), so two senders never send the same row;
+- a row is marked sent right after the mail server accepted it; a sender that dies leaves its claimed rows, which
+  go back to due when their lease expires, at the next tick;
+- a refused or failed send is tried again later with exponential backoff and jitter, up to ``MAX_ATTEMPTS``.
+"""
+
+import logging
+import random
+import smtplib
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Min
+from django.utils import timezone
+
+from notifications import messages
+from notifications.kinds import registry
+from notifications.models import Delivery
+
+logger = logging.getLogger(__name__)
+State = Delivery.State
+
+BATCH = 50
+MAX_ATTEMPTS = 8
+MAX_BACKOFF = timedelta(hours=6)
+
+
+class MailServerUnavailable(Exception):
+    """The mail server could not be reached or dropped the connection; the claimed rows are due again later."""
+
+    def __init__(self, message: str, retry_at: datetime):
+        super().__init__(message)
+        self.retry_at = retry_at
+
+
+@dataclass
+class Outcome:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    def add(self, other: "Outcome") -> None:
+        self.sent += other.sent
+        self.retried += other.retried
+        self.failed += other.failed
+        self.skipped += other.skipped
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential, capped, with jitter so that many rows refused at once do not come back at the same second."""
+    base = settings.NOTIFICATIONS_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
+    return min(timedelta(seconds=base * random.uniform(0.5, 1.0)), MAX_BACKOFF)
+
+
+# --- Planning ----------------------------------------------------------------------------------------------------
+
+
+def plan(now: datetime) -> int:
+    """Add the deliveries each kind finds due at ``now``; returns how many were proposed (existing ones are kept)."""
+    proposed = 0
+    for name, kind in registry().items():
+        # One transaction per kind: a kind whose planning marks its records (overdue escalation) keeps the marks
+        # only together with the deliveries they caused.
+        with transaction.atomic():
+            rows = list(kind.plan(now))
+            for row in rows:
+                row.kind, row.email = name, row.email.strip().lower()
+                row.next_attempt_at = row.next_attempt_at or now
+            Delivery.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+        proposed += len(rows)
+    return proposed
+
+
+def release_stale(now: datetime) -> int:
+    return Delivery.objects.stale_claims(now).update(state=State.DUE, claim="", next_attempt_at=now)
+
+
+def due_count(now: datetime) -> int:
+    return Delivery.objects.due(now).count()
+
+
+def tick(now: datetime) -> int:
+    """Plan and recover; returns how many deliveries are due for the senders."""
+    plan(now)
+    release_stale(now)
+    return due_count(now)
+
+
+# --- Sending -----------------------------------------------------------------------------------------------------
+
+
+def claim(now: datetime, limit: int = BATCH) -> tuple[str, list[Delivery]]:
+    token = uuid.uuid4().hex
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.due(now)
+            .order_by("next_attempt_at", "pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        if not ids:
+            return token, []
+        # The state condition makes the claim safe where rows cannot be locked (SQLite): only one UPDATE wins.
+        Delivery.objects.filter(pk__in=ids, state=State.DUE).update(
+            state=State.SENDING, claim=token, claimed_at=now, attempts=F("attempts") + 1
+        )
+    return token, list(Delivery.objects.filter(claim=token).select_related("user").order_by("pk"))
+
+
+def _emails(deliveries: list[Delivery], now: datetime) -> dict[int, object]:
+    by_kind = defaultdict(list)
+    for delivery in deliveries:
+        by_kind[delivery.kind].append(delivery)
+    built = {}
+    for name, group in by_kind.items():
+        kind = registry().get(name)
+        if kind is None:  # a kind removed from the settings: nothing can say what these were
+            built.update(dict.fromkeys((d.pk for d in group), None))
+            continue
+        emails = kind.emails(group, now)
+        for delivery in group:
+            email = emails.get(delivery.pk)
+            built[delivery.pk] = None if email is None else messages.build(delivery, kind, email)
+    return built
+
+
+def _finish(delivery: Delivery, token: str, **fields) -> None:
+    Delivery.objects.filter(pk=delivery.pk, claim=token).update(claim="", **fields)
+
+
+def _retry_later(delivery: Delivery, token: str, now: datetime, error: str, outcome: Outcome) -> datetime | None:
+    if delivery.attempts >= MAX_ATTEMPTS:
+        _finish(delivery, token, state=State.FAILED, last_error=error)
+        outcome.failed += 1
+        return None
+    retry_at = now + backoff(delivery.attempts)
+    _finish(delivery, token, state=State.DUE, next_attempt_at=retry_at, last_error=error)
+    outcome.retried += 1
+    return retry_at
+
+
+def _is_permanent(error: smtplib.SMTPException) -> bool:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    return isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
+
+
+def send_claimed(token: str, deliveries: list[Delivery], now: datetime) -> Outcome:
+    """Send claimed deliveries over one connection, recording each outcome as soon as it is known."""
+    outcome = Outcome()
+    built = _emails(deliveries, now)
+    pending = [d for d in deliveries if built[d.pk] is not None]
+    for delivery in deliveries:
+        if built[delivery.pk] is None:
+            _finish(delivery, token, state=State.SKIPPED)
+            outcome.skipped += 1
+    if not pending:
+        return outcome
+    connection = get_connection(fail_silently=False)
+    retry_at, position = [], 0
+    try:
+        connection.open()
+        for position, delivery in enumerate(pending):  # noqa: B007 (after a lost connection, where it stopped)
+            try:
+                connection.send_messages([built[delivery.pk]])
+            except smtplib.SMTPServerDisconnected:
+                raise
+            except smtplib.SMTPException as error:
+                if _is_permanent(error):
+                    _finish(delivery, token, state=State.FAILED, last_error=str(error))
+                    outcome.failed += 1
+                else:
+                    retry_at.append(_retry_later(delivery, token, now, str(error), outcome))
+                continue
+            _finish(delivery, token, state=State.SENT, sent_at=timezone.now(), last_error="")
+            outcome.sent += 1
+    except (smtplib.SMTPException, OSError) as error:
+        # The server is gone: this delivery and those after it were not sent; they are due again later.
+        reason = f"{type(error).__name__}: {error}"
+        retry_at += [_retry_later(d, token, now, reason, outcome) for d in pending[position:]]
+        raise MailServerUnavailable(str(error), min(filter(None, retry_at), default=now + backoff(1))) from error
+    finally:
+        try:
+            connection.close()
+        except Exception:  # the connection may already be broken; nothing more to do with it
+            logger.debug("closing the mail connection failed", exc_info=True)
+    return outcome
+
+
+def send_due(now: datetime, *, deadline: datetime | None = None) -> Outcome:
+    """Claim and send batches until nothing is due at ``now`` (or until ``deadline``, wall-clock)."""
+    total = Outcome()
+    while deadline is None or timezone.now() < deadline:
+        token, deliveries = claim(now)
+        if not deliveries:
+            break
+        total.add(send_claimed(token, deliveries, now))
+    return total
+
+
+def next_retry(now: datetime) -> datetime | None:
+    return Delivery.objects.filter(state=State.DUE, next_attempt_at__gt=now).aggregate(at=Min("next_attempt_at"))["at"]

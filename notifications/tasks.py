@@ -1,0 +1,58 @@
+"""The two Celery tasks: beat runs ``tick`` every few minutes; ``tick`` and changes (a briefing moved) start
+``send_due``. Both are idempotent, so a task redelivered after a worker died, or run twice, sends nothing twice."""
+
+from datetime import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from notifications import outbox
+
+TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
+
+
+def _moment(now: str | None) -> datetime:
+    if not now:
+        return timezone.now()
+    moment = datetime.fromisoformat(now)
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+@shared_task(name="notifications.tick", **TASK_OPTIONS)
+def tick(now: str | None = None) -> int:
+    """Plan what is due, recover claims of dead senders, and start enough senders for what is due."""
+    due = outbox.tick(_moment(now))
+    senders = min(settings.NOTIFICATIONS_SENDERS, -(-due // outbox.BATCH))
+    for _ in range(senders):
+        send_due.delay(now)
+    return due
+
+
+@shared_task(
+    name="notifications.send_due",
+    bind=True,
+    max_retries=outbox.MAX_ATTEMPTS,
+    soft_time_limit=240,
+    time_limit=300,
+    **TASK_OPTIONS,
+)
+def send_due(self, now: str | None = None) -> int:
+    # Stop claiming well before the soft limit, so that no claimed row is left to wait for its lease.
+    deadline = timezone.now() + settings.NOTIFICATIONS_SEND_WINDOW
+    try:
+        outcome = outbox.send_due(_moment(now), deadline=deadline)
+    except outbox.MailServerUnavailable as error:
+        raise self.retry(exc=error, eta=error.retry_at) from error
+    if outcome.retried:
+        retry_at = outbox.next_retry(_moment(now))
+        if retry_at is not None:
+            raise self.retry(eta=retry_at)
+    return outcome.sent
+
+
+def wake() -> None:
+    """Send what a change made due (a briefing moved or cancelled) now rather than at the next tick, once the
+    change is committed; a broker that is down only delays it to that tick."""
+    transaction.on_commit(tick.delay, robust=True)

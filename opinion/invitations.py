@@ -1,0 +1,74 @@
+"""The calendar invitation (.ics) of a monthly briefing.
+
+One UID per briefing and its ``sequence`` (incremented at each move, postponement or cancellation) let the
+recipient's calendar update the event it already holds instead of adding another, or remove it when cancelled.
+"""
+
+from datetime import timedelta
+from email.mime.text import MIMEText
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress
+
+from opinion.models import Briefing
+
+Status = Briefing.Status
+
+
+def briefing_uid(briefing: Briefing) -> str:
+    return f"briefing-{briefing.pk}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}"
+
+
+def briefing_title(briefing: Briefing) -> str:
+    return _("Monthly briefing %(month)s — %(committee)s") % {
+        "month": f"{briefing.month:%m/%Y}",
+        "committee": briefing.committee.name,
+    }
+
+
+def is_withdrawn(briefing: Briefing) -> bool:
+    """Cancelled or postponed: the event leaves people's calendars; a later move puts it back (higher sequence)."""
+    return briefing.status in (Status.CANCELLED, Status.POSTPONED)
+
+
+def briefing_calendar(briefing: Briefing, *, url: str) -> bytes:
+    """The briefing as an iCalendar request (or cancellation), times in the local zone with its VTIMEZONE."""
+    withdrawn = is_withdrawn(briefing)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Tuyen giao//Giao ban//VI")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if withdrawn else "REQUEST")
+    event = Event()
+    start = timezone.localtime(briefing.starts_at)
+    event.add("uid", briefing_uid(briefing))
+    event.add("sequence", briefing.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=briefing.duration_minutes))
+    event.add("summary", briefing_title(briefing))
+    if briefing.place:
+        event.add("location", briefing.place)
+    event.add("description", "\n\n".join(filter(None, [briefing.agenda, url])))
+    event.add("url", url)
+    event.add("status", "CANCELLED" if withdrawn else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{_from_address()}")
+    organizer.params["cn"] = briefing.committee.name
+    event.add("organizer", organizer)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _from_address() -> str:
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@localhost"
+
+
+def as_attachment(ics: bytes, *, withdrawn: bool) -> MIMEText:
+    part = MIMEText(ics.decode(), "calendar", "utf-8")
+    part.set_param("method", "CANCEL" if withdrawn else "REQUEST")
+    part.add_header("Content-Disposition", "attachment", filename="giao-ban.ics")
+    return part

@@ -1,0 +1,244 @@
+"""The opinion app's email through the outbox: monthly briefing reminders and change notices (each with its .ics),
+and concern deadlines (soon due, to the owner; overdue, to the owner and the parent committee's officers).
+
+Each kind plans from a short window of records (briefings of the coming days, concerns near their deadline), so a
+tick stays cheap at national scale; the outbox's unique constraint makes planning again harmless.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone, translation
+
+from notifications.kinds import Email, Kind, to_users
+from notifications.messages import absolute
+from notifications.models import Delivery, Preference
+from opinion.invitations import as_attachment, briefing_calendar, briefing_title, is_withdrawn
+from opinion.models import Briefing, BriefingInvitation, Collaborator, Concern
+from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME
+from opinion.services.concerns import concerns_escalate_overdue
+
+Status = Briefing.Status
+MORNING = time(7, 0)  # deadline mail is not sent at night
+MAX_REMINDER_DAYS = 14
+DUE_SOON_DAYS = 3
+
+
+# --- Monthly briefings -------------------------------------------------------------------------------------------
+
+
+def reminder_moments(briefing: Briefing) -> list[tuple[datetime, str]]:
+    """When the invitees of ``briefing`` are reminded, as its organising committee set it (3 and 1 days before and
+    07:00 on the day unless changed), each with the key that names it."""
+    schedule = briefing.schedule
+    days = schedule.reminder_days if schedule else DEFAULT_REMINDER_DAYS
+    on_the_day = schedule.reminder_time if schedule else DEFAULT_REMINDER_TIME
+    start = timezone.localtime(briefing.starts_at)
+    moments = [(start - timedelta(days=days_before), f"d{days_before}") for days_before in set(days)]
+    if on_the_day is not None and on_the_day < start.time():
+        moments.append((start.replace(hour=on_the_day.hour, minute=on_the_day.minute, second=0, microsecond=0), "day"))
+    return sorted(moments)
+
+
+def current_reminder(briefing: Briefing, now: datetime) -> str | None:
+    """The occurrence of the reminder due at ``now``: the latest one whose moment has come. One missed while the
+    system was down is not sent late once a later one is due; the start time in it makes a moved briefing's
+    reminders new ones."""
+    due = [key for moment, key in reminder_moments(briefing) if moment <= now]
+    if not due:
+        return None
+    return f"{due[-1]}@{timezone.localtime(briefing.starts_at):%Y%m%dT%H%M}"
+
+
+def invitee_deliveries(occurrences: dict[int, str]) -> list[Delivery]:
+    """A delivery to each invitee with an address (active collaborators, active staff) of each briefing."""
+    invitations = (
+        BriefingInvitation.objects.filter(briefing_id__in=occurrences)
+        .filter(Q(collaborator__status=Collaborator.Status.ACTIVE) | Q(staff__is_active=True))
+        .values_list(
+            "briefing_id",
+            "collaborator__email",
+            "collaborator__full_name",
+            "collaborator__user_id",
+            "collaborator__user__email",
+            "staff_id",
+            "staff__email",
+            "staff__last_name",
+            "staff__first_name",
+        )
+        .order_by()
+    )
+    rows = []
+    for briefing_id, c_email, c_name, c_user, c_user_email, s_id, s_email, s_last, s_first in invitations.iterator():
+        if s_id:
+            email, name, user_id = s_email, f"{s_last} {s_first}".strip(), s_id
+        else:
+            email, name, user_id = c_email or c_user_email, c_name, c_user
+        if email:
+            rows.append(
+                Delivery(object_id=briefing_id, occurrence=occurrences[briefing_id], email=email.lower(), name=name,
+                         user_id=user_id)
+            )  # fmt: skip
+    languages = dict(
+        Preference.objects.filter(user_id__in={r.user_id for r in rows if r.user_id}).values_list("user_id", "language")
+    )
+    for row in rows:
+        row.language = languages.get(row.user_id, settings.LANGUAGE_CODE)
+    return rows
+
+
+def _new_only(kind: str, rows: list[Delivery]) -> list[Delivery]:
+    """Leave out what is planned already: most ticks propose the same rows again."""
+    ids = {row.object_id for row in rows}
+    planned = set(Delivery.objects.filter(kind=kind, object_id__in=ids).values_list("object_id", "occurrence", "email"))
+    return [row for row in rows if (row.object_id, row.occurrence, row.email) not in planned]
+
+
+class BriefingEmails(Kind):
+    template: str
+
+    def is_current(self, delivery: Delivery, briefing: Briefing, now: datetime) -> bool:
+        raise NotImplementedError
+
+    def emails(self, deliveries, now):
+        briefings = Briefing.objects.select_related("committee", "schedule").in_bulk({d.object_id for d in deliveries})
+        invited = set(
+            BriefingInvitation.objects.filter(briefing_id__in=briefings)
+            .filter(Q(collaborator__status=Collaborator.Status.ACTIVE) | Q(staff__is_active=True))
+            .values_list("briefing_id", "collaborator__email", "collaborator__user__email", "staff__email")
+            .order_by()
+        )
+        invited_addresses = {(row[0], address.lower()) for row in invited for address in row[1:] if address}
+        calendars = {}
+        emails = {}
+        for delivery in deliveries:
+            briefing = briefings.get(delivery.object_id)
+            if (
+                briefing is None
+                or (briefing.pk, delivery.email) not in invited_addresses
+                or not self.is_current(delivery, briefing, now)
+            ):
+                emails[delivery.pk] = None
+                continue
+            url = absolute(briefing.get_absolute_url())
+            key = (briefing.pk, delivery.language)
+            if key not in calendars:
+                with translation.override(delivery.language):
+                    calendars[key] = (briefing_calendar(briefing, url=url), briefing_title(briefing))
+            ics, title = calendars[key]
+            emails[delivery.pk] = Email(
+                template=self.template,
+                context={"briefing": briefing, "title": title, "url": url, "withdrawn": is_withdrawn(briefing)},
+                attachments=[as_attachment(ics, withdrawn=is_withdrawn(briefing))],
+            )
+        return emails
+
+
+class BriefingReminder(BriefingEmails):
+    name = "briefing_reminder"
+    template = "briefing_reminder"
+
+    def plan(self, now):
+        upcoming = Briefing.objects.filter(
+            status=Status.SCHEDULED, starts_at__gt=now, starts_at__lte=now + timedelta(days=MAX_REMINDER_DAYS + 1)
+        ).select_related("schedule")
+        occurrences = {}
+        for briefing in upcoming:
+            occurrence = current_reminder(briefing, now)
+            if occurrence:
+                occurrences[briefing.pk] = occurrence
+        return _new_only(self.name, invitee_deliveries(occurrences))
+
+    def is_current(self, delivery, briefing, now):
+        return (
+            briefing.status == Status.SCHEDULED
+            and briefing.starts_at > now
+            and current_reminder(briefing, now) == delivery.occurrence
+        )
+
+
+class BriefingChange(BriefingEmails):
+    """Moved, postponed or cancelled: a notice with the .ics that updates (or removes) the event."""
+
+    name = "briefing_change"
+    template = "briefing_changed"
+
+    def plan(self, now):
+        changed = Briefing.objects.filter(
+            sequence__gt=0,
+            status__in=[Status.SCHEDULED, Status.POSTPONED, Status.CANCELLED],
+            starts_at__gt=now,
+        ).values_list("pk", "sequence")
+        return _new_only(self.name, invitee_deliveries({pk: f"seq{sequence}" for pk, sequence in changed}))
+
+    def is_current(self, delivery, briefing, now):
+        # A later change supersedes this notice: its own notice carries the newest state.
+        return delivery.occurrence == f"seq{briefing.sequence}" and briefing.starts_at > now
+
+
+# --- Concerns ----------------------------------------------------------------------------------------------------
+
+
+def _morning(now: datetime) -> bool:
+    return timezone.localtime(now).time() >= MORNING
+
+
+class ConcernDeadlineEmails(Kind):
+    template: str
+    prefix: str
+
+    def occurrence(self, concern: Concern) -> str:
+        return f"{self.prefix}@{concern.deadline:%Y%m%d}"
+
+    def emails(self, deliveries, now):
+        concerns = Concern.objects.select_related("committee", "owner").in_bulk({d.object_id for d in deliveries})
+        emails = {}
+        for delivery in deliveries:
+            concern = concerns.get(delivery.object_id)
+            if concern is None or not concern.is_open or self.occurrence(concern) != delivery.occurrence:
+                emails[delivery.pk] = None
+                continue
+            emails[delivery.pk] = Email(
+                template=self.template,
+                context={
+                    "concern": concern,
+                    "url": absolute(concern.get_absolute_url()),
+                    "is_owner": delivery.user_id == concern.owner_id,
+                    "overdue_days": (timezone.localdate(now) - concern.deadline).days,
+                },
+            )
+        return emails
+
+
+class ConcernDue(ConcernDeadlineEmails):
+    """To the owner, a few days before the deadline of a concern still open."""
+
+    name = "concern_due"
+    template = "concern_due"
+    prefix = "due"
+
+    def plan(self, now):
+        if not _morning(now):
+            return []
+        today = timezone.localdate(now)
+        soon = Concern.objects.open().filter(deadline__gte=today, deadline__lte=today + timedelta(days=DUE_SOON_DAYS))
+        recipients = [(c.owner, c.pk, self.occurrence(c)) for c in soon.select_related("owner")]
+        return _new_only(self.name, to_users(recipients))
+
+
+class ConcernOverdue(ConcernDeadlineEmails):
+    """Past the deadline: to the owner and, escalating, to the officers of the parent committee; once per deadline."""
+
+    name = "concern_overdue"
+    template = "concern_overdue"
+    prefix = "overdue"
+
+    def plan(self, now):
+        if not _morning(now):
+            return []
+        return to_users(
+            (user, escalation.concern.pk, self.occurrence(escalation.concern))
+            for escalation in concerns_escalate_overdue(today=timezone.localdate(now))
+            for user in [escalation.concern.owner, *escalation.notify]
+        )

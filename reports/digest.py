@@ -1,0 +1,127 @@
+"""The monthly digest: on the first working day of a month, one email to each leader, officer and bloc staff member
+with last month's work in their scope — briefings held and attendance, opinion reports by topic, hot spots still
+open, concerns received, resolved and overdue, and the collaborators who did not report.
+
+Every figure is read through ``visible_to(user)``, the same rule as the pages, so the digest never names anything
+outside the recipient's scope.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from committees.calendar import next_working_day
+from committees.models import Role, StaffProfile
+from notifications.kinds import Email, Kind, to_users
+from notifications.messages import absolute
+from notifications.models import PlannedRun, Preference
+from opinion.models import Briefing, BriefingInvitation, Collaborator, Concern, HotSpot, OpinionReport, Topic
+from opinion.models.trainings import Attendance
+
+SENT_FROM = time(7, 0)
+RECIPIENT_ROLES = (Role.BLOC_STAFF, Role.OFFICER, Role.LEADER)
+LISTED = 10  # names of collaborators who did not report, in the email; the rest are counted and linked
+
+
+def previous_month(day: date) -> date:
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    return month, (month + timedelta(days=32)).replace(day=1)
+
+
+def send_moment(day: date) -> datetime:
+    """07:00 on the first working day of ``day``'s month."""
+    first = next_working_day(day.replace(day=1))
+    return timezone.make_aware(datetime.combine(first, SENT_FROM))
+
+
+def digest(user, month: date, today: date) -> dict:
+    """The figures of ``user``'s scope for ``month``."""
+    first, after = month_bounds(month)
+    start = timezone.make_aware(datetime.combine(first, time.min))
+    end = timezone.make_aware(datetime.combine(after, time.min))
+    held = Briefing.objects.visible_to(user).filter(
+        status=Briefing.Status.HELD, starts_at__gte=start, starts_at__lt=end
+    )
+    invitations = BriefingInvitation.objects.visible_to(user).filter(briefing__in=held).aggregate(
+        recorded=Count("pk", filter=~Q(attendance=Attendance.INVITED)),
+        present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
+    )
+    reports = OpinionReport.objects.visible_to(user).in_month(month)
+    topics = dict(Topic.objects.values_list("pk", "name"))
+    by_topic = sorted(
+        ((topics.get(pk, "—"), n) for pk, n in reports.count_by("topics").items() if pk is not None),
+        key=lambda row: -row[1],
+    )
+    concerns = Concern.objects.visible_to(user)
+    reported = OpinionReport.objects.in_month(month).filter(collaborator=OuterRef("pk"))
+    silent = Collaborator.objects.visible_to(user).active().exclude(Exists(reported))
+    return {
+        "month": month,
+        "briefings_held": held.count(),
+        "attendance_rate": round(100 * invitations["present"] / invitations["recorded"])
+        if invitations["recorded"]
+        else None,
+        "reports": reports.count(),
+        "reports_by_topic": by_topic,
+        "hot_spots_open": HotSpot.objects.visible_to(user)
+        .filter(status__in=[HotSpot.Status.OPEN, HotSpot.Status.MONITORING])
+        .count(),
+        "concerns_received": concerns.filter(received_on__gte=first, received_on__lt=after).count(),
+        "concerns_resolved": concerns.filter(
+            status=Concern.Status.RESOLVED, closed_on__gte=first, closed_on__lt=after
+        ).count(),
+        "concerns_overdue": concerns.overdue(today).count(),
+        "silent_count": silent.count(),
+        "silent": list(silent.select_related("committee").order_by("committee__path", "full_name")[:LISTED]),
+        "summary_url": absolute(f"{reverse('opinion:report_summary')}?month={month:%Y-%m}"),
+        "status_url": absolute(f"{reverse('opinion:report_status')}?month={month:%Y-%m}&state=missing"),
+        "overdue_url": absolute(reverse("opinion:concern_overdue")),
+    }
+
+
+class MonthlyDigest(Kind):
+    name = "monthly_digest"
+    preference = "monthly_digest"
+
+    def plan(self, now):
+        local = timezone.localtime(now)
+        if local < send_moment(local.date()):
+            return []
+        occurrence = f"{previous_month(local.date()):%Y-%m}"
+        # Planned once per month: later ticks of the month skip the query over every staff member.
+        run, created = PlannedRun.objects.get_or_create(kind=self.name, occurrence=occurrence)
+        if not created:
+            return []
+        opted_out = Preference.objects.filter(user=OuterRef("user"), monthly_digest=False)
+        profiles = (
+            StaffProfile.objects.filter(role__in=RECIPIENT_ROLES, user__is_active=True)
+            .exclude(user__email="")
+            .exclude(Exists(opted_out))
+            .select_related("user")
+        )
+        rows = to_users((profile.user, profile.committee_id, occurrence) for profile in profiles.iterator())
+        run.deliveries = len(rows)
+        run.save(update_fields=["deliveries"])
+        return rows
+
+    def emails(self, deliveries, now):
+        opted_out = set(
+            Preference.objects.filter(user_id__in={d.user_id for d in deliveries}, monthly_digest=False).values_list(
+                "user_id", flat=True
+            )
+        )
+        today = timezone.localdate(now)
+        emails = {}
+        for delivery in deliveries:
+            user = delivery.user
+            if user is None or not user.is_active or user.pk in opted_out:
+                emails[delivery.pk] = None
+                continue
+            month = date.fromisoformat(f"{delivery.occurrence}-01")
+            emails[delivery.pk] = Email(template="monthly_digest", context=digest(user, month, today))
+        return emails
