@@ -19,4 +19,5 @@ urlpatterns = [
     path("opinion/", include("opinion.urls")),
     path("resolutions/", include("resolutions.urls")),
     path("reports/", include("reports.urls")),
+    path("email/", include("notifications.urls")),
 ]

@@ -41,9 +41,13 @@ class Kind:
         raise NotImplementedError
 
 
-@cache
 def registry() -> dict[str, Kind]:
-    kinds = [import_string(path)() for path in settings.NOTIFICATION_KINDS]
+    return _load(tuple(settings.NOTIFICATION_KINDS))
+
+
+@cache
+def _load(paths: tuple[str, ...]) -> dict[str, Kind]:
+    kinds = [import_string(path)() for path in paths]
     return {kind.name: kind for kind in kinds}
 
 

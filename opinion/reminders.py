@@ -16,12 +16,11 @@ from notifications.messages import absolute
 from notifications.models import Delivery, Preference
 from opinion.invitations import as_attachment, briefing_calendar, briefing_title, is_withdrawn
 from opinion.models import Briefing, BriefingInvitation, Collaborator, Concern
-from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME
+from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME, MAX_REMINDER_DAYS
 from opinion.services.concerns import concerns_escalate_overdue
 
 Status = Briefing.Status
 MORNING = time(7, 0)  # deadline mail is not sent at night
-MAX_REMINDER_DAYS = 14
 DUE_SOON_DAYS = 3
 
 

@@ -47,9 +47,13 @@ def digest(user, month: date, today: date) -> dict:
     held = Briefing.objects.visible_to(user).filter(
         status=Briefing.Status.HELD, starts_at__gte=start, starts_at__lt=end
     )
-    invitations = BriefingInvitation.objects.visible_to(user).filter(briefing__in=held).aggregate(
-        recorded=Count("pk", filter=~Q(attendance=Attendance.INVITED)),
-        present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
+    invitations = (
+        BriefingInvitation.objects.visible_to(user)
+        .filter(briefing__in=held)
+        .aggregate(
+            recorded=Count("pk", filter=~Q(attendance=Attendance.INVITED)),
+            present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
+        )
     )
     reports = OpinionReport.objects.visible_to(user).in_month(month)
     topics = dict(Topic.objects.values_list("pk", "name"))

@@ -28,6 +28,14 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_in_the_test():
+    """A task a change starts (after its commit) runs here, eagerly; the worker tests start real workers."""
+    from config.celery_app import app
+
+    app.conf.task_always_eager = True
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.widgets import DayMonthYearInput, HourMinuteInput
 from opinion.models import Briefing, BriefingSchedule
+from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME, MAX_REMINDER_DAYS
 from opinion.models.trainings import Attendance
 from opinion.services.briefings import local_datetime
 
@@ -33,6 +34,25 @@ def _staff_field():
     )
 
 
+class ReminderDaysField(forms.CharField):
+    """Days before the briefing, typed as "3, 1"; kept as a list of distinct numbers, largest first."""
+
+    def prepare_value(self, value):
+        return ", ".join(str(day) for day in value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            days = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()}, reverse=True)
+        except ValueError:
+            raise forms.ValidationError(_("Write whole numbers of days separated by commas, e.g. 3, 1.")) from None
+        if any(day < 1 or day > MAX_REMINDER_DAYS for day in days):
+            raise forms.ValidationError(
+                _("Each reminder is between 1 and %(max)d days before the briefing.") % {"max": MAX_REMINDER_DAYS}
+            )
+        return days
+
+
 class BriefingScheduleForm(forms.Form):
     week = forms.TypedChoiceField(label=_("Week of the month"), choices=BriefingSchedule.Week.choices, coerce=int)
     weekday = forms.TypedChoiceField(label=_("Weekday"), choices=BriefingSchedule.Weekday.choices, coerce=int)
@@ -47,6 +67,17 @@ class BriefingScheduleForm(forms.Form):
         help_text=_("Briefings are created for this many coming months; months already planned are kept."),
     )
     staff = _staff_field()
+    reminder_days = ReminderDaysField(
+        label=_("Email reminders, days before"),
+        required=False,
+        help_text=_("Numbers of days separated by commas, e.g. 3, 1; empty for none."),
+    )
+    reminder_time = forms.TimeField(
+        label=_("Last reminder on the day at"),
+        required=False,
+        widget=HourMinuteInput(),
+        help_text=_("Empty for none."),
+    )
 
     def __init__(self, *args, staff_queryset, schedule: BriefingSchedule | None = None, **kwargs):
         if schedule is not None:
@@ -56,6 +87,8 @@ class BriefingScheduleForm(forms.Form):
                 "time": schedule.time,
                 "duration": schedule.duration_minutes,
                 "place": schedule.place,
+                "reminder_days": schedule.reminder_days,
+                "reminder_time": schedule.reminder_time,
             }
         else:
             defaults = {
@@ -63,6 +96,8 @@ class BriefingScheduleForm(forms.Form):
                 "weekday": BriefingSchedule.Weekday.TUESDAY,
                 "time": time(8, 30),
                 "duration": 120,
+                "reminder_days": DEFAULT_REMINDER_DAYS,
+                "reminder_time": DEFAULT_REMINDER_TIME,
             }
         super().__init__(*args, **_with_initial(kwargs, {**defaults, "months_ahead": 3}))
         self.fields["staff"].queryset = staff_queryset
@@ -70,6 +105,7 @@ class BriefingScheduleForm(forms.Form):
         self.helper.layout = Layout(
             Row(Column("week"), Column("weekday"), Column("time"), Column("duration")),
             Field("place"),
+            Row(Column("reminder_days"), Column("reminder_time")),
             Row(Column("months_ahead", css_class="col-md-6")),
             Field("staff"),
             Submit("submit", _("Save the rule and plan")),

@@ -18,6 +18,7 @@ class BriefingScheduleQuerySet(ScopedQuerySet):
 
 DEFAULT_REMINDER_DAYS = [3, 1]
 DEFAULT_REMINDER_TIME = time(7, 0)
+MAX_REMINDER_DAYS = 14
 
 
 def default_reminder_days() -> list[int]:

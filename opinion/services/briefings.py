@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 
 from committees.calendar import days_off, is_working_day
 from committees.models import Committee, StaffProfile
+from notifications.tasks import wake
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
+from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME
 from opinion.models.trainings import Attendance
 
 User = get_user_model()
@@ -112,6 +114,8 @@ def _save(briefing: Briefing, by, fields: list[str]) -> Briefing:
     if by is not None and by.is_authenticated:
         briefing._history_user = by
     briefing.save(update_fields=fields)
+    if "sequence" in fields:
+        wake()  # the invitees' notice and .ics go out once this commits, not at the next tick
     return briefing
 
 
@@ -128,8 +132,11 @@ def briefing_schedule_set(
     place: str,
     duration: int,
     by,
+    reminder_days: list[int] | None = None,
+    reminder_time: time | None = DEFAULT_REMINDER_TIME,
 ) -> BriefingSchedule:
-    """Set ``committee``'s monthly rule (one per organising committee); planning follows with briefings_plan."""
+    """Set ``committee``'s monthly rule (one per organising committee) and when invitees are reminded by email
+    (days before, and a time on the day; ``None`` for none); planning follows with briefings_plan."""
     if duration <= 0:
         raise ValidationError(_("The duration must be at least one minute."))
     schedule = BriefingSchedule.objects.select_for_update().filter(committee=committee).first()
@@ -137,6 +144,10 @@ def briefing_schedule_set(
         schedule = BriefingSchedule(committee=committee)
     schedule.week, schedule.weekday, schedule.time = week, weekday, time
     schedule.place, schedule.duration_minutes, schedule.is_active = place.strip(), duration, True
+    schedule.reminder_days = sorted(
+        set(DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days), reverse=True
+    )
+    schedule.reminder_time = reminder_time
     if by is not None and by.is_authenticated:
         schedule._history_user = by
     schedule.save()

@@ -399,6 +399,8 @@ class ScheduleView(LoginRequiredMixin, FormView):
                 time=data["time"],
                 place=data["place"],
                 duration=data["duration"],
+                reminder_days=data["reminder_days"],
+                reminder_time=data["reminder_time"],
                 by=self.request.user,
             )
             result = services.briefings_plan(

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         try:
             outcome = outbox.send_due(moment)
         except outbox.MailServerUnavailable as error:
-            raise CommandError(f"The mail server is unavailable ({error}); what was not sent is due again later.")
+            raise CommandError(
+                f"The mail server is unavailable ({error}); what was not sent is due again later."
+            ) from error
         self.stdout.write(
             f"{due} due; sent {outcome.sent}, to retry {outcome.retried}, failed {outcome.failed}, "
             f"no longer needed {outcome.skipped}."
