@@ -21,6 +21,7 @@ from opinion.models import Briefing, BriefingInvitation, Collaborator, Concern, 
 from opinion.models.trainings import Attendance
 
 SENT_FROM = time(7, 0)
+LATE_DAYS = 7  # a digest not planned within a week of its day (the system was down) is no longer news
 RECIPIENT_ROLES = (Role.BLOC_STAFF, Role.OFFICER, Role.LEADER)
 LISTED = 10  # names of collaborators who did not report, in the email; the rest are counted and linked
 
@@ -94,7 +95,8 @@ class MonthlyDigest(Kind):
 
     def plan(self, now):
         local = timezone.localtime(now)
-        if local < send_moment(local.date()):
+        moment = send_moment(local.date())
+        if not moment <= local < moment + timedelta(days=LATE_DAYS):
             return []
         occurrence = f"{previous_month(local.date()):%Y-%m}"
         # Planned once per month: later ticks of the month skip the query over every staff member.
