@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F, Min
+from django.db.models import F
 from django.utils import timezone
 
 from notifications import messages
@@ -51,12 +51,14 @@ class Outcome:
     retried: int = 0
     failed: int = 0
     skipped: int = 0
+    retry_at: datetime | None = None  # when every delivery refused in this run is due again
 
     def add(self, other: "Outcome") -> None:
         self.sent += other.sent
         self.retried += other.retried
         self.failed += other.failed
         self.skipped += other.skipped
+        self.retry_at = max(filter(None, [self.retry_at, other.retry_at]), default=None)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -141,15 +143,16 @@ def _finish(delivery: Delivery, token: str, **fields) -> None:
     Delivery.objects.filter(pk=delivery.pk, claim=token).update(claim="", **fields)
 
 
-def _retry_later(delivery: Delivery, token: str, now: datetime, error: str, outcome: Outcome) -> datetime | None:
+def _retry_later(delivery: Delivery, token: str, now: datetime, error: str, outcome: Outcome) -> None:
     if delivery.attempts >= MAX_ATTEMPTS:
         _finish(delivery, token, state=State.FAILED, last_error=error)
         outcome.failed += 1
-        return None
-    retry_at = now + backoff(delivery.attempts)
+        return
+    # One jittered delay per batch and attempt: the batch comes back together, batches apart from each other.
+    retry_at = outcome.retry_at if outcome.retry_at and outcome.retried else now + backoff(delivery.attempts)
     _finish(delivery, token, state=State.DUE, next_attempt_at=retry_at, last_error=error)
     outcome.retried += 1
-    return retry_at
+    outcome.retry_at = retry_at
 
 
 def _is_permanent(error: smtplib.SMTPException) -> bool:
@@ -171,7 +174,7 @@ def send_claimed(token: str, deliveries: list[Delivery], now: datetime) -> Outco
     if not pending:
         return outcome
     connection = get_connection(fail_silently=False)
-    retry_at, position = [], 0
+    position = 0
     try:
         connection.open()
         for position, delivery in enumerate(pending):  # noqa: B007 (after a lost connection, where it stopped)
@@ -184,15 +187,16 @@ def send_claimed(token: str, deliveries: list[Delivery], now: datetime) -> Outco
                     _finish(delivery, token, state=State.FAILED, last_error=str(error))
                     outcome.failed += 1
                 else:
-                    retry_at.append(_retry_later(delivery, token, now, str(error), outcome))
+                    _retry_later(delivery, token, now, str(error), outcome)
                 continue
             _finish(delivery, token, state=State.SENT, sent_at=timezone.now(), last_error="")
             outcome.sent += 1
     except (smtplib.SMTPException, OSError) as error:
         # The server is gone: this delivery and those after it were not sent; they are due again later.
         reason = f"{type(error).__name__}: {error}"
-        retry_at += [_retry_later(d, token, now, reason, outcome) for d in pending[position:]]
-        raise MailServerUnavailable(str(error), min(filter(None, retry_at), default=now + backoff(1))) from error
+        for unsent in pending[position:]:
+            _retry_later(unsent, token, now, reason, outcome)
+        raise MailServerUnavailable(str(error), outcome.retry_at or now + backoff(1)) from error
     finally:
         try:
             connection.close()
@@ -210,7 +214,3 @@ def send_due(now: datetime, *, deadline: datetime | None = None) -> Outcome:
             break
         total.add(send_claimed(token, deliveries, now))
     return total
-
-
-def next_retry(now: datetime) -> datetime | None:
-    return Delivery.objects.filter(state=State.DUE, next_attempt_at__gt=now).aggregate(at=Min("next_attempt_at"))["at"]

@@ -45,10 +45,8 @@ def send_due(self, now: str | None = None) -> int:
         outcome = outbox.send_due(_moment(now), deadline=deadline)
     except outbox.MailServerUnavailable as error:
         raise self.retry(exc=error, eta=error.retry_at) from error
-    if outcome.retried:
-        retry_at = outbox.next_retry(_moment(now))
-        if retry_at is not None:
-            raise self.retry(eta=retry_at)
+    if outcome.retry_at is not None:  # some were refused: come back when they are due again
+        raise self.retry(eta=outcome.retry_at)
     return outcome.sent
 
 

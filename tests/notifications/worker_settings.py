@@ -1,0 +1,12 @@
+"""Settings of the Celery workers the worker tests start: the project's, with retries and leases short enough for a
+test to watch them, a queue of the test's own, and only the briefing reminders (the tests' moments are real time)."""
+
+import os
+from datetime import timedelta
+
+from config.settings import *  # noqa: F403
+
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("TEST_QUEUE", "celery")
+NOTIFICATIONS_RETRY_SECONDS = 1
+NOTIFICATIONS_CLAIM_LEASE = timedelta(seconds=3)
+NOTIFICATION_KINDS = ["opinion.reminders.BriefingReminder", "opinion.reminders.BriefingChange"]
