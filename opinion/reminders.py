@@ -5,6 +5,7 @@ Each kind plans from a short window of records (briefings of the coming days, co
 tick stays cheap at national scale; the outbox's unique constraint makes planning again harmless.
 """
 
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -183,6 +184,22 @@ def _morning(now: datetime) -> bool:
     return timezone.localtime(now).time() >= MORNING
 
 
+def _readable(deliveries: list[Delivery]) -> set[tuple[int, int]]:
+    """The (account, concern) pairs whose recipient may still read the concern now, through the access rule: someone
+    moved to another committee or whose account was closed after the planning gets nothing (one query a person)."""
+    by_user = defaultdict(set)
+    users = {}
+    for delivery in deliveries:
+        if delivery.user is not None and delivery.user.is_active:
+            by_user[delivery.user_id].add(delivery.object_id)
+            users[delivery.user_id] = delivery.user
+    return {
+        (user_id, pk)
+        for user_id, ids in by_user.items()
+        for pk in Concern.objects.visible_to(users[user_id]).filter(pk__in=ids).values_list("pk", flat=True)
+    }
+
+
 class ConcernDeadlineEmails(Kind):
     template: str
     prefix: str
@@ -190,12 +207,22 @@ class ConcernDeadlineEmails(Kind):
     def occurrence(self, concern: Concern) -> str:
         return f"{self.prefix}@{concern.deadline:%Y%m%d}"
 
+    def is_recipient(self, delivery: Delivery, concern: Concern) -> bool:
+        return True
+
     def emails(self, deliveries, now):
         concerns = Concern.objects.select_related("committee", "owner").in_bulk({d.object_id for d in deliveries})
+        readable = _readable(deliveries)
         emails = {}
         for delivery in deliveries:
             concern = concerns.get(delivery.object_id)
-            if concern is None or not concern.is_open or self.occurrence(concern) != delivery.occurrence:
+            if (
+                concern is None
+                or not concern.is_open
+                or self.occurrence(concern) != delivery.occurrence
+                or (delivery.user_id, concern.pk) not in readable
+                or not self.is_recipient(delivery, concern)
+            ):
                 emails[delivery.pk] = None
                 continue
             emails[delivery.pk] = Email(
@@ -216,6 +243,10 @@ class ConcernDue(ConcernDeadlineEmails):
     name = "concern_due"
     template = "concern_due"
     prefix = "due"
+
+    def is_recipient(self, delivery, concern):
+        # The owner changed after the planning: the new owner is reminded at the next tick, not the former one.
+        return delivery.user_id == concern.owner_id
 
     def plan(self, now):
         if not _morning(now):
