@@ -19,8 +19,9 @@ User = get_user_model()
 
 
 def preference_of(user) -> Preference:
-    preference, _created = Preference.objects.get_or_create(user=user)
-    return preference
+    """The person's saved settings, or the defaults unsaved: reading a page (or a link scanner opening the
+    unsubscribe link) writes nothing; the first save inserts the row."""
+    return Preference.objects.filter(user=user).select_related("user").first() or Preference(user=user)
 
 
 class PreferenceView(LoginRequiredMixin, UpdateView):
@@ -63,6 +64,5 @@ class UnsubscribeView(View):
 
     def post(self, request, token):
         preference, field = self.get_preference(token)
-        setattr(preference, field, False)
-        preference.save(update_fields=[field])
+        preference, _created = Preference.objects.update_or_create(user_id=preference.user_id, defaults={field: False})
         return render(request, self.template_name, {"preference": preference, "done": True})
