@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from notifications.kinds import Email, Kind
 from notifications.models import Delivery
@@ -30,29 +31,41 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def build(delivery: Delivery, kind: Kind, email: Email) -> EmailMultiAlternatives:
+# Stands for the recipient's name while an email shared by many recipients is rendered once.
+NAME = "\ue000"
+
+
+def build(delivery: Delivery, kind: Kind, email: Email, rendered: dict | None = None) -> EmailMultiAlternatives:
+    """The message of ``delivery``. ``rendered`` keeps the rendering of an ``Email`` that several deliveries share
+    (a briefing's invitees), so that it is rendered once per language and only the name differs."""
     headers = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
-    context = {**email.context, "delivery": delivery, "recipient_name": delivery.name, "site_url": settings.SITE_URL}
+    context = {**email.context, "recipient_name": NAME, "site_url": settings.SITE_URL}
+    shared = not kind.preference and rendered is not None
     if kind.preference and delivery.user_id:
-        unsubscribe = absolute(
-            reverse("notifications:unsubscribe", args=[unsubscribe_token(delivery.user_id, kind.preference)])
-        )
+        token = unsubscribe_token(delivery.user_id, kind.preference)
+        unsubscribe = absolute(reverse("notifications:unsubscribe", args=[token]))
         headers["List-Unsubscribe"] = f"<{unsubscribe}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         context["unsubscribe_url"] = unsubscribe
         context["preferences_url"] = absolute(reverse("notifications:preferences"))
-    with translation.override(delivery.language):
-        subject = " ".join(render_to_string(f"email/{email.template}.subject.txt", context).split())
-        text = render_to_string(f"email/{email.template}.txt", context)
-        html = render_to_string(f"email/{email.template}.html", context)
+    key = (id(email), delivery.language)
+    if shared and key in rendered:
+        subject, text, html = rendered[key]
+    else:
+        with translation.override(delivery.language):
+            subject = " ".join(render_to_string(f"email/{email.template}.subject.txt", context).split())
+            text = render_to_string(f"email/{email.template}.txt", context)
+            html = render_to_string(f"email/{email.template}.html", context)
+        if shared:
+            rendered[key] = subject, text, html
     message = EmailMultiAlternatives(
         subject=subject,
-        body=text,
+        body=text.replace(NAME, delivery.name),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[formataddr((delivery.name, delivery.email))],
         headers=headers,
     )
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(html.replace(NAME, escape(delivery.name)), "text/html")
     for attachment in email.attachments:
         message.attach(attachment)
     return message

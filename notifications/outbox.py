@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -32,7 +32,7 @@ from notifications.models import Delivery
 logger = logging.getLogger(__name__)
 State = Delivery.State
 
-BATCH = 50
+BATCH = 100
 MAX_ATTEMPTS = 8
 MAX_BACKOFF = timedelta(hours=6)
 
@@ -132,15 +132,21 @@ def _emails(deliveries: list[Delivery], now: datetime) -> dict[int, object]:
         if kind is None:  # a kind removed from the settings: nothing can say what these were
             built.update(dict.fromkeys((d.pk for d in group), None))
             continue
-        emails = kind.emails(group, now)
+        emails, rendered = kind.emails(group, now), {}
         for delivery in group:
             email = emails.get(delivery.pk)
-            built[delivery.pk] = None if email is None else messages.build(delivery, kind, email)
+            built[delivery.pk] = None if email is None else messages.build(delivery, kind, email, rendered)
     return built
 
 
 def _finish(delivery: Delivery, token: str, **fields) -> None:
-    Delivery.objects.filter(pk=delivery.pk, claim=token).update(claim="", **fields)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Each outcome is recorded at once, without waiting for the disk: only a crash of the database
+            # server itself (not of a worker) could forget the last few, and those would be sent again.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        Delivery.objects.filter(pk=delivery.pk, claim=token).update(claim="", **fields)
 
 
 def _retry_later(delivery: Delivery, token: str, now: datetime, error: str, outcome: Outcome) -> None:

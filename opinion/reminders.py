@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
 from notifications.kinds import Email, Kind, to_users
@@ -103,36 +104,47 @@ class BriefingEmails(Kind):
 
     def emails(self, deliveries, now):
         briefings = Briefing.objects.select_related("committee", "schedule").in_bulk({d.object_id for d in deliveries})
-        invited = set(
-            BriefingInvitation.objects.filter(briefing_id__in=briefings)
-            .filter(Q(collaborator__status=Collaborator.Status.ACTIVE) | Q(staff__is_active=True))
-            .values_list("briefing_id", "collaborator__email", "collaborator__user__email", "staff__email")
-            .order_by()
-        )
-        invited_addresses = {(row[0], address.lower()) for row in invited for address in row[1:] if address}
-        calendars = {}
-        emails = {}
+        invited = self.invited(briefings, {d.email for d in deliveries})
+        emails, shared = {}, {}
         for delivery in deliveries:
             briefing = briefings.get(delivery.object_id)
             if (
                 briefing is None
-                or (briefing.pk, delivery.email) not in invited_addresses
+                or (briefing.pk, delivery.email) not in invited
                 or not self.is_current(delivery, briefing, now)
             ):
                 emails[delivery.pk] = None
                 continue
-            url = absolute(briefing.get_absolute_url())
+            # Everyone invited to a briefing reads the same email in their language: made once, sent to each.
             key = (briefing.pk, delivery.language)
-            if key not in calendars:
-                with translation.override(delivery.language):
-                    calendars[key] = (briefing_calendar(briefing, url=url), briefing_title(briefing))
-            ics, title = calendars[key]
-            emails[delivery.pk] = Email(
-                template=self.template,
-                context={"briefing": briefing, "title": title, "url": url, "withdrawn": is_withdrawn(briefing)},
-                attachments=[as_attachment(ics, withdrawn=is_withdrawn(briefing))],
-            )
+            if key not in shared:
+                shared[key] = self.email(briefing, delivery.language)
+            emails[delivery.pk] = shared[key]
         return emails
+
+    def invited(self, briefings, addresses: set[str]) -> set[tuple[int, str]]:
+        """(briefing, address) of the invitations still standing, among ``addresses``: an invitee removed since
+        the planning, or a collaborator paused, gets nothing."""
+        rows = (
+            BriefingInvitation.objects.filter(briefing_id__in=briefings)
+            .filter(Q(collaborator__status=Collaborator.Status.ACTIVE) | Q(staff__is_active=True))
+            .annotate(c=Lower("collaborator__email"), u=Lower("collaborator__user__email"), s=Lower("staff__email"))
+            .filter(Q(c__in=addresses) | Q(u__in=addresses) | Q(s__in=addresses))
+            .values_list("briefing_id", "c", "u", "s")
+            .order_by()
+        )
+        return {(row[0], address) for row in rows for address in row[1:] if address}
+
+    def email(self, briefing: Briefing, language: str) -> Email:
+        url = absolute(briefing.get_absolute_url())
+        with translation.override(language):
+            ics, title = briefing_calendar(briefing, url=url), briefing_title(briefing)
+        withdrawn = is_withdrawn(briefing)
+        return Email(
+            template=self.template,
+            context={"briefing": briefing, "title": title, "url": url, "withdrawn": withdrawn},
+            attachments=[as_attachment(ics, withdrawn=withdrawn)],
+        )
 
 
 class BriefingReminder(BriefingEmails):
