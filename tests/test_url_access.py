@@ -12,7 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-# Pages anyone may open.
+# Pages anyone may open. An area adds its own as ``PUBLIC = {"name": "why anyone may open it"}`` in its samples
+# module (the unsubscribe link of an email, which a mail client opens without signing in): each says why.
 PUBLIC = {
     "login",
     "logout",
@@ -46,6 +47,10 @@ def _area_samples():
         overlap = set(module.SAMPLES) & set(SAMPLES)
         assert not overlap, f"{module_path} repeats samples: {overlap}"
         SAMPLES.update(module.SAMPLES)
+        public = getattr(module, "PUBLIC", {})
+        assert all(why.strip() for why in public.values()), f"{module_path}: say why each of {set(public)} is public"
+        assert not set(public) & set(SAMPLES), f"{module_path}: a URL is either public or has a sample"
+        PUBLIC.update(public)
 
 
 _area_samples()
@@ -65,6 +70,10 @@ def named_urls(resolver=None, namespace=""):
 def test_every_named_url_has_a_sample_or_is_public():
     missing = sorted(set(named_urls()) - PUBLIC - set(SAMPLES))
     assert not missing, f"add these URLs to SAMPLES or PUBLIC in {__file__}: {missing}"
+
+
+def test_every_public_url_exists():
+    assert not PUBLIC - set(named_urls()), "a URL said to be public is gone: remove it from PUBLIC"
 
 
 def url_for(name, tree):
