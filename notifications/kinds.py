@@ -65,7 +65,7 @@ def to_users(recipients: Iterable[tuple[object, int, str]]) -> list[Delivery]:
         Delivery(
             object_id=object_id,
             occurrence=occurrence,
-            email=user.email,
+            email=user.email.strip().lower(),  # as the outbox keeps it, so that kinds can leave out what it has
             name=user.get_full_name() or user.get_username(),
             user=user,
             language=languages.get(user.pk, settings.LANGUAGE_CODE),

@@ -266,3 +266,12 @@ def test_a_recipient_moved_to_the_sibling_committee_before_the_send_is_not_told_
     assert "sent 1," in output and "no longer needed 1." in output
     assert recipients(sink.messages()) == ["officer_a1@tuyengiao.example"]
     assert Concern.objects.get(pk=concern.pk).escalated_at is not None
+
+
+def test_a_later_tick_proposes_nothing_already_planned_even_for_an_address_written_in_capitals(tree, sink):
+    owner = make_staff("officer_caps", tree.a, Role.OFFICER, email="Officer.Caps@TuyenGiao.example")
+    due_in(2, tree.a1, owner)
+    assert outbox.plan(local(TODAY, 7, 0)) == 1
+    assert outbox.plan(local(TODAY, 7, 5)) == 0  # most ticks find nothing new: they should not insert again
+    send_at(local(TODAY, 7, 10))
+    assert recipients(sink.messages()) == ["officer.caps@tuyengiao.example"]
