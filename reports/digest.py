@@ -116,16 +116,18 @@ class MonthlyDigest(Kind):
         return rows
 
     def emails(self, deliveries, now):
+        user_ids = {d.user_id for d in deliveries}
         opted_out = set(
-            Preference.objects.filter(user_id__in={d.user_id for d in deliveries}, monthly_digest=False).values_list(
-                "user_id", flat=True
-            )
+            Preference.objects.filter(user_id__in=user_ids, monthly_digest=False).values_list("user_id", flat=True)
         )
+        # Still staff when it is sent: someone who became a collaborator since the planning gets no digest.
+        still_staff = StaffProfile.objects.filter(user_id__in=user_ids, role__in=RECIPIENT_ROLES)
+        staff = set(still_staff.values_list("user_id", flat=True))
         today = timezone.localdate(now)
         emails = {}
         for delivery in deliveries:
             user = delivery.user
-            if user is None or not user.is_active or user.pk in opted_out:
+            if user is None or not user.is_active or user.pk in opted_out or user.pk not in staff:
                 emails[delivery.pk] = None
                 continue
             month = date.fromisoformat(f"{delivery.occurrence}-01")

@@ -288,3 +288,16 @@ def test_one_email_per_person_however_many_kinds_of_records_they_see(november, e
     send_at(local(DAY, 7, 0))
     send_at(local(DAY, 8, 0))
     assert sorted(by_address(sink.messages())) == STAFF
+
+
+def test_someone_who_is_no_longer_staff_when_it_is_sent_gets_none(tree, everyone, sink):
+    from committees.services import staff_profile_set
+    from notifications import outbox
+
+    outbox.plan(local(DAY, 7, 0))
+    staff_profile_set(user=everyone["leader_a"], committee=tree.a1, role="collaborator")  # became a collaborator
+    everyone["officer_b"].is_active = False
+    everyone["officer_b"].save(update_fields=["is_active"])
+    output = send_at(local(DAY, 7, 0))
+    assert "sent 2," in output and "no longer needed 2." in output
+    assert recipients(sink.messages()) == ["bloc_staff@tuyengiao.example", "officer_a@tuyengiao.example"]
