@@ -250,3 +250,11 @@ def test_two_senders_at_once_send_nothing_twice(tree, officer_a, sink):
         sent = list(pool.map(sender, range(3)))
     assert sum(sent) == 120
     assert len(recipients(sink.messages())) == len(set(recipients(sink.messages()))) == 120
+
+
+def test_the_reminder_gives_the_briefings_length_in_minutes(briefing, sink):
+    send_at(local(date(2026, 12, 7), 9, 0))
+    message = next(m for m in sink.messages() if "binh@" in str(m["To"]))
+    # "minutes" alone is the record of a meeting (biên bản): the length has a string of its own.
+    for body in [text_of(message), html_of(message)]:
+        assert "(120 phút)" in body and "biên bản" not in body
