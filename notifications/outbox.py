@@ -16,6 +16,7 @@ import random
 import smtplib
 import uuid
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -132,21 +133,31 @@ def _emails(deliveries: list[Delivery], now: datetime) -> dict[int, object]:
         if kind is None:  # a kind removed from the settings: nothing can say what these were
             built.update(dict.fromkeys((d.pk for d in group), None))
             continue
-        emails, rendered = kind.emails(group, now), {}
+        emails, shared = kind.emails(group, now), {}
         for delivery in group:
             email = emails.get(delivery.pk)
-            built[delivery.pk] = None if email is None else messages.build(delivery, kind, email, rendered)
+            built[delivery.pk] = None if email is None else messages.build(delivery, kind, email, shared)
     return built
 
 
 def _finish(delivery: Delivery, token: str, **fields) -> None:
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Each outcome is recorded at once, without waiting for the disk: only a crash of the database
-            # server itself (not of a worker) could forget the last few, and those would be sent again.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        Delivery.objects.filter(pk=delivery.pk, claim=token).update(claim="", **fields)
+    Delivery.objects.filter(pk=delivery.pk, claim=token).update(claim="", **fields)
+
+
+@contextmanager
+def _records_without_waiting_for_the_disk():
+    """Each outcome is committed at once, but PostgreSQL need not wait for its disk: only a crash of the database
+    server itself (not of a worker) could forget the last few outcomes, and those would be sent again."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def _retry_later(delivery: Delivery, token: str, now: datetime, error: str, outcome: Outcome) -> None:
@@ -179,13 +190,13 @@ def send_claimed(token: str, deliveries: list[Delivery], now: datetime) -> Outco
             outcome.skipped += 1
     if not pending:
         return outcome
-    connection = get_connection(fail_silently=False)
+    mail = get_connection(fail_silently=False)
     position = 0
     try:
-        connection.open()
+        mail.open()
         for position, delivery in enumerate(pending):  # noqa: B007 (after a lost connection, where it stopped)
             try:
-                connection.send_messages([built[delivery.pk]])
+                mail.send_messages([built[delivery.pk]])
             except smtplib.SMTPServerDisconnected:
                 raise
             except smtplib.SMTPException as error:
@@ -205,7 +216,7 @@ def send_claimed(token: str, deliveries: list[Delivery], now: datetime) -> Outco
         raise MailServerUnavailable(str(error), outcome.retry_at or now + backoff(1)) from error
     finally:
         try:
-            connection.close()
+            mail.close()
         except Exception:  # the connection may already be broken; nothing more to do with it
             logger.debug("closing the mail connection failed", exc_info=True)
     return outcome
@@ -214,9 +225,10 @@ def send_claimed(token: str, deliveries: list[Delivery], now: datetime) -> Outco
 def send_due(now: datetime, *, deadline: datetime | None = None) -> Outcome:
     """Claim and send batches until nothing is due at ``now`` (or until ``deadline``, wall-clock)."""
     total = Outcome()
-    while deadline is None or timezone.now() < deadline:
-        token, deliveries = claim(now)
-        if not deliveries:
-            break
-        total.add(send_claimed(token, deliveries, now))
+    with _records_without_waiting_for_the_disk():
+        while deadline is None or timezone.now() < deadline:
+            token, deliveries = claim(now)
+            if not deliveries:
+                break
+            total.add(send_claimed(token, deliveries, now))
     return total

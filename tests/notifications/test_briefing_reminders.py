@@ -258,3 +258,16 @@ def test_the_reminder_gives_the_briefings_length_in_minutes(briefing, sink):
     # "minutes" alone is the record of a meeting (biên bản): the length has a string of its own.
     for body in [text_of(message), html_of(message)]:
         assert "(120 phút)" in body and "biên bản" not in body
+
+
+def test_an_email_made_once_for_all_invitees_still_greets_each_by_name(briefing, sink, tree):
+    invite_one(briefing, make_collaborator(tree.a1, "Đỗ <Thị> & Hà", email="ha@tuyengiao.example"))
+    send_at(local(date(2026, 12, 7), 9, 0))
+    messages = {m["To"].addresses[0].addr_spec: m for m in sink.messages()}
+    ha = messages["ha@tuyengiao.example"]
+    assert ha["To"].addresses[0].display_name == "Đỗ <Thị> & Hà"
+    assert "Kính gửi đồng chí Đỗ <Thị> & Hà," in text_of(ha)
+    assert "Kính gửi đồng chí Đỗ &lt;Thị&gt; &amp; Hà," in html_of(ha)
+    assert "Kính gửi đồng chí Trần Thị Bình," in text_of(messages["binh@tuyengiao.example"])
+    assert len({m["Message-ID"] for m in messages.values()}) == len(messages) == 4
+    assert all("\ue000" not in text_of(m) and "\ue001" not in html_of(m) for m in messages.values())
