@@ -89,11 +89,9 @@ def test_the_due_reminder_reads_in_vietnamese_by_default(tree, officer_a, sink):
     assert "Hạn giải quyết: 10/12/2026" in text
     assert "Ngày tiếp nhận: 20/10/2026" in text
     assert "Kiến nghị sớm chi trả tiền làm thêm giờ dịp Tết" in text
-    # The sentences of the reminder, waiting for their translation.
-    subject = subject_of(message).lower()
-    assert "kiến nghị" in subject and "hạn" in subject and "concern" not in subject
-    assert text.startswith("Kính gửi ")
-    assert "concern you own" not in text and "Dear " not in text
+    assert subject_of(message) == "Kiến nghị đến hạn giải quyết ngày 10/12/2026 — Chi bộ Vụ Tổng hợp"
+    assert text.startswith("Kính gửi đồng chí Nguyễn An,")
+    assert "Một kiến nghị do đồng chí phụ trách cần được giải quyết trước ngày 10/12/2026." in text
 
 
 def test_the_due_reminder_reads_in_english_for_an_owner_who_chose_it(tree, officer_a, sink):
@@ -205,9 +203,7 @@ def test_the_overdue_reminder_reads_in_vietnamese_by_default(tree, officer_a, si
     message = next(m for m in sink.messages() if "officer_a@" in str(m["To"]))
     text = text_of(message)
     assert "Hạn giải quyết: 05/12/2026" in text and "Cấp ủy: Đảng ủy Bộ Tài chính" in text
-    # Waiting for their translation: "Quá hạn 3 ngày: kiến nghị của Đảng ủy Bộ Tài chính".
-    subject = subject_of(message).lower()
-    assert "quá hạn 3 ngày" in subject and "kiến nghị" in subject and "overdue" not in subject
+    assert subject_of(message) == "Quá hạn 3 ngày: kiến nghị của Đảng ủy Bộ Tài chính"
 
 
 def test_an_overdue_concern_closed_before_the_send_is_no_longer_needed(tree, bloc_staff, officer_a, sink):

@@ -221,13 +221,16 @@ def test_the_digest_reads_in_vietnamese_by_default(november, everyone, sink):
     send_at(local(DAY, 7, 0))
     message = by_address(sink.messages())["officer_a@tuyengiao.example"]
     text = text_of(message)
-    assert figure(text, "Báo cáo dư luận") == 2  # already translated
+    assert subject_of(message) == "Bản tin tổng hợp công tác dư luận xã hội tháng 11/2026"
+    assert text.startswith("Kính gửi đồng chí Nguyễn An,")
+    assert "Tình hình công tác dư luận xã hội trong phạm vi của đồng chí tháng 11/2026 như sau." in text
+    assert figure(text, "Số buổi giao ban đã tổ chức") == 1
+    assert figure(text, "Báo cáo dư luận") == 2
+    assert figure(text, "Điểm nóng đang mở hoặc đang theo dõi") == 1
+    assert figure(text, "Kiến nghị tiếp nhận") == 1
+    assert figure(text, "Cộng tác viên chưa gửi báo cáo") == 2
     assert "Tổng hợp tháng: http://127.0.0.1:8000/" in text
-    # Waiting for their translation.
-    assert "11/2026" in subject_of(message) and "tháng" in subject_of(message).lower()
-    assert "digest" not in subject_of(message).lower()
-    assert text.startswith("Kính gửi ")
-    assert "Briefings held" not in text and "Collaborators who did not report" not in text
+    assert "Hủy nhận email này: http://127.0.0.1:8000/email/unsubscribe/" in text
 
 
 def test_a_recipient_who_chose_english_reads_it_in_english(everyone, sink):
