@@ -42,6 +42,7 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
     from opinion import models as o
 
     month = {"month": f"{date.today():%Y-%m}"}
+    rates = reverse("opinion:briefing_attendance_rates")
     return {
         "collaborators": reverse("opinion:collaborator_list"),
         "collaborator profile": reverse("opinion:collaborator_detail", args=[first_pk(o.Collaborator, sub)]),
@@ -53,6 +54,10 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
         "briefings": reverse("opinion:briefing_list"),
         "briefing calendar": reverse("opinion:briefing_calendar"),
         "briefing": reverse("opinion:briefing_detail", args=[first_pk(o.Briefing, sub)]),
+        "attendance rates per collaborator": rates,
+        "attendance rates per committee": f"{rates}?by=committee",
+        "rates per collaborator, lowest first": f"{rates}?order=rate",
+        "rates per committee, lowest first": f"{rates}?by=committee&order=rate",
         "concerns": reverse("opinion:concern_list"),
         "overdue concerns": reverse("opinion:concern_overdue"),
         "concern": reverse("opinion:concern_detail", args=[first_pk(o.Concern, sub)]),
@@ -86,6 +91,7 @@ def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[st
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--only", default="", help="time only the pages whose name contains this text")
     args = parser.parse_args()
     settings.DEBUG = True  # count queries
     settings.ALLOWED_HOSTS = ["*"]
@@ -93,11 +99,13 @@ def main():
     sub = Committee.objects.get(code="DB001")
     cell = Committee.objects.filter(path__startswith=sub.path, depth=3).first()
     print(f"{connection.vendor}: {Committee.objects.count():,} committees, {args.runs} runs per page\n")
-    print(f"{'account':<14} {'page':<34} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    print(f"{'account':<14} {'page':<38} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for username, urls in pages(root, sub, cell).items():
         client = Client()
         client.force_login(get_user_model().objects.get(username=username))
         for name, url in urls.items():
+            if args.only not in name:
+                continue
             timings = []
             for _ in range(args.runs):
                 reset_queries()
@@ -107,7 +115,7 @@ def main():
                 assert response.status_code == 200, (url, response.status_code)
             queries = len(connection.queries)
             p95 = sorted(timings)[max(0, int(len(timings) * 0.95) - 1)]
-            print(f"{username:<14} {name:<34} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries:>8}")
+            print(f"{username:<14} {name:<38} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries:>8}")
 
 
 if __name__ == "__main__":

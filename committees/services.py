@@ -8,6 +8,7 @@ from django.db import transaction
 
 from committees.models import Committee, Role, StaffProfile
 from committees.roles import role_group
+from committees.signals import committee_moved
 
 User = get_user_model()
 
@@ -81,10 +82,12 @@ def committee_move(*, committee: Committee, parent: Committee) -> Committee:
     if parent.is_within(committee):
         raise ValueError("A committee cannot be moved under itself or its own subordinates.")
     carried = committee.subtree_totals
+    old_ancestor_ids = list(Committee.objects.filter(path__in=committee.ancestor_paths()).values_list("pk", flat=True))
     Committee.objects.shift_totals(committee.ancestor_paths(), -carried)
     Committee.objects.move(committee, parent, "last-child")
     moved = Committee.objects.get(pk=committee.pk)
     Committee.objects.shift_totals(moved.ancestor_paths(), carried)
+    committee_moved.send(sender=Committee, committee=moved, old_ancestor_ids=old_ancestor_ids)
     return moved
 
 

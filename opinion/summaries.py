@@ -1,12 +1,17 @@
-"""The monthly public-opinion summary (tổng hợp dư luận xã hội tháng) of a committee's subtree: SQL aggregates only."""
+"""The monthly public-opinion summary (tổng hợp dư luận xã hội tháng) of a committee's subtree: SQL aggregates only.
+
+Staff summaries are read from the monthly roll-up (``opinion.models.tallies``); the direct count from the reports
+stays for readers who see only part of a subtree, and as the reference the roll-up is tested against.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from committees.models import Committee
-from opinion.models import OpinionReport, Topic
+from committees.scoping import scope_of
+from opinion.models import OpinionReport, ReportMonth, ReportTopicMonth, Topic
 
 TREND_MONTHS = 12
 
@@ -47,8 +52,71 @@ class MonthlySummary:
         return max((row.count for row in self.trend), default=0)
 
 
+def summary_for(user, committee: Committee, month: date) -> MonthlySummary:
+    """The summary of ``committee``'s subtree in ``month`` as ``user`` may read it.
+
+    Staff read every report of their scope, so a committee of their scope is summarised from the monthly roll-up
+    (a few rows, whatever the number of reports). Anyone who sees only some of the subtree's reports (a
+    collaborator sees their own) is counted directly from the reports they may see.
+    """
+    scope = scope_of(user)
+    whole = scope.everything or (
+        scope.committee is not None and not scope.is_collaborator and committee.is_within(scope.committee)
+    )
+    if whole:
+        return rolled_up_summary(committee, month)
+    return monthly_summary(OpinionReport.objects.visible_to(user), committee, month)
+
+
+def rolled_up_summary(committee: Committee, month: date) -> MonthlySummary:
+    """Every report of ``committee``'s subtree in ``month``, read from ``ReportMonth`` and ``ReportTopicMonth``:
+    five small indexed reads, the same at national scale as in a test."""
+    month = month_start(month)
+    first = add_months(month, -(TREND_MONTHS - 1))
+    rows = ReportMonth.objects.filter(committee=committee, month=month).order_by()
+    totals = rows.aggregate(
+        total=Sum("reports", default=0),
+        hot_spots=Sum("reports", filter=Q(is_hot_spot=True), default=0),
+        negative=Sum("reports", filter=Q(sentiment=OpinionReport.Sentiment.NEGATIVE), default=0),
+    )
+    sentiments = dict(rows.values("sentiment").annotate(n=Sum("reports")).values_list("sentiment", "n"))
+    topics = dict(
+        ReportTopicMonth.objects.filter(committee=committee, month=month)
+        .order_by()
+        .values("topic_id")
+        .annotate(n=Sum("reports"))
+        .values_list("topic_id", "n")
+    )
+    branches = (
+        ReportMonth.objects.filter(
+            month=month, committee__depth=committee.depth + 1, committee__path__startswith=committee.path
+        )
+        .values("committee_id", "committee__name", "committee__path")
+        .annotate(n=Sum("reports"))
+        .filter(n__gt=0)
+        .order_by("committee__path")
+    )
+    monthly = dict(
+        ReportMonth.objects.filter(committee=committee, month__gte=first, month__lte=month)
+        .order_by()
+        .values("month")
+        .annotate(n=Sum("reports"))
+        .values_list("month", "n")
+    )
+    return _summary(
+        committee,
+        month,
+        totals,
+        topics,
+        sentiments,
+        [(row["committee_id"], row["committee__name"], row["n"]) for row in branches],
+        monthly,
+    )
+
+
 def monthly_summary(reports, committee: Committee, month: date) -> MonthlySummary:
-    """``reports`` are the reports the reader may see; the summary covers ``committee``'s subtree in ``month``."""
+    """``reports`` are the reports the reader may see; the summary covers ``committee``'s subtree in ``month``,
+    counted from the reports themselves."""
     month = month_start(month)
     # The only root's subtree is every report: no filter, so the counts need no join to the committees.
     only_root = committee.depth == 1 and not Committee.objects.filter(depth=1).exclude(pk=committee.pk).exists()
@@ -59,14 +127,26 @@ def monthly_summary(reports, committee: Committee, month: date) -> MonthlySummar
         hot_spots=Count("pk", filter=Q(is_hot_spot=True)),
         negative=Count("pk", filter=Q(sentiment=OpinionReport.Sentiment.NEGATIVE)),
     )
-    topic_counts = in_month.count_by("topics")
-    sentiment_counts = in_month.count_by("sentiment")
     branch_counts = in_month.count_by_branch(committee)
     children = Committee.objects.filter(depth=committee.depth + 1, path__startswith=committee.path).only(
         "pk", "name", "path"
     )
     first = add_months(month, -(TREND_MONTHS - 1))
-    monthly = subtree.monthly_counts(first, month)
+    return _summary(
+        committee,
+        month,
+        totals,
+        in_month.count_by("topics"),
+        in_month.count_by("sentiment"),
+        [(c.pk, c.name, branch_counts[c.path]) for c in children if branch_counts.get(c.path)],
+        subtree.monthly_counts(first, month),
+    )
+
+
+def _summary(committee, month, totals, topic_counts, sentiment_counts, branches, monthly) -> MonthlySummary:
+    """The summary's rows from its counts; ``branches`` are (pk, name, reports) of the children with reports, in
+    the tree's order (the largest come first, equal ones stay in that order)."""
+    first = add_months(month, -(TREND_MONTHS - 1))
     return MonthlySummary(
         committee=committee,
         month=month,
@@ -82,14 +162,7 @@ def monthly_summary(reports, committee: Committee, month: date) -> MonthlySummar
             Row(label, sentiment_counts.get(value, 0), {"sentiment": value})
             for value, label in OpinionReport.Sentiment.choices
         ],
-        by_branch=sorted(
-            (
-                Row(c.name, branch_counts.get(c.path, 0), {"branch": c.pk})
-                for c in children
-                if branch_counts.get(c.path)
-            ),
-            key=lambda row: -row.count,
-        ),
+        by_branch=sorted((Row(name, n, {"branch": pk}) for pk, name, n in branches), key=lambda row: -row.count),
         trend=[
             Row(f"{m:%m/%Y}", monthly.get(m, 0), {"month": f"{m:%Y-%m}"})
             for m in (add_months(first, i) for i in range(TREND_MONTHS))

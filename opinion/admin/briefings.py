@@ -17,6 +17,7 @@ from committees.search import normalize
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule
 from opinion.models.trainings import Attendance
 from opinion.services import briefings as services
+from opinion.services.tallies import invitations_followed
 
 
 class CommitteeSearchMixin:
@@ -85,7 +86,16 @@ class BriefingAdmin(CommitteeSearchMixin, SimpleHistoryAdmin):
         # Calendars only take an update whose sequence went up (the .ics reminders rely on it).
         if change and {"starts_at", "place", "duration_minutes", "status"} & set(form.changed_data):
             obj.sequence += 1
-        super().save_model(request, obj, form, change)
+        with invitations_followed(briefings=[obj.pk] if obj.pk else []):  # held or not, and on which day
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        with invitations_followed(briefings=[obj.pk]):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with invitations_followed(briefings=list(queryset.values_list("pk", flat=True))):
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(BriefingInvitation)
@@ -97,3 +107,15 @@ class BriefingInvitationAdmin(admin.ModelAdmin):
     search_fields = ["collaborator__full_name", "staff__last_name", "staff__first_name", "staff__username"]
     show_full_result_count = False
     list_per_page = 100
+
+    def save_model(self, request, obj, form, change):
+        with invitations_followed(invitations=[obj.pk] if obj.pk else [], briefings=[obj.briefing_id]):
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        with invitations_followed(invitations=[obj.pk]):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with invitations_followed(invitations=list(queryset.values_list("pk", flat=True))):
+            super().delete_queryset(request, queryset)

@@ -14,6 +14,7 @@ from committees.models import Role, StaffProfile
 from committees.search import normalize
 from opinion.models import Collaborator, CollaboratorStatusChange
 from opinion.services import collaborators as services
+from opinion.services.tallies import invitations_followed
 
 
 class CollaboratorStatusChangeInline(admin.TabularInline):
@@ -90,6 +91,16 @@ class CollaboratorAdmin(SimpleHistoryAdmin):
             return
         services.collaborator_update(collaborator=obj, by=request.user, **fields)
         services.collaborator_link_account(collaborator=obj, user=form.cleaned_data.get("user"), by=request.user)
+
+    # A collaborator's briefing invitations go with them: the attendance counts follow.
+
+    def delete_model(self, request, obj):
+        with invitations_followed(collaborators=[obj.pk]):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with invitations_followed(collaborators=list(queryset.values_list("pk", flat=True))):
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(CollaboratorStatusChange)

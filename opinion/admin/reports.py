@@ -3,6 +3,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from committees.search import normalize
 from opinion.models import OpinionReport, Topic
+from opinion.services.reports import report_delete
+from opinion.services.tallies import reports_followed
 
 
 @admin.register(Topic)
@@ -35,3 +37,20 @@ class OpinionReportAdmin(SimpleHistoryAdmin):
         if not search_term:
             return queryset, False
         return queryset.search(normalize(search_term)), False
+
+    # The monthly counts follow every change made here, as they follow the services' (``opinion.services.tallies``).
+
+    def save_model(self, request, obj, form, change):
+        with reports_followed([obj.pk] if obj.pk else []) as followed:
+            super().save_model(request, obj, form, change)
+            followed.add(obj.pk)
+
+    def save_related(self, request, form, formsets, change):
+        with reports_followed([form.instance.pk]):  # the topics
+            super().save_related(request, form, formsets, change)
+
+    def delete_model(self, request, obj):
+        report_delete(reports=OpinionReport.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        report_delete(reports=queryset)

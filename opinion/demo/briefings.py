@@ -19,6 +19,7 @@ from committees.models import Committee, Role, StaffProfile
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.models.trainings import Attendance
 from opinion.services.briefings import add_months, briefing_day, local_datetime, month_start
+from opinion.services.tallies import attendance_tallies_rebuild
 
 BATCH = 5000
 INSERT_BATCH = 2000  # invitation rows per INSERT statement (12,000 parameters: within SQLite's limit too)
@@ -210,6 +211,7 @@ def seed(ctx: DemoContext) -> None:
                 _insert_invitations(pending)
                 pending = []
     _insert_invitations(pending)
+    attendance_tallies_rebuild()  # the counts the rates pages read, from what was just inserted
 
 
 def _insert_invitations(rows: list[tuple]) -> None:

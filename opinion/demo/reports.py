@@ -7,6 +7,7 @@ from django.db import connection
 
 from committees.demo import DemoContext
 from opinion.models import Collaborator, OpinionReport, Topic
+from opinion.services.tallies import report_tallies_rebuild
 
 MONTHS = 18
 BATCH = 5000
@@ -112,3 +113,4 @@ def seed(ctx: DemoContext) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE opinion_opinionreport")
+    report_tallies_rebuild()  # the monthly counts the summaries read, from what was just inserted

@@ -3,6 +3,7 @@ from opinion.models.collaborators import Collaborator, CollaboratorStatusChange
 from opinion.models.concerns import Concern, ConcernTransition, Dialogue
 from opinion.models.hotspots import HotSpot, HotSpotFollowUp
 from opinion.models.reports import OpinionReport, Topic
+from opinion.models.tallies import CollaboratorAttendance, CommitteeAttendance, ReportMonth, ReportTopicMonth
 from opinion.models.trainings import Training, TrainingAttendance, TrainingMaterial
 
 __all__ = [
@@ -10,13 +11,17 @@ __all__ = [
     "BriefingInvitation",
     "BriefingSchedule",
     "Collaborator",
+    "CollaboratorAttendance",
     "CollaboratorStatusChange",
+    "CommitteeAttendance",
     "Concern",
     "ConcernTransition",
     "Dialogue",
     "HotSpot",
     "HotSpotFollowUp",
     "OpinionReport",
+    "ReportMonth",
+    "ReportTopicMonth",
     "Topic",
     "Training",
     "TrainingAttendance",

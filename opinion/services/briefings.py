@@ -28,6 +28,7 @@ from notifications.tasks import wake
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME
 from opinion.models.trainings import Attendance
+from opinion.services.tallies import invitations_followed
 
 User = get_user_model()
 BATCH = 5000
@@ -399,16 +400,17 @@ def briefing_record(
         status, excuse = attendance[invitation.pk]
         invitation.attendance = status
         invitation.excuse = (excuse or "").strip() if status == Attendance.EXCUSED else ""
-    BriefingInvitation.objects.bulk_update(invitations, ["attendance", "excuse"], batch_size=1000)
-    if mark_rest_present:
-        BriefingInvitation.objects.filter(briefing=briefing, attendance=Attendance.INVITED).update(
-            attendance=Attendance.PRESENT, excuse=""
-        )
-    briefing.minutes = minutes.strip()
-    briefing.topics_discussed = topics_discussed.strip()
-    briefing.current_affairs = current_affairs.strip()
-    briefing.status = Status.HELD
-    return _save(briefing, by, ["minutes", "topics_discussed", "current_affairs", "status"])
+    with invitations_followed(briefings=[briefing.pk]):  # the attendance roll-up moves with the record
+        BriefingInvitation.objects.bulk_update(invitations, ["attendance", "excuse"], batch_size=1000)
+        if mark_rest_present:
+            BriefingInvitation.objects.filter(briefing=briefing, attendance=Attendance.INVITED).update(
+                attendance=Attendance.PRESENT, excuse=""
+            )
+        briefing.minutes = minutes.strip()
+        briefing.topics_discussed = topics_discussed.strip()
+        briefing.current_affairs = current_affairs.strip()
+        briefing.status = Status.HELD
+        return _save(briefing, by, ["minutes", "topics_discussed", "current_affairs", "status"])
 
 
 def document_date(day: date) -> str:

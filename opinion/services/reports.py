@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opinion.models import Collaborator, OpinionReport, Topic
+from opinion.services.tallies import reports_followed
 
 
 @transaction.atomic
@@ -32,19 +33,22 @@ def report_file(
     if not topics:
         raise ValidationError(_("Choose at least one topic."))
     filed_by_collaborator = collaborator.user_id is not None and collaborator.user_id == by.pk
-    report = OpinionReport.objects.create(
-        committee_id=collaborator.committee_id,
-        collaborator=collaborator,
-        entered_by=by,
-        channel=OpinionReport.Channel.ONLINE if filed_by_collaborator else (channel or OpinionReport.Channel.IN_PERSON),
-        reported_on=reported_on,
-        summary=summary.strip(),
-        sentiment=sentiment,
-        spread=spread,
-        is_hot_spot=is_hot_spot,
-        confidentiality=confidentiality,
-    )
-    report.topics.set(topics)
+    channel = OpinionReport.Channel.ONLINE if filed_by_collaborator else (channel or OpinionReport.Channel.IN_PERSON)
+    with reports_followed() as followed:
+        report = OpinionReport.objects.create(
+            committee_id=collaborator.committee_id,
+            collaborator=collaborator,
+            entered_by=by,
+            channel=channel,
+            reported_on=reported_on,
+            summary=summary.strip(),
+            sentiment=sentiment,
+            spread=spread,
+            is_hot_spot=is_hot_spot,
+            confidentiality=confidentiality,
+        )
+        report.topics.set(topics)
+        followed.add(report.pk)
     return report
 
 
@@ -53,11 +57,23 @@ def report_update(*, report: OpinionReport, topics: list[Topic] | None = None, *
     """Staff correct a report; the change is kept in its history."""
     if fields.get("reported_on") and fields["reported_on"] > timezone.localdate():
         raise ValidationError(_("A report cannot be dated in the future."))
-    for name, value in fields.items():
-        setattr(report, name, value)
-    report.save(update_fields=list(fields))
-    if topics is not None:
-        if not topics:
-            raise ValidationError(_("Choose at least one topic."))
-        report.topics.set(topics)
+    if topics is not None and not topics:
+        raise ValidationError(_("Choose at least one topic."))
+    # One change of a report at a time, so that each is counted from what the one before left.
+    OpinionReport.objects.select_for_update().filter(pk=report.pk).values_list("pk", flat=True).first()
+    with reports_followed([report.pk]):
+        for name, value in fields.items():
+            setattr(report, name, value)
+        report.save(update_fields=list(fields))
+        if topics is not None:
+            report.topics.set(topics)
     return report
+
+
+@transaction.atomic
+def report_delete(*, reports) -> int:
+    """Delete ``reports`` (a queryset: the admin deletes reports entered by mistake); the counts follow."""
+    ids = list(reports.select_for_update().values_list("pk", flat=True))
+    with reports_followed(ids):
+        OpinionReport.objects.filter(pk__in=ids).delete()
+    return len(ids)

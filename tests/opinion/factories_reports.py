@@ -1,6 +1,7 @@
 from datetime import date
 
 from opinion.models import OpinionReport, Topic
+from opinion.services.tallies import reports_followed
 from tests.factories import UserFactory
 
 
@@ -23,8 +24,10 @@ def make_report(
         sentiment=sentiment,
         **fields,
     )
-    report.save()
-    report.topics.set(topics or [Topic.objects.order_by("order").first()])
+    with reports_followed() as followed:  # counted in the monthly roll-up, as the services count what they file
+        report.save()
+        report.topics.set(topics or [Topic.objects.order_by("order").first()])
+        followed.add(report.pk)
     return report
 
 

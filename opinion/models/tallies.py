@@ -1,0 +1,137 @@
+"""Roll-ups of opinion reports and briefing attendance, so that a bloc-wide figure is read from a few rows.
+
+A national bloc files about a million reports and a million briefing invitations; counting them on every request
+took a second and more. These tables hold the counts instead, moved by the services in the same transaction as the
+change they count (``opinion.services.tallies``), and rebuilt in bulk by the demo seeder and by
+``manage.py rebuild_opinion_tallies``. Nothing here is entered by hand.
+
+- ``ReportMonth`` and ``ReportTopicMonth``: the reports of a committee's *whole subtree* in a month (the committee
+  included), like the committees' subtree totals: a summary reads its committee's rows and its children's.
+- ``CommitteeAttendance``: the invitations of a committee's own collaborators to held briefings, and those of its
+  whole subtree, per day, quarter and year of the briefings (see ``Period``).
+- ``CollaboratorAttendance``: the same per collaborator (and the committee they were invited as a member of).
+"""
+
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import Committee
+from opinion.models.collaborators import Collaborator
+from opinion.models.reports import OpinionReport, Topic
+
+
+class Period(models.TextChoices):
+    """The span an attendance row counts, named by its first day.
+
+    A period asked for (any two days) is added up from whole years and quarters and the days left at its edges,
+    so that a year's rates across 50,000 collaborators read one row per collaborator, not one per briefing.
+    """
+
+    DAY = "day", _("day")
+    QUARTER = "quarter", _("quarter")
+    YEAR = "year", _("year")
+
+
+def period_starts(day: date) -> dict[str, date]:
+    """The first day of the day, quarter and year ``day`` falls in, by period."""
+    return {
+        Period.DAY: day,
+        Period.QUARTER: date(day.year, 3 * ((day.month - 1) // 3) + 1, 1),
+        Period.YEAR: date(day.year, 1, 1),
+    }
+
+
+class ReportMonth(models.Model):
+    """Reports of ``committee``'s subtree in ``month``, with one sentiment and hot-spot flag."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    sentiment = models.CharField(max_length=10, choices=OpinionReport.Sentiment.choices)
+    is_hot_spot = models.BooleanField()
+    reports = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("monthly report count")
+        verbose_name_plural = _("monthly report counts")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "month", "sentiment", "is_hot_spot"], name="report_month_key")
+        ]
+
+    def __str__(self):
+        return f"{self.committee_id} {self.month:%m/%Y} {self.sentiment}: {self.reports}"
+
+
+class ReportTopicMonth(models.Model):
+    """Reports of ``committee``'s subtree in ``month`` about ``topic`` (a report with two topics counts in both)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    reports = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("monthly report count by topic")
+        verbose_name_plural = _("monthly report counts by topic")
+        constraints = [models.UniqueConstraint(fields=["committee", "month", "topic"], name="report_topic_month_key")]
+
+    def __str__(self):
+        return f"{self.committee_id} {self.month:%m/%Y} {self.topic_id}: {self.reports}"
+
+
+class AttendanceCounts(models.Model):
+    """Invitations of collaborators to held briefings, and how they attended (not yet recorded = the rest)."""
+
+    period = models.CharField(max_length=7, choices=Period.choices)
+    start = models.DateField()
+    invited = models.IntegerField(default=0)
+    present = models.IntegerField(default=0)
+    excused = models.IntegerField(default=0)
+    absent = models.IntegerField(default=0)
+
+    FIGURES = ("invited", "present", "excused", "absent")
+
+    class Meta:
+        abstract = True
+
+
+class CommitteeAttendance(AttendanceCounts):
+    """``committee``'s own collaborators (``invited``…) and its whole subtree's (``subtree_invited``…)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    subtree_invited = models.IntegerField(default=0)
+    subtree_present = models.IntegerField(default=0)
+    subtree_excused = models.IntegerField(default=0)
+    subtree_absent = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("committee attendance count")
+        verbose_name_plural = _("committee attendance counts")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "period", "start"], name="committee_attendance_key")
+        ]
+        indexes = [models.Index(fields=["period", "start"], name="committee_attendance_period")]
+
+    def __str__(self):
+        return f"{self.committee_id} {self.period} {self.start:%d/%m/%Y}: {self.present}/{self.invited}"
+
+
+class CollaboratorAttendance(AttendanceCounts):
+    """``collaborator``'s invitations as a member of ``committee`` (the invitation's ``invitee_committee``)."""
+
+    collaborator = models.ForeignKey(Collaborator, on_delete=models.CASCADE, related_name="+")
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("collaborator attendance count")
+        verbose_name_plural = _("collaborator attendance counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaborator", "committee", "period", "start"], name="collaborator_attendance_key"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "start"], name="collaborator_attendance_period")]
+
+    def __str__(self):
+        return f"{self.collaborator_id} {self.period} {self.start:%d/%m/%Y}: {self.present}/{self.invited}"

@@ -1,0 +1,405 @@
+"""Keeping the report and attendance roll-ups (``opinion.models.tallies``) equal to the records they count.
+
+Every write that changes what is counted runs inside ``reports_followed`` or ``invitations_followed``: they count
+the records concerned before and after the change, in the same transaction, and move the roll-up rows by the
+difference with ``UPDATE … SET n = n + delta`` (so concurrent writers add up instead of overwriting each other).
+A count is moved on the record's committee and on each of its ancestors, whose rows hold their whole subtree.
+
+``tallies_rebuild`` recomputes every row from the records with one grouped ``INSERT … SELECT`` per tree level;
+the demo seeder and ``manage.py rebuild_opinion_tallies`` use it, and it repairs whatever went wrong.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.db import connections, router, transaction
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models.functions import Substr, TruncDate, TruncMonth, TruncQuarter, TruncYear
+from django.utils import timezone
+
+from committees.models import Committee
+from opinion.models import BriefingInvitation, OpinionReport
+from opinion.models.briefings import Briefing
+from opinion.models.tallies import (
+    CollaboratorAttendance,
+    CommitteeAttendance,
+    Period,
+    ReportMonth,
+    ReportTopicMonth,
+    period_starts,
+)
+from opinion.models.trainings import Attendance
+
+FIGURES = CommitteeAttendance.FIGURES  # invited, present, excused, absent
+SUBTREE_FIGURES = tuple(f"subtree_{name}" for name in FIGURES)
+UPDATE_BATCH = 500
+
+
+def _lineage(committee_ids: Iterable[int]) -> dict[int, list[int]]:
+    """{committee id: [its id and its ancestors' ids]}, in two queries whatever the number of committees."""
+    paths = dict(Committee.objects.filter(pk__in=set(committee_ids)).values_list("pk", "path"))
+    steplen = Committee.steplen
+    prefixes = {path[:end] for path in paths.values() for end in range(steplen, len(path) + 1, steplen)}
+    ids = dict(Committee.objects.filter(path__in=prefixes).values_list("path", "pk"))
+    return {
+        pk: [ids[path[:end]] for end in range(steplen, len(path) + 1, steplen) if path[:end] in ids]
+        for pk, path in paths.items()
+    }
+
+
+def _shift(model, keys: tuple[str, ...], deltas: dict[tuple, dict[str, int]]) -> None:
+    """Add ``deltas`` ({key values: {field: delta}}) to the rows of ``model`` named by ``keys``, creating the
+    missing rows at zero first. Three statements (and one more per ``UPDATE_BATCH`` rows), whatever the keys."""
+    deltas = {key: changes for key, changes in deltas.items() if any(changes.values())}
+    if not deltas:
+        return
+    # A row is created only to add to it: a count taken away from a row that is gone went with what it counted
+    # (a deleted collaborator's rows are deleted with them).
+    missing = [key for key, changes in deltas.items() if any(value > 0 for value in changes.values())]
+    model.objects.bulk_create([model(**dict(zip(keys, key, strict=True))) for key in missing], ignore_conflicts=True)
+    candidates = model.objects.filter(**{f"{name}__in": {key[i] for key in deltas} for i, name in enumerate(keys)})
+    fields = sorted({name for changes in deltas.values() for name in changes})
+    rows = []
+    for pk, *key in candidates.values_list("pk", *keys):
+        changes = deltas.get(tuple(key))
+        if changes is None:
+            continue
+        row = model(pk=pk)
+        for name in fields:
+            setattr(row, name, F(name) + changes.get(name, 0))
+        rows.append(row)
+    model.objects.bulk_update(rows, fields, batch_size=UPDATE_BATCH)
+
+
+# --- Opinion reports ---------------------------------------------------------------------------------------------
+
+
+class ReportCounts:
+    """What some reports add to the roll-up: (committee, month, sentiment, hot spot) and (committee, month, topic)."""
+
+    def __init__(self, months: Counter | None = None, topics: Counter | None = None):
+        self.months = months if months is not None else Counter()
+        self.topics = topics if topics is not None else Counter()
+
+    @classmethod
+    def of(cls, report_ids: Iterable[int]) -> "ReportCounts":
+        report_ids = list(report_ids)
+        if not report_ids:
+            return cls()
+        reports = OpinionReport.objects.filter(pk__in=report_ids).order_by()
+        months = Counter()
+        for committee_id, reported_on, sentiment, hot_spot in reports.values_list(
+            "committee_id", "reported_on", "sentiment", "is_hot_spot"
+        ):
+            months[(committee_id, reported_on.replace(day=1), sentiment, hot_spot)] += 1
+        topics = Counter()
+        through = OpinionReport.topics.through.objects.filter(opinionreport_id__in=report_ids).order_by()
+        for committee_id, reported_on, topic_id in through.values_list(
+            "opinionreport__committee_id", "opinionreport__reported_on", "topic_id"
+        ):
+            topics[(committee_id, reported_on.replace(day=1), topic_id)] += 1
+        return cls(months, topics)
+
+    def __sub__(self, other: "ReportCounts") -> "ReportCounts":
+        months, topics = Counter(self.months), Counter(self.topics)
+        months.subtract(other.months)
+        topics.subtract(other.topics)
+        return ReportCounts(months, topics)
+
+
+def _spread(counted: Counter, lineage: dict[int, list[int]]) -> dict[tuple, dict[str, int]]:
+    """A count per (committee, …) spread on the committee and each of its ancestors: {(ancestor, …): {reports}}."""
+    spread: dict[tuple, dict[str, int]] = defaultdict(lambda: {"reports": 0})
+    for (committee_id, *rest), n in counted.items():
+        if n:
+            for ancestor in lineage.get(committee_id, []):
+                spread[(ancestor, *rest)]["reports"] += n
+    return spread
+
+
+def _shift_reports(change: ReportCounts) -> None:
+    committees = {key[0] for key in change.months if change.months[key]}
+    committees |= {key[0] for key in change.topics if change.topics[key]}
+    if not committees:
+        return
+    lineage = _lineage(committees)
+    _shift(ReportMonth, ("committee_id", "month", "sentiment", "is_hot_spot"), _spread(change.months, lineage))
+    _shift(ReportTopicMonth, ("committee_id", "month", "topic_id"), _spread(change.topics, lineage))
+
+
+@contextmanager
+def reports_followed(report_ids: Iterable[int] = ()) -> Iterator[set[int]]:
+    """Keep the roll-up in step with what the block does to these reports (and to those it adds to the set it
+    yields): counted before, counted after, the difference moved. Runs in the caller's transaction."""
+    followed = set(report_ids)
+    with transaction.atomic():
+        before = ReportCounts.of(followed)
+        yield followed
+        _shift_reports(ReportCounts.of(followed) - before)
+
+
+# --- Briefing attendance -----------------------------------------------------------------------------------------
+
+
+def _attendance_of(invitations: QuerySet) -> Counter:
+    """{(collaborator, committee, day, attendance): invitations} among ``invitations`` counted by the roll-up:
+    collaborators' invitations to held briefings, on the local day of the briefing."""
+    rows = (
+        invitations.filter(collaborator__isnull=False, briefing__status=Briefing.Status.HELD)
+        .order_by()
+        .values_list("collaborator_id", "invitee_committee_id", "briefing__starts_at", "attendance")
+        .annotate(n=Count("pk"))
+    )
+    zone = timezone.get_default_timezone()
+    counted = Counter()
+    for collaborator_id, committee_id, starts_at, attendance, n in rows:
+        counted[(collaborator_id, committee_id, timezone.localtime(starts_at, zone).date(), attendance)] += n
+    return counted
+
+
+def _figures(attendance: str, n: int) -> dict[str, int]:
+    figures = {"invited": n}
+    if attendance in (Attendance.PRESENT, Attendance.EXCUSED, Attendance.ABSENT):
+        figures[attendance] = n
+    return figures
+
+
+def _shift_attendance(change: Counter) -> None:
+    change = {key: n for key, n in change.items() if n}
+    if not change:
+        return
+    lineage = _lineage({key[1] for key in change})
+    people: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
+    committees: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES + SUBTREE_FIGURES, 0))
+    for (collaborator_id, committee_id, day, attendance), n in change.items():
+        for period, start in period_starts(day).items():
+            for name, value in _figures(attendance, n).items():
+                people[(collaborator_id, committee_id, period, start)][name] += value
+                committees[(committee_id, period, start)][name] += value
+                for ancestor in lineage.get(committee_id, []):
+                    committees[(ancestor, period, start)][f"subtree_{name}"] += value
+    _shift(CollaboratorAttendance, ("collaborator_id", "committee_id", "period", "start"), people)
+    _shift(CommitteeAttendance, ("committee_id", "period", "start"), committees)
+
+
+@contextmanager
+def invitations_followed(
+    *,
+    briefings: Iterable[int] = (),
+    invitations: Iterable[int] = (),
+    collaborators: Iterable[int] = (),
+) -> Iterator[None]:
+    """Keep the attendance roll-up in step with what the block does to the invitations of these briefings, these
+    invitations and those of these collaborators: counted before, counted after, the difference moved."""
+    which = Q(briefing_id__in=list(briefings)) | Q(pk__in=list(invitations))
+    which |= Q(collaborator_id__in=list(collaborators))
+    with transaction.atomic():
+        before = _attendance_of(BriefingInvitation.objects.filter(which))
+        yield
+        after = _attendance_of(BriefingInvitation.objects.filter(which))
+        after.subtract(before)
+        _shift_attendance(after)
+
+
+# --- A committee moves -------------------------------------------------------------------------------------------
+
+
+def tallies_committee_moved(*, committee: Committee, old_ancestor_ids: list[int]) -> None:
+    """``committee`` (and its subtree) now hangs elsewhere: what its subtree counts leaves the ancestors it has
+    left and joins the ones it has gained. Its own rows, and its subtree's, do not change."""
+    new_ancestor_ids = [pk for pk in _lineage([committee.pk]).get(committee.pk, []) if pk != committee.pk]
+    left = set(old_ancestor_ids) - set(new_ancestor_ids)
+    joined = set(new_ancestor_ids) - set(old_ancestor_ids)
+    if not left and not joined:
+        return
+    moves = [(ancestor, -1) for ancestor in left] + [(ancestor, 1) for ancestor in joined]
+
+    def carried(model, keys: tuple[str, ...], names: tuple[str, ...], onto: tuple[str, ...] | None = None):
+        rows = model.objects.filter(committee_id=committee.pk).values_list(*keys, *names)
+        deltas = {}
+        for row in rows:
+            key, values = row[: len(keys)], row[len(keys) :]
+            for ancestor, sign in moves:
+                deltas[(ancestor, *key)] = {name: sign * v for name, v in zip(onto or names, values, strict=True)}
+        _shift(model, ("committee_id", *keys), deltas)
+
+    carried(ReportMonth, ("month", "sentiment", "is_hot_spot"), ("reports",))
+    carried(ReportTopicMonth, ("month", "topic_id"), ("reports",))
+    carried(CommitteeAttendance, ("period", "start"), SUBTREE_FIGURES)
+
+
+def on_committee_moved(sender, *, committee: Committee, old_ancestor_ids: list[int], **kwargs) -> None:
+    """Receives ``committees.signals.committee_moved`` (the committees app cannot call this app)."""
+    tallies_committee_moved(committee=committee, old_ancestor_ids=old_ancestor_ids)
+
+
+# --- Rebuilding from the records ---------------------------------------------------------------------------------
+
+
+def _insert_select(model, columns: list[str], select: str, queryset: QuerySet, *, by_branch=False, params=()):
+    """``INSERT INTO model (columns) SELECT select FROM (queryset) g``: one statement, nothing read back into
+    Python. ``by_branch`` joins the committee whose path is the queryset's ``branch`` as ``c``. ``params`` are
+    those of ``select``, which comes before the queryset's own."""
+    using = router.db_for_write(model)
+    connection = connections[using]
+    sql, query_params = queryset.query.get_compiler(using).as_sql()
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    joins = f"INNER JOIN {quote(Committee._meta.db_table)} c ON c.path = g.branch" if by_branch else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {select} FROM ({sql}) g {joins}", [*params, *query_params]
+        )
+
+
+def _counts(prefix: str = "", depth_filter: Q | None = None) -> dict:
+    """Count(…) of invitations, of each attendance, optionally only those matching ``depth_filter``."""
+
+    def count(extra: Q | None) -> Count:
+        condition = extra if depth_filter is None else (depth_filter & extra if extra is not None else depth_filter)
+        return Count("pk", filter=condition)
+
+    return {
+        f"{prefix}invited": count(None),
+        f"{prefix}present": count(Q(attendance=Attendance.PRESENT)),
+        f"{prefix}excused": count(Q(attendance=Attendance.EXCUSED)),
+        f"{prefix}absent": count(Q(attendance=Attendance.ABSENT)),
+    }
+
+
+def _analyze(*models) -> None:
+    """Fresh planner statistics after a bulk load (PostgreSQL plans the summaries from them)."""
+    connection = connections[router.db_for_write(models[0])]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in models:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def _depths() -> range:
+    return range(1, (Committee.objects.aggregate(m=Max("depth"))["m"] or 0) + 1)
+
+
+@transaction.atomic
+def report_tallies_rebuild() -> None:
+    """Recompute the monthly report counts from the reports: two grouped INSERTs per tree level."""
+    ReportMonth.objects.all().delete()
+    ReportTopicMonth.objects.all().delete()
+    through = OpinionReport.topics.through
+    for depth in _depths():
+        length = depth * Committee.steplen
+        reports = (
+            OpinionReport.objects.filter(committee__depth__gte=depth)
+            .annotate(
+                branch=Substr("committee__path", 1, length),
+                m=TruncMonth("reported_on"),
+                s=F("sentiment"),
+                h=F("is_hot_spot"),
+            )
+            .order_by()
+            .values("branch", "m", "s", "h")
+            .annotate(n=Count("pk"))
+        )
+        columns = ["committee", "month", "sentiment", "is_hot_spot", "reports"]
+        _insert_select(ReportMonth, columns, "c.id, g.m, g.s, g.h, g.n", reports, by_branch=True)
+        topics = (
+            through.objects.filter(opinionreport__committee__depth__gte=depth)
+            .annotate(
+                branch=Substr("opinionreport__committee__path", 1, length),
+                m=TruncMonth("opinionreport__reported_on"),
+                t=F("topic_id"),
+            )
+            .order_by()
+            .values("branch", "m", "t")
+            .annotate(n=Count("pk"))
+        )
+        columns = ["committee", "month", "topic", "reports"]
+        _insert_select(ReportTopicMonth, columns, "c.id, g.m, g.t, g.n", topics, by_branch=True)
+    _analyze(ReportMonth, ReportTopicMonth)
+
+
+@transaction.atomic
+def attendance_tallies_rebuild() -> None:
+    """Recompute the attendance counts from the invitations: the days (one grouped INSERT per tree level and one
+    for the collaborators), then the quarters and years from the days."""
+    CommitteeAttendance.objects.all().delete()
+    CollaboratorAttendance.objects.all().delete()
+    zone = timezone.get_default_timezone()
+    held = BriefingInvitation.objects.filter(collaborator__isnull=False, briefing__status=Briefing.Status.HELD)
+    for depth in _depths():
+        days = (
+            held.filter(invitee_committee__depth__gte=depth)
+            .annotate(
+                branch=Substr("invitee_committee__path", 1, depth * Committee.steplen),
+                day=TruncDate("briefing__starts_at", tzinfo=zone),
+            )
+            .order_by()
+            .values("branch", "day")
+            .annotate(**_counts("o_", Q(invitee_committee__depth=depth)), **_counts("s_"))
+        )
+        _insert_select(
+            CommitteeAttendance,
+            ["committee", "period", "start", *FIGURES, *SUBTREE_FIGURES],
+            "c.id, %s, g.day, "
+            + ", ".join([*(f"g.o_{name}" for name in FIGURES), *(f"g.s_{name}" for name in FIGURES)]),
+            days,
+            by_branch=True,
+            params=[Period.DAY],
+        )
+    people = (
+        held.annotate(
+            who=F("collaborator_id"),
+            member=F("invitee_committee_id"),
+            day=TruncDate("briefing__starts_at", tzinfo=zone),
+        )
+        .order_by()
+        .values("who", "member", "day")
+        .annotate(**_counts())
+    )
+    _insert_select(
+        CollaboratorAttendance,
+        ["collaborator", "committee", "period", "start", *FIGURES],
+        "g.who, g.member, %s, g.day, " + ", ".join(f"g.{name}" for name in FIGURES),
+        people,
+        params=[Period.DAY],
+    )
+    for period, trunc in ((Period.QUARTER, TruncQuarter), (Period.YEAR, TruncYear)):
+        names = FIGURES + SUBTREE_FIGURES
+        rolled = (
+            CommitteeAttendance.objects.filter(period=Period.DAY)
+            .annotate(who=F("committee_id"), s=trunc("start"))
+            .order_by()
+            .values("who", "s")
+            .annotate(**{f"t_{name}": Sum(name) for name in names})
+        )
+        _insert_select(
+            CommitteeAttendance,
+            ["committee", "period", "start", *names],
+            "g.who, %s, g.s, " + ", ".join(f"g.t_{name}" for name in names),
+            rolled,
+            params=[period],
+        )
+        rolled = (
+            CollaboratorAttendance.objects.filter(period=Period.DAY)
+            .annotate(who=F("collaborator_id"), member=F("committee_id"), s=trunc("start"))
+            .order_by()
+            .values("who", "member", "s")
+            .annotate(**{f"t_{name}": Sum(name) for name in FIGURES})
+        )
+        _insert_select(
+            CollaboratorAttendance,
+            ["collaborator", "committee", "period", "start", *FIGURES],
+            "g.who, g.member, %s, g.s, " + ", ".join(f"g.t_{name}" for name in FIGURES),
+            rolled,
+            params=[period],
+        )
+    _analyze(CommitteeAttendance, CollaboratorAttendance)
+
+
+def tallies_rebuild() -> None:
+    """Recompute every roll-up row from the reports and invitations: what repairs them if anything went wrong."""
+    with transaction.atomic():
+        report_tallies_rebuild()
+        attendance_tallies_rebuild()
