@@ -51,6 +51,7 @@ def test_the_settings_page_saves_the_language_and_the_digest_of_the_signed_in_pe
     client.force_login(officer_a)
     response = client.post(URL, {"language": "en", "user": leader_a.pk}, follow=True)
     assert response.redirect_chain == [(URL, 302)]
+    assert "Đã lưu thiết lập email của đồng chí." in response.content.decode()
     mine = preference(officer_a)
     assert (mine.language, mine.monthly_digest) == ("en", False)  # an unticked box is "no"
     assert (preference(leader_a).language, preference(leader_a).monthly_digest) == ("vi", True)
@@ -114,7 +115,7 @@ def test_opening_the_link_asks_to_confirm_and_changes_nothing(client, officer_a,
     response = client.get(link)
     assert response.status_code == 200
     body = response.content.decode()
-    assert officer_a.get_full_name() in body
+    assert "Ngừng gửi bản tin tổng hợp hằng tháng cho Nguyễn An?" in body
     assert re.search(r'<form method="post"', body)
     assert not Preference.objects.exists()  # a link scanner opening it changes nothing
 
