@@ -105,7 +105,7 @@ class MonthlyDigest(Kind):
             return []
         opted_out = Preference.objects.filter(user=OuterRef("user"), monthly_digest=False)
         profiles = (
-            StaffProfile.objects.filter(role__in=RECIPIENT_ROLES, user__is_active=True)
+            StaffProfile.objects.filter(role__in=RECIPIENT_ROLES, user__is_active=True, committee__is_active=True)
             .exclude(user__email="")
             .exclude(Exists(opted_out))
             .select_related("user")
@@ -120,8 +120,11 @@ class MonthlyDigest(Kind):
         opted_out = set(
             Preference.objects.filter(user_id__in=user_ids, monthly_digest=False).values_list("user_id", flat=True)
         )
-        # Still staff when it is sent: someone who became a collaborator since the planning gets no digest.
-        still_staff = StaffProfile.objects.filter(user_id__in=user_ids, role__in=RECIPIENT_ROLES)
+        # Still staff of an active committee when it is sent: someone made a collaborator, or whose committee was
+        # closed down (no scope left: a digest of zeros), since the planning gets none.
+        still_staff = StaffProfile.objects.filter(
+            user_id__in=user_ids, role__in=RECIPIENT_ROLES, committee__is_active=True
+        )
         staff = set(still_staff.values_list("user_id", flat=True))
         today = timezone.localdate(now)
         emails = {}

@@ -304,3 +304,22 @@ def test_someone_who_is_no_longer_staff_when_it_is_sent_gets_none(tree, everyone
     output = send_at(local(DAY, 7, 0))
     assert "sent 2," in output and "no longer needed 2." in output
     assert recipients(sink.messages()) == ["bloc_staff@tuyengiao.example", "officer_a@tuyengiao.example"]
+
+
+def test_the_staff_of_a_committee_closed_down_get_no_digest(tree, everyone, sink):
+    from committees.services import committee_update
+
+    committee_update(committee=tree.b, is_active=False)  # merged into another: its accounts have no scope left
+    send_at(local(DAY, 7, 0))
+    assert "officer_b@tuyengiao.example" not in recipients(sink.messages())
+    assert len(sink.messages()) == 3
+
+
+def test_the_staff_of_a_committee_closed_down_after_the_planning_get_none(tree, everyone, sink):
+    from committees.services import committee_update
+    from notifications import outbox
+
+    outbox.plan(local(DAY, 7, 0))
+    committee_update(committee=tree.b, is_active=False)
+    assert "no longer needed 1." in send_at(local(DAY, 7, 0))
+    assert "officer_b@tuyengiao.example" not in recipients(sink.messages())
