@@ -22,7 +22,8 @@ run: install
 	$(BIN)/python manage.py seed_demo --scale small --accounts-json var/demo-accounts.json
 	@echo ""
 	@echo "Tuyên giáo: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	@echo "Sent emails are written as files to var/mail/; the demo accounts are in var/demo-accounts.json."
+	@echo "Sent emails are written as files to var/mail/ (reminders go out at each beat tick, every 5 minutes);"
+	@echo "the demo accounts are in var/demo-accounts.json."
 	@echo ""
 	@trap 'kill 0' INT TERM; \
 	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & \

@@ -1,5 +1,7 @@
 """Beat's default schedule, kept in the database (django-celery-beat) and editable in the admin."""
 
+from datetime import UTC, datetime
+
 from django.db import migrations
 
 TICK = "notifications.tick"
@@ -14,6 +16,8 @@ def create_schedule(apps, schema_editor):
         defaults={
             "task": TICK,
             "interval": every_five_minutes,
+            # Long ago, so that the first beat after installing ticks at once instead of five minutes later.
+            "last_run_at": datetime(2000, 1, 1, tzinfo=UTC),
             "description": "Lập các email đến hạn và gửi chúng; cơ sở dữ liệu quyết định điều gì đến hạn.",
         },
     )
