@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from committees.calendar import next_working_day
 from committees.models import Role, StaffProfile
+from committees.scoping import scope_of
 from notifications.kinds import Email, Kind, to_users
 from notifications.messages import absolute
 from notifications.models import PlannedRun, Preference
@@ -45,12 +46,16 @@ def digest(user, month: date, today: date) -> dict:
     first, after = month_bounds(month)
     start = timezone.make_aware(datetime.combine(first, time.min))
     end = timezone.make_aware(datetime.combine(after, time.min))
+    # The briefings the scope organised, not those an ancestor invited it to (readable, but not its work).
     held = Briefing.objects.visible_to(user).filter(
-        status=Briefing.Status.HELD, starts_at__gte=start, starts_at__lt=end
+        committee__path__startswith=scope_of(user).path,
+        status=Briefing.Status.HELD,
+        starts_at__gte=start,
+        starts_at__lt=end,
     )
-    invitations = (
+    invitations = (  # the collaborators' attendance, as the attendance pages count it
         BriefingInvitation.objects.visible_to(user)
-        .filter(briefing__in=held)
+        .filter(briefing__in=held, collaborator__isnull=False)
         .aggregate(
             recorded=Count("pk", filter=~Q(attendance=Attendance.INVITED)),
             present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),

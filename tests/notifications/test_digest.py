@@ -196,18 +196,22 @@ def test_the_bloc_staff_reads_the_whole_tree(november, everyone, sink):
         assert name in text
 
 
-def test_the_attendance_at_a_bloc_briefing_counts_the_officers_own_invitees_only(tree, everyone, sink):
-    in_english(everyone["officer_a"])
+def test_a_briefing_the_bloc_held_counts_in_the_blocs_digest_not_in_the_invited_committees(tree, everyone, sink):
+    in_english(everyone["officer_a"], everyone["bloc"])
     with time_machine.travel(local(date(2026, 11, 20), 10, 0)):
         bloc_briefing = make_briefing(tree.root, date(2026, 11, 12), status=Briefing.Status.HELD)
         invite_one(bloc_briefing, make_collaborator(tree.a1, "Trần Thị Có Mặt"), attendance=Attendance.PRESENT)
         for name in ["Phạm Văn Bí mật Sibling", "Hoàng Thị Bí mật Sibling"]:
             invite_one(bloc_briefing, make_collaborator(tree.b1, name), attendance=Attendance.ABSENT)
     send_at(local(DAY, 7, 0))
-    text = text_of(by_address(sink.messages())["officer_a@tuyengiao.example"])
-    # B's absences are not A's business: whatever A's figure shows, it is not lowered by them.
-    assert "attendance 33%" not in text
-    assert "attendance" not in text or "attendance 100%" in text
+    digests = by_address(sink.messages())
+    officer = text_of(digests["officer_a@tuyengiao.example"])
+    # A was invited to the bloc's briefing; it is not a briefing A held, and B's absences are none of A's business.
+    assert figure(officer, "Briefings held") == 0
+    assert "attendance" not in officer.split("Briefings held")[1].split("\n")[0]
+    bloc = text_of(digests["bloc_staff@tuyengiao.example"])
+    assert figure(bloc, "Briefings held") == 1
+    assert "(attendance 33%)" in bloc
 
 
 def test_the_digest_links_to_last_months_pages(everyone, sink):
