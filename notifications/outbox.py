@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from notifications import messages
 from notifications.kinds import registry
-from notifications.models import Delivery
+from notifications.models import Delivery, Preference
 
 logger = logging.getLogger(__name__)
 State = Delivery.State
@@ -124,8 +124,15 @@ def claim(now: datetime, limit: int = BATCH) -> tuple[str, list[Delivery]]:
 
 
 def _emails(deliveries: list[Delivery], now: datetime) -> dict[int, object]:
+    # The language is the one the person has chosen by now, should they have changed it since the planning.
+    chosen = dict(
+        Preference.objects.filter(user_id__in={d.user_id for d in deliveries if d.user_id}).values_list(
+            "user_id", "language"
+        )
+    )
     by_kind = defaultdict(list)
     for delivery in deliveries:
+        delivery.language = chosen.get(delivery.user_id, delivery.language)
         by_kind[delivery.kind].append(delivery)
     built = {}
     for name, group in by_kind.items():

@@ -271,3 +271,13 @@ def test_an_email_made_once_for_all_invitees_still_greets_each_by_name(briefing,
     assert "Kính gửi đồng chí Trần Thị Bình," in text_of(messages["binh@tuyengiao.example"])
     assert len({m["Message-ID"] for m in messages.values()}) == len(messages) == 4
     assert all("\ue000" not in text_of(m) and "\ue001" not in html_of(m) for m in messages.values())
+
+
+def test_the_language_is_the_one_chosen_when_the_email_is_sent(briefing, sink, officer_a):
+    now = local(date(2026, 12, 7), 9, 0)
+    outbox.plan(now)
+    Preference.objects.create(user=officer_a, language="en")
+    send_at(now)
+    subjects = {m["To"].addresses[0].addr_spec: subject_of(m) for m in sink.messages()}
+    assert subjects["officer_a@tuyengiao.example"].startswith("Reminder: monthly briefing")
+    assert subjects["binh@tuyengiao.example"].startswith("Nhắc lịch: giao ban tháng")
