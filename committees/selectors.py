@@ -5,6 +5,7 @@ from django.db.models import Sum
 
 from committees.models import Committee, Totals
 from committees.scoping import scope_of
+from committees.search import normalize
 
 CHILDREN_PER_PAGE = 50
 
@@ -46,3 +47,31 @@ def with_paths(committees: list[Committee], user) -> list[Committee]:
     for c in committees:
         c.visible_ancestors = [by_path[p] for p in c.ancestor_paths() if p in by_path]
     return committees
+
+
+SUGGESTIONS = 20
+
+
+def committee_suggestions(
+    user, query: str, *, cells: bool = True, inactive: bool = False, limit: int = SUGGESTIONS
+) -> list[Committee]:
+    """The committees of the user's scope a picker suggests for what was typed: the one whose code it is first,
+    then those whose name or code holds it (accents and case ignored), the upper levels first. Text shorter than
+    two letters suggests the top of the scope. Each carries ``parent_name`` when the user may see its parent."""
+    committees = Committee.objects.visible_to(user).only("code", "name", "path", "depth")
+    if not inactive:
+        committees = committees.filter(is_active=True)
+    if not cells:
+        committees = committees.exclude(kind=Committee.Kind.CELL)
+    text = " ".join(query.split())[:100]
+    code = text.partition("—")[0].strip()
+    found = list(committees.filter(code__in={code, code.upper()})[:1]) if code else []
+    phrase = text.partition("—")[2].strip() or text
+    matches = committees.search(phrase) if len(normalize(phrase)) >= 2 else committees
+    found += [c for c in matches.order_by("depth", "path")[:limit] if c not in found]
+    found = found[:limit]
+    parents = {c.path[: -Committee.steplen] for c in found if c.depth > 1}
+    names = dict(Committee.objects.visible_to(user).filter(path__in=parents).values_list("path", "name"))
+    for c in found:
+        c.parent_name = names.get(c.path[: -Committee.steplen], "")
+    return found

@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, UpdateView
 
 from committees import selectors, services
+from committees.fields import committee_label
 from committees.forms import CommitteeSearchForm, HeadcountForm
 from committees.mixins import ScopedViewMixin
 from committees.models import Committee, StaffProfile
@@ -90,3 +92,22 @@ class HeadcountUpdateView(ScopedViewMixin, PermissionRequiredMixin, UpdateView):
         )
         messages.success(self.request, _("Head counts of %(name)s saved.") % {"name": committee.name})
         return redirect(committee)
+
+
+@login_required
+@require_GET
+def suggest(request):
+    """Suggestions for a committee picker: at most 20 committees of the user's scope matching ``q``, as JSON.
+
+    ``cells=0`` leaves party cells out and ``inactive=1`` adds inactive committees, as the picker's field does;
+    neither can widen the scope.
+    """
+    found = selectors.committee_suggestions(
+        request.user,
+        request.GET.get("q", ""),
+        cells=request.GET.get("cells") != "0",
+        inactive=request.GET.get("inactive") == "1",
+    )
+    results = [{"code": c.code, "name": c.name, "label": committee_label(c), "parent": c.parent_name} for c in found]
+    # Vietnamese as it is, not as \u escapes: smaller, and a page's text can be checked for a name.
+    return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})

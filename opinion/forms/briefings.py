@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.fields import CommitteeField
 from committees.widgets import DayMonthYearInput, HourMinuteInput
 from opinion.models import Briefing, BriefingSchedule
 from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME, MAX_REMINDER_DAYS
@@ -269,8 +270,11 @@ class BriefingFilterForm(forms.Form):
     WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))]
 
     when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
-    q = forms.CharField(
-        label=_("Committee"), max_length=100, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    committee = CommitteeField(
+        label=_("Organising committee"),
+        required=False,
+        inactive=True,
+        help_text=_("Briefings of this committee and of those under it."),
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -287,6 +291,23 @@ class BriefingFilterForm(forms.Form):
     )
     on = forms.DateField(label=_("Day"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].for_user(user, change=False)
+
+
+class CalendarFilterForm(forms.Form):
+    committee = CommitteeField(
+        label=_("Organising committee"),
+        required=False,
+        inactive=True,
+        help_text=_("Briefings of this committee and of those under it."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].for_user(user, change=False)
+
 
 class AttendanceRatesForm(forms.Form):
     BY_CHOICES = [("collaborator", _("per collaborator")), ("committee", _("per committee"))]
@@ -294,13 +315,20 @@ class AttendanceRatesForm(forms.Form):
 
     start = forms.DateField(label=_("From"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
     end = forms.DateField(label=_("To"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
-    q = forms.CharField(
-        label=_("Committee"), max_length=100, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    committee = CommitteeField(
+        label=_("Committee"),
+        required=False,
+        inactive=True,
+        help_text=_("Collaborators of this committee and of those under it."),
     )
     by = forms.ChoiceField(label=_("Figures"), choices=BY_CHOICES, required=False, widget=forms.HiddenInput)
     order = forms.ChoiceField(
         label=_("Order"), choices=ORDER_CHOICES, required=False, widget=forms.Select(attrs={"class": "form-select"})
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].for_user(user, change=False)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,10 +1,7 @@
 """Forms of the collaborator network: the list's filters, the profile form, the status change, the import upload.
 
-Choosing a committee: the scope of a bloc staff member holds 60,000 committees, too many for a select, and an
-officer's about 200. So a committee is chosen by its code, in a text input validated against the user's scope (an
-unknown code and a code outside the scope get the same "not found" message), helped by a browser ``<datalist>`` of the
-user's own committee and those directly under it (at most a few hundred options, one query). That needs no script,
-stays keyboard-usable, and can never offer or accept a committee outside the scope.
+A committee is chosen with the one committee picker (``committees.fields.CommitteeField``): typed by code or name,
+validated against the user's scope.
 """
 
 import re
@@ -12,64 +9,23 @@ import re
 import django_filters
 import filetype
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Committee, Role, StaffProfile
+from committees.fields import CommitteeField
+from committees.filters import CommitteeSubtreeFilter
+from committees.models import Role, StaffProfile
 from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
 from opinion.models import Collaborator, CollaboratorStatusChange
 from opinion.selectors.collaborators import attended_last_briefing, trained
 from opinion.services import collaborators as services
 
-User = get_user_model()
 PHONE = re.compile(r"^\+?[\d\s().-]{8,20}$")
-DATALIST_ID = "committee-options"
-DATALIST_LIMIT = 500
-
-
-def committee_suggestions(user) -> list[Committee]:
-    """The user's own committee and those directly under it, for the code input's suggestions (one query)."""
-    scope = scope_of(user)
-    committees = Committee.objects.changeable_by(user).filter(is_active=True)
-    if scope.everything:
-        committees = committees.filter(depth__lte=2)
-    elif scope.committee is not None:
-        committees = committees.filter(depth__lte=scope.committee.depth + 1)
-    else:
-        return []
-    return list(committees.only("code", "name", "path", "depth").order_by("path")[:DATALIST_LIMIT])
-
-
-class CommitteeCodeField(forms.ModelChoiceField):
-    """A committee typed as its code; the queryset is the user's scope, so any other code is "not found"."""
-
-    default_error_messages = {"invalid_choice": _("No committee has the code %(value)s.")}
-
-    def __init__(self, queryset, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"list": DATALIST_ID, "autocomplete": "off"}))
-        super().__init__(queryset, to_field_name="code", **kwargs)
-
-    def to_python(self, value):
-        value = (value or "").strip()
-        if value in self.empty_values:
-            return None
-        committee = self.queryset.filter(code__iexact=value).first()
-        if committee is None:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
-            )
-        return committee
-
-    def prepare_value(self, value):
-        if isinstance(value, Committee):
-            return value.code
-        return super().prepare_value(value)
 
 
 # --- list filters -------------------------------------------------------------------------------------------------
@@ -92,10 +48,8 @@ class CollaboratorFilterSet(django_filters.FilterSet):
     """The list's filters; the queryset given is already the user's scope."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    committee = django_filters.CharFilter(
-        label=_("Committee code"),
-        method="filter_committee",
-        help_text=_("Collaborators of this committee and all those under it."),
+    committee = CommitteeSubtreeFilter(
+        label=_("Committee"), help_text=_("Collaborators of this committee and all those under it.")
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Collaborator.Status.choices)
     trained = django_filters.ChoiceFilter(label=_("Trained"), choices=YES_NO, method="filter_flag")
@@ -111,7 +65,7 @@ class CollaboratorFilterSet(django_filters.FilterSet):
         self.form.fields["q"].widget.attrs.update(
             {"placeholder": _("Name, unit, phone… with or without accents"), "maxlength": 100}
         )
-        self.form.fields["committee"].widget.attrs.update({"list": DATALIST_ID, "autocomplete": "off"})
+        self.form.fields["committee"].for_user(self.request.user, change=False)
         self.form.fields["sort"].widget = forms.HiddenInput()
 
     def filter_queryset(self, queryset):
@@ -122,13 +76,6 @@ class CollaboratorFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
-
-    def filter_committee(self, queryset, name, value):
-        # Resolved within the scope, so a code outside it finds nothing, exactly like a code that does not exist.
-        committee = Committee.objects.visible_to(self.request.user).filter(code__iexact=value.strip()).first()
-        if committee is None:
-            return queryset.none()
-        return queryset.filter(committee__path__startswith=committee.path)
 
     def filter_flag(self, queryset, name, value):
         condition = trained() if name == "trained" else attended_last_briefing(self.request.user)
@@ -143,11 +90,7 @@ class CollaboratorFilterSet(django_filters.FilterSet):
 
 
 class CollaboratorForm(forms.ModelForm):
-    committee = CommitteeCodeField(
-        Committee.objects.none(),
-        label=_("Committee code"),
-        help_text=_("Type the code of the committee or cell; suggestions list your committee and those under it."),
-    )
+    committee = CommitteeField(label=_("Committee"))
     account = forms.CharField(
         label=_("Login account"),
         required=False,
@@ -166,18 +109,14 @@ class CollaboratorForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        scope = Committee.objects.changeable_by(user)
-        current = self.instance.committee_id if self.instance.pk else None
-        active = scope.filter(is_active=True)
-        self.fields["committee"].queryset = (active | scope.filter(pk=current)) if current else active
+        current = self.instance.committee if self.instance.pk else None
+        self.fields["committee"].for_user(user, current=current)
         self.fields["full_name"].required = True
-        self.committee_suggestions = committee_suggestions(user)
         if self.instance.pk:
-            self.initial["committee"] = self.instance.committee.code
+            self.initial["committee"] = current
             self.initial["account"] = self.instance.user.get_username() if self.instance.user else ""
         else:
-            scope_committee = scope_of(user).committee
-            self.initial.setdefault("committee", scope_committee.code if scope_committee else "")
+            self.initial.setdefault("committee", scope_of(user).committee)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(
@@ -188,7 +127,7 @@ class CollaboratorForm(forms.ModelForm):
             ),
             Fieldset(
                 _("Appointment"),
-                Row(Column("committee", css_class="col-md-6"), HTML(DATALIST_TEMPLATE)),
+                Row(Column("committee", css_class="col-md-6")),
                 Row(Column("decision_number"), Column("decision_date"), Column("decision_signer")),
             ),
             Fieldset(_("Sign-in"), Row(Column("account", css_class="col-md-6"))),
@@ -229,13 +168,6 @@ class CollaboratorForm(forms.ModelForm):
         if profile.role != Role.COLLABORATOR:
             raise forms.ValidationError(_("Only an account with the collaborator role can be linked."))
         return profile.user
-
-
-DATALIST_TEMPLATE = """
-<datalist id="committee-options">
-{% for c in form.committee_suggestions %}<option value="{{ c.code }}">{{ c.name }}</option>{% endfor %}
-</datalist>
-"""
 
 
 class StatusChangeForm(forms.Form):

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.search import normalize
+from committees.fields import CommitteeField
+from committees.filters import CommitteeSubtreeFilter
 from committees.widgets import DayMonthYearInput
 from opinion.models import Concern, Dialogue
 from opinion.selectors import concerns as selectors
@@ -36,7 +37,7 @@ def _anonymous_without_name(cleaned_data: dict) -> dict:
 class ConcernForm(forms.ModelForm):
     """A new concern, as it is received."""
 
-    committee = forms.ModelChoiceField(label=_("party committee"), queryset=None)
+    committee = CommitteeField(label=_("party committee"), cells=False)
     owner = OwnerChoiceField(label=_("owner"), queryset=None)
 
     class Meta:
@@ -55,7 +56,7 @@ class ConcernForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if "committee" in self.fields:
-            self.fields["committee"].queryset = selectors.committee_choices(user)
+            self.fields["committee"].for_user(user)
             self.fields["owner"].queryset = selectors.owner_choices(user)
         else:
             self.fields["owner"].queryset = selectors.owner_choices(user, committee=self.instance.committee)
@@ -190,7 +191,9 @@ class ConcernFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
     channel = django_filters.ChoiceFilter(label=_("channel"), choices=Concern.Channel.choices)
     category = django_filters.ChoiceFilter(label=_("category"), choices=Concern.Category.choices)
-    committee = django_filters.CharFilter(label=_("party committee"), method="filter_committee")
+    committee = CommitteeSubtreeFilter(
+        label=_("party committee"), help_text=_("Concerns of this committee and of those under it.")
+    )
     overdue = django_filters.BooleanFilter(label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
 
     class Meta:
@@ -200,10 +203,6 @@ class ConcernFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_committee(self, queryset, name, value):
-        phrase = normalize(value)
-        return queryset.filter(committee__search_text__contains=phrase) if phrase else queryset
-
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(timezone.localdate()) if value else queryset
 
@@ -212,7 +211,8 @@ class ConcernFilter(django_filters.FilterSet):
         form = super().form
         if not hasattr(form, "helper"):
             form.fields["q"].widget.attrs["placeholder"] = _("Search, with or without accents")
-            form.fields["committee"].widget.attrs["placeholder"] = _("Name or code")
+            if self.request is not None:  # without the reader, no committee can be chosen
+                form.fields["committee"].for_user(self.request.user, change=False)
             form.helper = FormHelper()
             form.helper.form_method = "get"
             form.helper.disable_csrf = True
@@ -242,7 +242,7 @@ class DialogueSearchForm(forms.Form):
 class DialogueForm(forms.ModelForm):
     """A dialogue session; the owner is given once for all the concerns its questions become."""
 
-    committee = forms.ModelChoiceField(label=_("party committee"), queryset=None)
+    committee = CommitteeField(label=_("party committee"), cells=False)
     owner = OwnerChoiceField(
         label=_("owner of the concerns"), queryset=None, required=False,
         help_text=_("Who follows up the questions below; required when there are questions."),
@@ -258,7 +258,7 @@ class DialogueForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["committee"]  # its concerns belong to its committee: it stays
         else:
-            self.fields["committee"].queryset = selectors.committee_choices(user)
+            self.fields["committee"].for_user(user)
             self.fields["held_on"].initial = timezone.localdate()
         self.fields["owner"].queryset = selectors.owner_choices(user)
         self.helper = FormHelper()

@@ -6,9 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Committee, Role, StaffProfile
+from committees.fields import CommitteeField
+from committees.models import Role, StaffProfile
+from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
-from opinion.forms.trainings import CommitteeChoiceField, FastSelect, default_committee
+from opinion.forms.trainings import FastSelect
 from opinion.models import HotSpot
 from opinion.services import hotspots as services
 
@@ -39,7 +41,7 @@ def owner_choices(user, *, current=None):
 
 
 class HotSpotForm(forms.ModelForm):
-    committee = CommitteeChoiceField(queryset=Committee.objects.none(), label=_("Party committee"))
+    committee = CommitteeField(label=_("Party committee"))
     owner = OwnerChoiceField(queryset=User.objects.none(), label=_("Owner"))
 
     class Meta:
@@ -52,8 +54,8 @@ class HotSpotForm(forms.ModelForm):
         editing = self.instance.pk is not None
         self.fields["committee"].for_user(user, current=self.instance.committee if editing else None)
         self.fields["owner"].queryset = owner_choices(user, current=self.instance.owner if editing else None)
+        self.initial["committee"] = self.instance.committee if editing else scope_of(user).committee
         if not editing:
-            self.fields["committee"].initial = default_committee(user)
             self.fields["owner"].initial = user.pk
             self.fields["opened_on"].initial = timezone.localdate()
         self.helper = FormHelper()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.fields import CommitteeField
 from committees.widgets import DayMonthYearInput
 from opinion.models import Collaborator, OpinionReport, Topic
 
@@ -103,8 +104,17 @@ class ReportFilterForm(forms.Form):
     sentiment = forms.ChoiceField(
         label=_("sentiment"), choices=[("", "—"), *OpinionReport.Sentiment.choices], required=False
     )
-    branch = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    committee = CommitteeField(
+        label=_("party committee"),
+        required=False,
+        inactive=True,
+        help_text=_("Reports of this committee and of those under it."),
+    )
     hot_spot = forms.BooleanField(label=_("possible hot spots only"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].for_user(user, change=False)
 
 
 class MonthForm(forms.Form):
@@ -114,3 +124,13 @@ class MonthForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
+
+
+class SummaryForm(MonthForm):
+    """The month and the committee (with everything under it) a summary is about; the user's own by default."""
+
+    committee = CommitteeField(label=_("party committee"), required=False, inactive=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].for_user(user, change=False)

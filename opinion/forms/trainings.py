@@ -1,14 +1,13 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
-from django.db.models import Q
 from django.forms.utils import flatatt
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Committee
+from committees.fields import CommitteeField
 from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
 from opinion import uploads
@@ -18,21 +17,9 @@ from opinion.models.trainings import Attendance
 ACCEPTED_FILES = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png"
 
 
-def committee_choices(user, *, current: Committee | None = None):
-    """Committees the user may act for, as a list a person can choose from: their own committee and the level
-    below it (for the bloc: the subordinate committees), plus ``current`` when a record already names a deeper one.
-    The validation queryset is the same: a committee outside the user's scope can never be chosen."""
-    scope = scope_of(user)
-    max_depth = 2 if scope.everything else (scope.committee.depth + 1 if scope.committee else 0)
-    shown = Q(depth__lte=max_depth)
-    if current is not None:
-        shown |= Q(pk=current.pk)
-    return Committee.objects.changeable_by(user).active().filter(shown).order_by("path").only("path", "depth", "name")
-
-
 class FastSelect(forms.Select):
-    """A select rendered in Python: a choice of a few hundred committees or people would otherwise render one
-    template per option (about a millisecond each)."""
+    """A select rendered in Python: a choice of a few hundred people would otherwise render one template per option
+    (about a millisecond each)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
@@ -48,28 +35,8 @@ class FastSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
 
 
-class CommitteeChoiceField(forms.ModelChoiceField):
-    """Committees indented by their level below the user's own, so the tree can be read in a plain select."""
-
-    widget = FastSelect
-    base_depth = 1
-
-    def for_user(self, user, *, current: Committee | None = None) -> None:
-        scope = scope_of(user)
-        self.base_depth = scope.committee.depth if scope.committee else 1
-        self.queryset = committee_choices(user, current=current)
-
-    def label_from_instance(self, committee):
-        return f"{'— ' * max(committee.depth - self.base_depth, 0)}{committee.name}"
-
-
-def default_committee(user) -> Committee | None:
-    scope = scope_of(user)
-    return scope.committee
-
-
 class TrainingForm(forms.ModelForm):
-    committee = CommitteeChoiceField(queryset=Committee.objects.none(), label=_("Organising committee"))
+    committee = CommitteeField(label=_("Organising committee"))
 
     class Meta:
         model = Training
@@ -85,8 +52,7 @@ class TrainingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         current = self.instance.committee if self.instance.pk else None
         self.fields["committee"].for_user(user, current=current)
-        if current is None:
-            self.fields["committee"].initial = default_committee(user)
+        self.initial["committee"] = current or scope_of(user).committee
         self.fields["ends_on"].required = False
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -131,8 +97,7 @@ class TrainingFilterForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    committee = CommitteeChoiceField(
-        queryset=Committee.objects.none(),
+    committee = CommitteeField(
         label=_("Invite the active collaborators of"),
         help_text=_("Every active collaborator of this committee and the committees and cells under it."),
     )
@@ -140,7 +105,7 @@ class InviteForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].for_user(user)
-        self.fields["committee"].initial = default_committee(user)
+        self.initial.setdefault("committee", scope_of(user).committee)
         self.helper = FormHelper()
         self.helper.layout = Layout("committee", Submit("submit", _("Invite")))
 

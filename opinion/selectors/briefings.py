@@ -9,7 +9,6 @@ from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, RowNumber, TruncDate
 
 from committees.models import Committee
-from committees.search import normalize
 from opinion.models import Briefing, BriefingInvitation, Collaborator
 from opinion.models.trainings import Attendance
 from opinion.services.briefings import local_zone
@@ -44,9 +43,9 @@ def with_invitation_counts(briefings: list[Briefing], user) -> list[Briefing]:
     return briefings
 
 
-def filter_by_committee_text(briefings: QuerySet, text: str) -> QuerySet:
-    phrase = normalize(text)
-    return briefings.filter(committee__search_text__contains=phrase) if phrase else briefings
+def organised_within(briefings: QuerySet, committee: Committee | None) -> QuerySet:
+    """The briefings organised by ``committee`` or a committee under it (all of them without a committee)."""
+    return briefings.filter(committee__path__startswith=committee.path) if committee is not None else briefings
 
 
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
@@ -71,7 +70,7 @@ class Day:
         return self.total - len(self.briefings)
 
 
-def calendar_month(user, month: date, text: str = "", today: date | None = None) -> list[list[Day]]:
+def calendar_month(user, month: date, committee: Committee | None = None, today: date | None = None) -> list[list[Day]]:
     """The weeks (Monday first) of ``month`` with the briefings the user may see on each day.
 
     Two queries whatever the number of briefings: the first few of each day (own and issuing committees first,
@@ -80,7 +79,7 @@ def calendar_month(user, month: date, text: str = "", today: date | None = None)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     start, end = day_bounds(weeks[0][0], weeks[-1][-1])
     zone = local_zone()
-    visible = filter_by_committee_text(Briefing.objects.visible_to(user), text)
+    visible = organised_within(Briefing.objects.visible_to(user), committee)
     visible = visible.filter(starts_at__gte=start, starts_at__lt=end)
     local_day = TruncDate("starts_at", tzinfo=zone)
     totals = {
@@ -104,7 +103,7 @@ def calendar_month(user, month: date, text: str = "", today: date | None = None)
     ]
 
 
-def _held_invitations(user, first: date, last: date, text: str = "") -> QuerySet:
+def _held_invitations(user, first: date, last: date, committee: Committee | None = None) -> QuerySet:
     start, end = day_bounds(first, last)
     invitations = BriefingInvitation.objects.visible_to(user).filter(
         collaborator__isnull=False,
@@ -112,9 +111,8 @@ def _held_invitations(user, first: date, last: date, text: str = "") -> QuerySet
         briefing__starts_at__gte=start,
         briefing__starts_at__lt=end,
     )
-    phrase = normalize(text)
-    if phrase:
-        invitations = invitations.filter(invitee_committee__search_text__contains=phrase)
+    if committee is not None:
+        invitations = invitations.filter(invitee_committee__path__startswith=committee.path)
     return invitations.order_by()
 
 
@@ -130,20 +128,24 @@ def _rates(rows: QuerySet) -> QuerySet:
 ORDERINGS = {"name": [], "rate": ["rate"], "-rate": ["-rate"]}
 
 
-def attendance_rates_by_collaborator(user, first: date, last: date, text: str = "", order: str = "name") -> QuerySet:
+def attendance_rates_by_collaborator(
+    user, first: date, last: date, committee: Committee | None = None, order: str = "name"
+) -> QuerySet:
     """Per collaborator: the held briefings of the period they were invited to, and how they attended."""
     rows = _rates(
-        _held_invitations(user, first, last, text).values(
+        _held_invitations(user, first, last, committee).values(
             "collaborator_id", "collaborator__full_name", "collaborator__unit", "invitee_committee__name"
         )
     )
     return rows.order_by(*ORDERINGS.get(order, []), "collaborator__full_name", "collaborator_id")
 
 
-def attendance_rates_by_committee(user, first: date, last: date, text: str = "", order: str = "name") -> QuerySet:
+def attendance_rates_by_committee(
+    user, first: date, last: date, committee: Committee | None = None, order: str = "name"
+) -> QuerySet:
     """Per committee: its collaborators' invitations to held briefings of the period, and how they attended."""
     rows = _rates(
-        _held_invitations(user, first, last, text).values(
+        _held_invitations(user, first, last, committee).values(
             "invitee_committee_id", "invitee_committee__name", "invitee_committee__path"
         )
     )
@@ -151,7 +153,15 @@ def attendance_rates_by_committee(user, first: date, last: date, text: str = "",
 
 
 def attendance_rates_page(
-    user, first: date, last: date, *, by: str, text: str = "", order: str = "name", number=None, per_page: int = 50
+    user,
+    first: date,
+    last: date,
+    *,
+    by: str,
+    committee: Committee | None = None,
+    order: str = "name",
+    number=None,
+    per_page: int = 50,
 ) -> Page:
     """One page of attendance rates, per collaborator or per committee.
 
@@ -161,16 +171,15 @@ def attendance_rates_page(
     """
     if order in ("rate", "-rate"):
         rows = (attendance_rates_by_committee if by == "committee" else attendance_rates_by_collaborator)(
-            user, first, last, text, order
+            user, first, last, committee, order
         )
         return Paginator(rows, per_page).get_page(number)
-    phrase = normalize(text)
     if by == "committee":
         committees = Committee.objects.visible_to(user).filter(
             Exists(Collaborator.objects.filter(committee=OuterRef("pk")))
         )
-        if phrase:
-            committees = committees.filter(search_text__contains=phrase)
+        if committee is not None:
+            committees = committees.filter(path__startswith=committee.path)
         page = Paginator(committees.only("pk", "name", "path").order_by("path"), per_page).get_page(number)
         ids = [c.pk for c in page.object_list]
         counted = _rates(
@@ -182,8 +191,8 @@ def attendance_rates_page(
         ]
         return page
     collaborators = Collaborator.objects.visible_to(user).select_related("committee")
-    if phrase:
-        collaborators = collaborators.filter(committee__search_text__contains=phrase)
+    if committee is not None:
+        collaborators = collaborators.filter(committee__path__startswith=committee.path)
     collaborators = collaborators.only("pk", "full_name", "unit", "committee__name").order_by("full_name", "pk")
     page = Paginator(collaborators, per_page).get_page(number)
     ids = [c.pk for c in page.object_list]
@@ -209,7 +218,7 @@ def _row(counted: dict | None, **names) -> dict:
     return {**names, **figures}
 
 
-def attendance_totals(user, first: date, last: date, text: str = "") -> dict:
-    totals = figures(_held_invitations(user, first, last, text))
+def attendance_totals(user, first: date, last: date, committee: Committee | None = None) -> dict:
+    totals = figures(_held_invitations(user, first, last, committee))
     totals["rate"] = totals["present"] * 100.0 / totals["invited"] if totals["invited"] else None
     return totals

@@ -42,12 +42,6 @@ def concern_changeable(concern: Concern, user) -> bool:
     )
 
 
-def committee_choices(user) -> QuerySet[Committee]:
-    """The committees a user may file concerns and dialogues under: those of their scope, party cells left out
-    (a cell's concerns are taken up by the department of the committee above it)."""
-    return Committee.objects.visible_to(user).active().exclude(kind=Committee.Kind.CELL).order_by("path")
-
-
 def owner_choices(user, committee: Committee | None = None) -> QuerySet:
     """Staff accounts (officers, bloc staff) within the user's scope who may own concerns: of ``committee`` or of
     the committees above it when it is given."""

@@ -33,6 +33,7 @@ from opinion.forms.briefings import (
     BriefingPostponeForm,
     BriefingScheduleForm,
     BriefingUpdateForm,
+    CalendarFilterForm,
 )
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule
 from opinion.models.trainings import Attendance
@@ -76,10 +77,10 @@ class BriefingListView(ScopedViewMixin, ListView):
     paginate_by = PER_PAGE
 
     def get_queryset(self):
-        self.filters = BriefingFilterForm(self.request.GET or None)
+        self.filters = BriefingFilterForm(self.request.GET or None, user=self.request.user)
         data = self.filters.cleaned_data if self.filters.is_valid() else {}
         briefings = super().get_queryset().select_related("committee")
-        briefings = selectors.filter_by_committee_text(briefings, data.get("q", ""))
+        briefings = selectors.organised_within(briefings, data.get("committee"))
         if data.get("status"):
             briefings = briefings.filter(status=data["status"])
         if data.get("year"):
@@ -131,16 +132,18 @@ class BriefingCalendarView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         month = _parse_month(self.request.GET.get("month"), today)
-        text = self.request.GET.get("q", "")[:100]
-        weeks = selectors.calendar_month(self.request.user, month, text, today)
+        form = CalendarFilterForm(self.request.GET or None, user=self.request.user)
+        committee = form.cleaned_data["committee"] if form.is_valid() else None
+        weeks = selectors.calendar_month(self.request.user, month, committee, today)
         return super().get_context_data(
+            form=form,
+            committee_text=form["committee"].value() or "",
             month=month,
             weeks=weeks,
             weekdays=weeks[0],
             previous_month=services.add_months(month, -1),
             next_month=services.add_months(month, 1),
             this_month=today.replace(day=1),
-            q=text,
             **kwargs,
         )
 
@@ -486,16 +489,16 @@ class AttendanceRatesView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        form = AttendanceRatesForm(self.request.GET or None)
+        user = self.request.user
+        form = AttendanceRatesForm(self.request.GET or None, user=user)
         first, last = form.period(today)
         if not form.is_bound:
-            form = AttendanceRatesForm(initial={"start": first, "end": last})
+            form = AttendanceRatesForm(initial={"start": first, "end": last}, user=user)
         data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        by, order, text = data.get("by") or "collaborator", data.get("order") or "name", data.get("q", "")
-        user = self.request.user
+        by, order, committee = data.get("by") or "collaborator", data.get("order") or "name", data.get("committee")
         number = self.request.GET.get("page")
         page = selectors.attendance_rates_page(
-            user, first, last, by=by, text=text, order=order, number=number, per_page=RATES_PER_PAGE
+            user, first, last, by=by, committee=committee, order=order, number=number, per_page=RATES_PER_PAGE
         )
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -506,7 +509,7 @@ class AttendanceRatesView(LoginRequiredMixin, TemplateView):
             first=first,
             last=last,
             page=page,
-            totals=selectors.attendance_totals(user, first, last, text),
+            totals=selectors.attendance_totals(user, first, last, committee),
             query=_query_without_page(self.request),
             query_without_by=query.urlencode(),
             default_start=date(today.year, 1, 1),

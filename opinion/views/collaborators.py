@@ -30,13 +30,7 @@ from import_export.results import RowResult
 from committees import selectors as committee_selectors
 from committees.mixins import ScopedViewMixin
 from committees.scoping import scope_of
-from opinion.forms.collaborators import (
-    CollaboratorFilterSet,
-    CollaboratorForm,
-    ImportForm,
-    StatusChangeForm,
-    committee_suggestions,
-)
+from opinion.forms.collaborators import CollaboratorFilterSet, CollaboratorForm, ImportForm, StatusChangeForm
 from opinion.models import Collaborator
 from opinion.resources import COLUMN_OF, LABELS, MAX_ROWS, CollaboratorResource, read_dataset, write_xlsx
 from opinion.selectors import collaborators as selectors
@@ -105,7 +99,6 @@ class CollaboratorListView(LoginRequiredMixin, PermissionRequiredMixin, FilterVi
         params["format"] = "xlsx"
         export_xlsx = f"{export_url}?{params.urlencode()}"
         return super().get_context_data(
-            committee_suggestions=committee_suggestions(user),
             can_add=user.has_perm("opinion.add_collaborator"),
             can_import=user.has_perm("opinion.add_collaborator") and user.has_perm("opinion.change_collaborator"),
             crumbs=_crumbs(),

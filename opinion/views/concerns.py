@@ -107,7 +107,7 @@ class ConcernListView(ScopedViewMixin, LenientPaginationMixin, ListView):
 
     def get_queryset(self):
         queryset = self.narrow(super().get_queryset().select_related("committee", "owner"))
-        self.filterset = ConcernFilter(self.request.GET or None, queryset=queryset)
+        self.filterset = ConcernFilter(self.request.GET or None, queryset=queryset, request=self.request)
         return self.filterset.qs.order_by(*self.get_ordering())
 
     def get_context_data(self, **kwargs):

@@ -16,7 +16,7 @@ from committees.models import Committee
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
 from opinion.exports import summary_docx
-from opinion.forms.reports import MonthForm, ReportFilterForm, ReportForm, StaffReportForm
+from opinion.forms.reports import MonthForm, ReportFilterForm, ReportForm, StaffReportForm, SummaryForm
 from opinion.models import Collaborator, OpinionReport
 from opinion.services import reports as services
 from opinion.summaries import month_start, monthly_summary
@@ -24,15 +24,21 @@ from opinion.summaries import month_start, monthly_summary
 PER_PAGE = 25
 
 
-def _visible_committee(user, pk) -> Committee:
-    """The committee a page is about: the one asked for if the user may see it, else the user's scope root."""
-    visible = Committee.objects.visible_to(user)
-    if pk:
-        return get_object_or_404(visible, pk=pk)
+def _scope_root(user) -> Committee:
+    """The committee a page is about when none is chosen: the top of the user's scope."""
     root = scope_roots(user).first()
     if root is None:
         raise Http404
     return root
+
+
+def _list_query(row_filter: dict, codes: dict[int, str]) -> dict:
+    """A summary figure's filters as the report list's query string: a branch is named by its code, as the
+    committee picker takes it."""
+    query = dict(row_filter)
+    if "branch" in query:
+        query["committee"] = codes[query.pop("branch")]
+    return query
 
 
 class ReportListView(ScopedViewMixin, ListView):
@@ -41,7 +47,7 @@ class ReportListView(ScopedViewMixin, ListView):
     paginate_by = PER_PAGE
 
     def get_queryset(self):
-        self.filters = ReportFilterForm(self.request.GET or None)
+        self.filters = ReportFilterForm(self.request.GET or None, user=self.request.user)
         reports = super().get_queryset().select_related("committee", "collaborator").prefetch_related("topics")
         if not self.filters.is_valid():
             return reports
@@ -54,9 +60,8 @@ class ReportListView(ScopedViewMixin, ListView):
             reports = reports.filter(topics=data["topic"])
         if data["sentiment"]:
             reports = reports.filter(sentiment=data["sentiment"])
-        if data["branch"]:
-            branch = get_object_or_404(Committee.objects.visible_to(self.request.user), pk=data["branch"])
-            reports = reports.filter(committee__path__startswith=branch.path)
+        if data["committee"]:
+            reports = reports.filter(committee__path__startswith=data["committee"].path)
         if data["hot_spot"]:
             reports = reports.filter(is_hot_spot=True)
         return reports
@@ -197,27 +202,32 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     template_name = "opinion/reports/summary.html"
 
     def get_summary(self):
-        form = MonthForm(self.request.GET or None)
-        month = form.cleaned_data["month"] if form.is_valid() and form.cleaned_data["month"] else timezone.localdate()
-        committee = _visible_committee(self.request.user, self.request.GET.get("committee"))
+        form = SummaryForm(self.request.GET or None, user=self.request.user)
+        data = form.cleaned_data if form.is_valid() else {}
+        month = data.get("month") or timezone.localdate()
+        committee = data.get("committee") or _scope_root(self.request.user)
         reports = OpinionReport.objects.visible_to(self.request.user)
         return form, monthly_summary(reports, committee, month)
 
     def get_context_data(self, **kwargs):
         form, summary = self.get_summary()
-        base = {"month": f"{summary.month:%Y-%m}", "branch": summary.committee.pk}
+        branches = [row.filter["branch"] for row in summary.by_branch if "branch" in row.filter]
+        codes = dict(Committee.objects.filter(pk__in=branches).values_list("pk", "code")) if branches else {}
+        base = {"month": f"{summary.month:%Y-%m}", "committee": summary.committee.code}
         list_url = reverse("opinion:report_list")
 
         for row in [*summary.by_topic, *summary.by_sentiment, *summary.by_branch]:
-            row.url = f"{list_url}?{urlencode({**base, **row.filter})}"
+            row.url = f"{list_url}?{urlencode({**base, **_list_query(row.filter, codes)})}"
         for row in summary.trend:  # each month of the trend opens that month's reports
-            row.url = f"{list_url}?{urlencode({'branch': summary.committee.pk, **row.filter})}"
+            row.url = f"{list_url}?{urlencode({'committee': summary.committee.code, **_list_query(row.filter, codes)})}"
         return super().get_context_data(form=form, summary=summary, **kwargs)
 
 
 class SummaryDocxView(SummaryView):
     def get(self, request, *args, **kwargs):
-        _form, summary = self.get_summary()
+        form, summary = self.get_summary()
+        if form.errors:  # a download has no page to say what is wrong with the committee asked for
+            raise Http404
         response = HttpResponse(
             summary_docx(summary),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -30,7 +30,7 @@ def test_an_officer_takes_a_concern_from_received_to_resolved(page, live_server,
     expect(page).to_have_url(f"{live_server.url}{reverse('opinion:concern_create')}")
 
     # The committee and the owner are proposed: the officer's own; the deadline is left to the working days.
-    expect(page.locator("#id_committee")).to_have_value(str(tree.a.pk))
+    expect(page.locator("#id_committee")).to_have_value(f"{tree.a.code} — {tree.a.name}")
     expect(page.locator("#id_owner")).to_have_value(str(officer_a.pk))
     page.locator("#id_channel").select_option("letter")
     page.locator("#id_category").select_option("wages")

@@ -95,10 +95,16 @@ def test_the_list_shows_upcoming_and_past_briefings_in_scope_with_the_visible_in
 
 
 @time_machine.travel(FEB, tick=False)
-def test_the_list_filters_by_committee_text_without_accents_status_and_year(client, scene, officer_a):
+def test_the_list_filters_by_committee_status_and_year(client, scene, officer_a, bloc_staff):
+    client.force_login(bloc_staff)
+    by_name = client.get(url("briefing_list", when="all", committee="ngan hang"))  # without accents
+    assert [b.pk for b in by_name.context["object_list"]] == [scene.sibling.pk]
+    by_code = client.get(url("briefing_list", when="past", committee="A"))  # the committee and those under it
+    assert [b.pk for b in by_code.context["object_list"]] == [scene.february.pk, scene.january.pk]
     client.force_login(officer_a)
-    by_text = client.get(url("briefing_list", when="all", q="dang bo khoi"))
-    assert [b.pk for b in by_text.context["object_list"]] == [scene.bloc.pk]
+    outside = client.get(url("briefing_list", when="all", committee="B"))  # not found: the filter is ignored
+    assert outside.context["filters"].errors["committee"]
+    assert scene.sibling.pk not in [b.pk for b in outside.context["object_list"]]
     scheduled = client.get(url("briefing_list", when="all", status="scheduled"))
     assert [b.pk for b in scheduled.context["object_list"]] == [scene.march.pk]
     assert client.get(url("briefing_list", year=2025)).context["paginator"].count == 0

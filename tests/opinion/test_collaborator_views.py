@@ -316,8 +316,8 @@ def test_an_officer_adds_a_collaborator_with_a_committee_code_and_a_day_first_da
     client.force_login(officer_a)
     form = client.get(reverse("opinion:collaborator_create"))
     assert form.status_code == 200
-    assert 'value="A1"' in form.text  # the committee suggestions: the officer's committee and those under it
-    assert 'value="B1"' not in form.text
+    assert 'value="A — Đảng ủy Bộ Tài chính"' in form.text  # the officer's own committee, until another is typed
+    assert "data-committee-picker" in form.text
     response = client.post(reverse("opinion:collaborator_create"), form_data())
     collaborator = Collaborator.objects.get()
     assert response.status_code == 302
@@ -344,8 +344,12 @@ def test_a_committee_outside_the_scope_is_not_found_like_one_that_does_not_exist
     client.force_login(officer_a)
     outside = client.post(reverse("opinion:collaborator_create"), form_data(committee="B1"))
     missing = client.post(reverse("opinion:collaborator_create"), form_data(committee="ZZZ"))
-    assert outside.context["form"].errors["committee"] == ["No committee has the code B1."]
-    assert missing.context["form"].errors["committee"] == ["No committee has the code ZZZ."]
+    for response, typed in ((outside, "B1"), (missing, "ZZZ")):
+        assert response.context["form"].errors["committee"] == [
+            f"No committee of yours matches “{typed}”. Type its code or part of its name and choose it from the "
+            "suggestions."
+        ]
+        assert f'value="{typed}"' in response.text  # what was typed stays
     assert "Bí mật Sibling" not in outside.text
     assert not Collaborator.objects.exists()
 
@@ -370,8 +374,8 @@ def test_an_officer_edits_a_collaborator_and_may_move_them_within_the_scope(clie
     url = reverse("opinion:collaborator_update", args=[collaborator.pk])
     client.force_login(officer_a)
     form = client.get(url)
-    assert 'value="A1"' in form.text
-    response = client.post(url, form_data(committee="A", phone="0987 654 321"))
+    assert 'value="A1 — Chi bộ Vụ Tổng hợp"' in form.text
+    response = client.post(url, form_data(committee="A — Đảng ủy Bộ Tài chính", phone="0987 654 321"))
     assert response.status_code == 302
     collaborator.refresh_from_db()
     assert (collaborator.committee, collaborator.phone) == (tree.a, "0987 654 321")

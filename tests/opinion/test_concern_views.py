@@ -79,7 +79,8 @@ def test_the_list_filters_by_status_channel_category_committee_and_overdue(clien
     assert pks(channel="dialogue") == {at_root.pk}
     assert pks(category="rights") == {received.pk}
     assert pks(committee="tai chinh") == {received.pk, advising.pk}  # "Đảng ủy Bộ Tài chính", without accents
-    assert pks(committee="khoi") == {at_root.pk}
+    assert pks(committee="A") == {received.pk, advising.pk}  # by its code, with the committees under it
+    assert pks(committee="khoi") == {received.pk, advising.pk, at_root.pk}  # the bloc and everything under it
     assert pks(overdue="on") == {advising.pk}
     assert pks(overdue="on", status="received") == set()
 
@@ -232,7 +233,7 @@ def test_forwarding_to_a_committee_not_offered_is_refused(client, tree, officer_
 
 def concern_data(tree, owner, **overrides):
     return {
-        "committee": tree.a.pk,
+        "committee": tree.a.code,
         "channel": "cell_meeting",
         "category": "wages",
         "content": "Kiến nghị sớm chi trả phụ cấp",

@@ -43,7 +43,7 @@ def formset(*questions, total=5):
 
 def session_data(tree, owner, **overrides):
     return {
-        "committee": tree.a.pk,
+        "committee": tree.a.code,
         "held_on": "20/11/2026",
         "title": "Đối thoại giữa Bí thư với đảng viên trẻ",
         "chair": "Đồng chí Lê Minh Châu, Bí thư Đảng ủy",

@@ -27,7 +27,7 @@ def _permissions_and_today(db):
 
 def _post_hotspot(committee, owner, **overrides):
     data = {
-        "committee": committee.pk,
+        "committee": committee.code,
         "title": "Dư luận về việc điều động cán bộ",
         "description": "Nhiều ý kiến bàn luận.",
         "severity": Severity.HIGH,

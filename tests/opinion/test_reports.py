@@ -134,7 +134,9 @@ def test_an_officer_corrects_a_report_and_the_change_is_kept(client, tree, offic
     assert report.history.count() == 2
 
 
-def test_the_list_filters_by_month_topic_sentiment_branch_and_search(client, tree, bloc_staff, collaborator_a, topics):
+def test_the_list_filters_by_month_topic_sentiment_committee_and_search(
+    client, tree, bloc_staff, collaborator_a, topics
+):
     b_collaborator = make_collaborator(tree.b1, full_name="Đỗ Minh Châu")
     march = make_report(collaborator_a, topics=[topics[1]], summary="Phản ánh về tham nhũng")
     make_report(collaborator_a, reported_on=date(2026, 2, 3), sentiment="negative")
@@ -148,7 +150,8 @@ def test_the_list_filters_by_month_topic_sentiment_branch_and_search(client, tre
     assert listed(month="2026-03") == {march.pk, b_report.pk}
     assert listed(topic=topics[1].pk) == {march.pk}
     assert listed(sentiment="negative", month="2026-03") == {b_report.pk}
-    assert listed(branch=tree.b.pk) == {b_report.pk}
+    assert listed(committee="B") == {b_report.pk}  # the committee and those under it, chosen by code
+    assert listed(committee="ngan hang") == {b_report.pk}  # or by name, without accents
     assert listed(q="THAM NHUNG") == {march.pk}
 
 
@@ -192,8 +195,26 @@ def test_the_summary_page_links_each_figure_to_its_reports(client, tree, officer
 
 def test_an_officer_cannot_summarise_a_sibling_committee(client, tree, officer_a):
     client.force_login(officer_a)
-    assert client.get(reverse("opinion:report_summary"), {"committee": tree.b.pk}).status_code == 404
-    assert client.get(reverse("opinion:report_summary_docx"), {"committee": tree.b.pk}).status_code == 404
+    response = client.get(reverse("opinion:report_summary"), {"committee": tree.b.code})
+    # Not found, exactly like a code that does not exist; the page stays on the officer's own committee.
+    [error] = response.context["form"].errors.as_data()["committee"]
+    assert (error.code, error.params["value"]) == ("invalid_choice", "B")
+    assert response.context["summary"].committee == tree.a
+    assert tree.b.name not in response.text
+    assert client.get(reverse("opinion:report_summary_docx"), {"committee": tree.b.code}).status_code == 404
+
+
+def test_the_summary_of_a_committee_chosen_by_name_links_to_its_reports(
+    client, tree, officer_a, collaborator_a, topics
+):
+    make_report(collaborator_a, topics=[topics[0]])
+    client.force_login(officer_a)
+    response = client.get(reverse("opinion:report_summary"), {"committee": "vu tong hop", "month": "2026-03"})
+    summary = response.context["summary"]
+    assert (summary.committee, summary.total) == (tree.a1, 1)
+    row = next(r for r in summary.by_topic if r.count)
+    assert "committee=A1" in row.url and "month=2026-03" in row.url
+    assert client.get(row.url).context["paginator"].count == 1
 
 
 def test_the_summary_downloads_as_a_word_document_of_the_scope_only(client, tree, officer_a, collaborator_a, topics):

@@ -132,7 +132,7 @@ def test_an_officer_creates_a_training_for_a_committee_of_their_scope(client, tr
     client.force_login(officer_a)
     response = client.get(reverse("opinion:training_create"))
     assert {c.code for c in response.context["form"].fields["committee"].queryset} == {"A", "A1"}
-    response = client.post(reverse("opinion:training_create"), _post_training(committee=tree.a1.pk))
+    response = client.post(reverse("opinion:training_create"), _post_training(committee=tree.a1.code))
     training = Training.objects.get()
     assert response.status_code == 302 and response["Location"] == training.get_absolute_url()
     assert (training.committee, training.starts_on, training.ends_on) == (tree.a1, date(2026, 3, 10), date(2026, 3, 11))
@@ -141,14 +141,14 @@ def test_an_officer_creates_a_training_for_a_committee_of_their_scope(client, tr
 
 def test_a_one_day_training_needs_no_end_date(client, tree, officer_a):
     client.force_login(officer_a)
-    client.post(reverse("opinion:training_create"), _post_training(committee=tree.a.pk, ends_on=""))
+    client.post(reverse("opinion:training_create"), _post_training(committee=tree.a.code, ends_on=""))
     assert Training.objects.get().ends_on == date(2026, 3, 10)
 
 
 def test_a_training_cannot_end_before_it_starts_and_the_form_keeps_what_was_typed(client, tree, officer_a):
     client.force_login(officer_a)
     response = client.post(
-        reverse("opinion:training_create"), _post_training(committee=tree.a.pk, ends_on="09/03/2026")
+        reverse("opinion:training_create"), _post_training(committee=tree.a.code, ends_on="09/03/2026")
     )
     assert response.status_code == 200
     assert "ends_on" in response.context["form"].errors
@@ -159,7 +159,7 @@ def test_a_training_cannot_end_before_it_starts_and_the_form_keeps_what_was_type
 def test_an_officer_cannot_organise_a_training_for_a_sibling_or_the_bloc(client, tree, officer_a):
     client.force_login(officer_a)
     for committee in (tree.b, tree.root):
-        response = client.post(reverse("opinion:training_create"), _post_training(committee=committee.pk))
+        response = client.post(reverse("opinion:training_create"), _post_training(committee=committee.code))
         assert "committee" in response.context["form"].errors
     assert not Training.objects.exists()
 
@@ -169,7 +169,7 @@ def test_an_officer_edits_their_training(client, tree, officer_a):
     client.force_login(officer_a)
     url = reverse("opinion:training_update", args=[training.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, _post_training(committee=tree.a.pk, title="Tên mới", ends_on="12/03/2026"))
+    response = client.post(url, _post_training(committee=tree.a.code, title="Tên mới", ends_on="12/03/2026"))
     assert response.status_code == 302
     training.refresh_from_db()
     assert (training.title, training.ends_on) == ("Tên mới", date(2026, 3, 12))
@@ -181,7 +181,7 @@ def test_an_officer_reads_the_blocs_training_but_cannot_edit_it(client, tree, of
     assert client.get(reverse("opinion:training_detail", args=[bloc_training.pk])).status_code == 200
     url = reverse("opinion:training_update", args=[bloc_training.pk])
     assert client.get(url).status_code == 403
-    assert client.post(url, _post_training(committee=tree.a.pk, title="Chiếm quyền")).status_code == 403
+    assert client.post(url, _post_training(committee=tree.a.code, title="Chiếm quyền")).status_code == 403
     bloc_training.refresh_from_db()
     assert bloc_training.title == "Hội nghị tập huấn nghiệp vụ năm 2026"
 
@@ -213,7 +213,7 @@ def test_a_leader_reads_but_changes_nothing(client, tree, leader_a):
         assert client.get(reverse(f"opinion:{name}", args=[training.pk])).status_code == 403
         assert client.post(reverse(f"opinion:{name}", args=[training.pk]), {}).status_code == 403
     assert client.get(reverse("opinion:training_create")).status_code == 403
-    assert client.post(reverse("opinion:training_create"), _post_training(committee=tree.a.pk)).status_code == 403
+    assert client.post(reverse("opinion:training_create"), _post_training(committee=tree.a.code)).status_code == 403
 
 
 # --- invitations ------------------------------------------------------------------------------------------------
@@ -244,9 +244,9 @@ def test_an_officer_invites_their_collaborators_to_the_blocs_training_and_only_t
     url = reverse("opinion:training_invite", args=[training.pk])
     response = client.get(url)
     assert {c.code for c in response.context["form"].fields["committee"].queryset} == {"A", "A1"}
-    assert client.post(url, {"committee": tree.root.pk}).status_code == 200  # the bloc is not a choice: refused
+    assert client.post(url, {"committee": tree.root.code}).status_code == 200  # the bloc is not a choice: refused
     assert not training.attendances.exists()
-    response = client.post(url, {"committee": tree.a.pk})
+    response = client.post(url, {"committee": tree.a.code})
     assert response.status_code == 302
     assert list(training.attendances.values_list("collaborator__full_name", flat=True)) == ["Của A1"]
 
