@@ -10,6 +10,8 @@ change they count (``opinion.services.tallies``), and rebuilt in bulk by the dem
 - ``CommitteeAttendance``: the invitations of a committee's own collaborators to held briefings, and those of its
   whole subtree, per day, quarter and year of the briefings (see ``Period``).
 - ``CollaboratorAttendance``: the same per collaborator (and the committee they were invited as a member of).
+
+The foreign keys need no index of their own: each table's unique key, or one of its indexes, begins with them.
 """
 
 from datetime import date
@@ -46,7 +48,7 @@ def period_starts(day: date) -> dict[str, date]:
 class ReportMonth(models.Model):
     """Reports of ``committee``'s subtree in ``month``, with one sentiment and hot-spot flag."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+", db_index=False)
     month = models.DateField()
     sentiment = models.CharField(max_length=10, choices=OpinionReport.Sentiment.choices)
     is_hot_spot = models.BooleanField()
@@ -66,7 +68,7 @@ class ReportMonth(models.Model):
 class ReportTopicMonth(models.Model):
     """Reports of ``committee``'s subtree in ``month`` about ``topic`` (a report with two topics counts in both)."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+", db_index=False)
     month = models.DateField()
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
     reports = models.IntegerField(default=0)
@@ -99,7 +101,7 @@ class AttendanceCounts(models.Model):
 class CommitteeAttendance(AttendanceCounts):
     """``committee``'s own collaborators (``invited``…) and its whole subtree's (``subtree_invited``…)."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+", db_index=False)
     subtree_invited = models.IntegerField(default=0)
     subtree_present = models.IntegerField(default=0)
     subtree_excused = models.IntegerField(default=0)
@@ -120,8 +122,8 @@ class CommitteeAttendance(AttendanceCounts):
 class CollaboratorAttendance(AttendanceCounts):
     """``collaborator``'s invitations as a member of ``committee`` (the invitation's ``invitee_committee``)."""
 
-    collaborator = models.ForeignKey(Collaborator, on_delete=models.CASCADE, related_name="+")
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    collaborator = models.ForeignKey(Collaborator, on_delete=models.CASCADE, related_name="+", db_index=False)
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+", db_index=False)
 
     class Meta:
         verbose_name = _("collaborator attendance count")
@@ -131,7 +133,10 @@ class CollaboratorAttendance(AttendanceCounts):
                 fields=["collaborator", "committee", "period", "start"], name="collaborator_attendance_key"
             )
         ]
-        indexes = [models.Index(fields=["period", "start"], name="collaborator_attendance_period")]
+        indexes = [
+            models.Index(fields=["period", "start"], name="collaborator_attendance_period"),
+            models.Index(fields=["committee", "period", "start"], name="collaborator_attendance_member"),
+        ]
 
     def __str__(self):
         return f"{self.collaborator_id} {self.period} {self.start:%d/%m/%Y}: {self.present}/{self.invited}"

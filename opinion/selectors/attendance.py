@@ -12,14 +12,14 @@ use, as they read their own invitations only): tests hold the two equal.
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, F, FloatField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from committees.models import Committee
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
-from opinion.models import CollaboratorAttendance, CommitteeAttendance
+from opinion.models import Collaborator, CollaboratorAttendance, CommitteeAttendance
 from opinion.models.tallies import Period
 
 FIGURES = CommitteeAttendance.FIGURES  # invited, present, excused, absent
@@ -99,7 +99,7 @@ def _rows_of(terms: list[Term], sign: int) -> Q:
     q = Q(pk__in=[])
     for term_sign, period, first, last in terms:
         if term_sign == sign:
-            q |= Q(period=period, start__gte=first, start__lte=last)
+            q |= Q(period=period, start=first) if first == last else Q(period=period, start__range=(first, last))
     return q
 
 
@@ -167,11 +167,21 @@ def rates_by_committee(
 def rates_by_collaborator(
     user, first: date, last: date, committee: Committee | None = None, order: str = "rate"
 ) -> QuerySet:
-    """Per collaborator (and committee they were invited as a member of) invited in the period, ordered."""
+    """Per collaborator (and committee they were invited as a member of) invited in the period, ordered.
+
+    The committees' names are not joined here (``ordered_page`` names those of one page): across a national bloc
+    that join cost as much as the rest of the query.
+    """
     rows, sign = in_period(_within(CollaboratorAttendance.objects.all(), user, committee), first, last)
-    rows = rows.values("collaborator_id", "collaborator__full_name", "collaborator__unit", "committee__name")
+    rows = rows.values("collaborator_id", "committee_id", "collaborator__full_name", "collaborator__unit")
     rows = rows.annotate(**_sums(sign))
     return _with_rate(rows).order_by(*ORDERINGS.get(order, []), "collaborator__full_name", "collaborator_id")
+
+
+def committees_with_collaborators(user, committee: Committee | None = None) -> int:
+    """How many committees of the scope (under ``committee`` if chosen) have collaborators."""
+    collaborators = _within(Collaborator.objects.all(), user, committee)
+    return collaborators.order_by().values("committee_id").distinct().count()
 
 
 def committee_figures(user, ids: list[int], first: date, last: date) -> dict[int, dict]:
@@ -189,28 +199,53 @@ def collaborator_figures(user, ids: list[int], first: date, last: date) -> dict[
     return {row["collaborator_id"]: _figures(row) for row in rows}
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count (read with the page's rows) instead of counting them again."""
+
+    def __init__(self, count: int, per_page: int):
+        super().__init__([], per_page)
+        self.__dict__["count"] = count  # the cached_property's slot
+
+
 def ordered_page(rows: QuerySet, *, by: str, number, per_page: int) -> Page:
-    """A page of ``rates_by_committee`` or ``rates_by_collaborator``, as the rates page shows its rows."""
-    page = Paginator(rows, per_page).get_page(number)
+    """A page of ``rates_by_committee`` or ``rates_by_collaborator``, as the rates page shows its rows.
+
+    The number of rows comes with them (``COUNT(*) OVER ()``), so the period is aggregated once, not twice.
+    """
+    rows = rows.annotate(total=Window(Count("*")))
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    fetched = list(rows[(number - 1) * per_page : number * per_page])
+    if not fetched and number > 1:  # past the last page: the last page, as Paginator.get_page gives
+        last = list(rows[:1])
+        count = last[0]["total"] if last else 0
+        number = max((count + per_page - 1) // per_page, 1)
+        fetched = list(rows[(number - 1) * per_page : number * per_page])
+    paginator = _CountedPaginator(fetched[0]["total"] if fetched else 0, per_page)
     if by == "committee":
-        page.object_list = [
+        shown = [
             {
                 "invitee_committee_id": row["committee_id"],
                 "invitee_committee__name": row["committee__name"],
                 "invitee_committee__path": row["committee__path"],
                 **_figures(row),
             }
-            for row in page.object_list
+            for row in fetched
         ]
     else:
-        page.object_list = [
+        committees = Committee.objects.filter(pk__in={row["committee_id"] for row in fetched})
+        names = dict(committees.values_list("pk", "name"))
+        shown = [
             {
                 "collaborator_id": row["collaborator_id"],
                 "collaborator__full_name": row["collaborator__full_name"],
                 "collaborator__unit": row["collaborator__unit"],
-                "invitee_committee__name": row["committee__name"],
+                "invitee_committee_id": row["committee_id"],
+                "invitee_committee__name": names.get(row["committee_id"], ""),
                 **_figures(row),
             }
-            for row in page.object_list
+            for row in fetched
         ]
-    return page
+    return Page(shown, number, paginator)

@@ -11,6 +11,7 @@ from django.db.models.functions import Cast, RowNumber, TruncDate
 from committees.models import Committee
 from opinion.models import Briefing, BriefingInvitation, Collaborator
 from opinion.models.trainings import Attendance
+from opinion.selectors import attendance
 from opinion.services.briefings import local_zone
 
 CALENDAR_PER_DAY = 4  # briefings shown in a day's cell; the rest are counted and linked
@@ -132,9 +133,13 @@ def attendance_rates_by_collaborator(
     user, first: date, last: date, committee: Committee | None = None, order: str = "name"
 ) -> QuerySet:
     """Per collaborator: the held briefings of the period they were invited to, and how they attended."""
-    rows = _rates(
+    rows = _rates(  # a row per committee the collaborator was invited as a member of (two may share a name)
         _held_invitations(user, first, last, committee).values(
-            "collaborator_id", "collaborator__full_name", "collaborator__unit", "invitee_committee__name"
+            "collaborator_id",
+            "collaborator__full_name",
+            "collaborator__unit",
+            "invitee_committee_id",
+            "invitee_committee__name",
         )
     )
     return rows.order_by(*ORDERINGS.get(order, []), "collaborator__full_name", "collaborator_id")
@@ -167,8 +172,14 @@ def attendance_rates_page(
 
     In name order the page is taken first (the collaborators, or the committees with collaborators, the user may
     see) and only its rows are aggregated, so that the page costs the same for an officer and for the whole bloc.
-    Ordering by rate needs every row's figures: then the whole scope and period is aggregated.
+    Ordering by rate needs every row's figures: then the whole scope and period is aggregated. Staff figures are
+    read from the attendance roll-up (``opinion.selectors.attendance``), a collaborator's from their invitations.
     """
+    rolled_up = attendance.rolled_up(user)
+    if order in ("rate", "-rate") and rolled_up:
+        by_rate = attendance.rates_by_committee if by == "committee" else attendance.rates_by_collaborator
+        rows = by_rate(user, first, last, committee, order)
+        return attendance.ordered_page(rows, by=by, number=number, per_page=per_page)
     if order in ("rate", "-rate"):
         rows = (attendance_rates_by_committee if by == "committee" else attendance_rates_by_collaborator)(
             user, first, last, committee, order
@@ -180,12 +191,18 @@ def attendance_rates_page(
         )
         if committee is not None:
             committees = committees.filter(path__startswith=committee.path)
-        page = Paginator(committees.only("pk", "name", "path").order_by("path"), per_page).get_page(number)
+        paginator = Paginator(committees.only("pk", "name", "path").order_by("path"), per_page)
+        if rolled_up:  # counted from the collaborators' committee index, not by probing every committee
+            paginator.count = attendance.committees_with_collaborators(user, committee)
+        page = paginator.get_page(number)
         ids = [c.pk for c in page.object_list]
-        counted = _rates(
-            _held_invitations(user, first, last).filter(invitee_committee_id__in=ids).values("invitee_committee_id")
-        )
-        by_id = {row["invitee_committee_id"]: row for row in counted}
+        if rolled_up:
+            by_id = attendance.committee_figures(user, ids, first, last)
+        else:
+            counted = _rates(
+                _held_invitations(user, first, last).filter(invitee_committee_id__in=ids).values("invitee_committee_id")
+            )
+            by_id = {row["invitee_committee_id"]: row for row in counted}
         page.object_list = [
             _row(by_id.get(c.pk), invitee_committee_id=c.pk, invitee_committee__name=c.name) for c in page.object_list
         ]
@@ -196,8 +213,11 @@ def attendance_rates_page(
     collaborators = collaborators.only("pk", "full_name", "unit", "committee__name").order_by("full_name", "pk")
     page = Paginator(collaborators, per_page).get_page(number)
     ids = [c.pk for c in page.object_list]
-    counted = _rates(_held_invitations(user, first, last).filter(collaborator_id__in=ids).values("collaborator_id"))
-    by_id = {row["collaborator_id"]: row for row in counted}
+    if rolled_up:
+        by_id = attendance.collaborator_figures(user, ids, first, last)
+    else:
+        counted = _rates(_held_invitations(user, first, last).filter(collaborator_id__in=ids).values("collaborator_id"))
+        by_id = {row["collaborator_id"]: row for row in counted}
     page.object_list = [
         _row(
             by_id.get(c.pk),
@@ -219,6 +239,8 @@ def _row(counted: dict | None, **names) -> dict:
 
 
 def attendance_totals(user, first: date, last: date, committee: Committee | None = None) -> dict:
+    if attendance.rolled_up(user):
+        return attendance.totals(user, first, last, committee)
     totals = figures(_held_invitations(user, first, last, committee))
     totals["rate"] = totals["present"] * 100.0 / totals["invited"] if totals["invited"] else None
     return totals

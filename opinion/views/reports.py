@@ -19,7 +19,7 @@ from opinion.exports import summary_docx
 from opinion.forms.reports import MonthForm, ReportFilterForm, ReportForm, StaffReportForm, SummaryForm
 from opinion.models import Collaborator, OpinionReport
 from opinion.services import reports as services
-from opinion.summaries import month_start, monthly_summary
+from opinion.summaries import month_start, summary_for
 
 PER_PAGE = 25
 
@@ -206,8 +206,7 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         month = data.get("month") or timezone.localdate()
         committee = data.get("committee") or _scope_root(self.request.user)
-        reports = OpinionReport.objects.visible_to(self.request.user)
-        return form, monthly_summary(reports, committee, month)
+        return form, summary_for(self.request.user, committee, month)
 
     def get_context_data(self, **kwargs):
         form, summary = self.get_summary()
