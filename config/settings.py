@@ -253,6 +253,7 @@ NOTIFICATION_KINDS = [
     "opinion.reminders.ConcernOverdue",
     "reports.digest.MonthlyDigest",
 ]
+NOTIFICATIONS_TICK = timedelta(minutes=5)  # beat's interval (its entry is in the database, see the admin)
 NOTIFICATIONS_RETRY_SECONDS = 60  # the first retry after a refused send; each next one waits twice as long
 NOTIFICATIONS_CLAIM_LEASE = timedelta(minutes=5)  # a claimed row not sent within this goes back to due
 NOTIFICATIONS_SEND_WINDOW = timedelta(minutes=3)  # a sender stops claiming after this (soft time limit: 4)

@@ -44,10 +44,18 @@ def send_due(self, now: str | None = None) -> int:
     try:
         outcome = outbox.send_due(_moment(now), deadline=deadline)
     except outbox.MailServerUnavailable as error:
-        raise self.retry(exc=error, eta=error.retry_at) from error
+        _retry_soon(self, error.retry_at, error)
+        return 0  # the server is away for longer: the deliveries are due again, a later tick sends them
     if outcome.retry_at is not None:  # some were refused: come back when they are due again
-        raise self.retry(eta=outcome.retry_at)
+        _retry_soon(self, outcome.retry_at)
     return outcome.sent
+
+
+def _retry_soon(task, retry_at: datetime, error: Exception | None = None) -> None:
+    """Retry the task when the refused deliveries are due again, if that is before the next tick; a later retry is
+    the ticks' business, never a long ETA task waiting in the broker."""
+    if retry_at - timezone.now() <= settings.NOTIFICATIONS_TICK:
+        raise task.retry(exc=error, eta=retry_at)
 
 
 def wake() -> None:
