@@ -9,17 +9,17 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from committees.mixins import ScopedViewMixin
+from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.models import Committee
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
@@ -51,11 +51,6 @@ def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _can_change(user, briefing: Briefing, *perms: str) -> bool:
-    perms = perms or ("opinion.change_briefing",)
-    return user.has_perms(perms) and Briefing.objects.changeable_by(user).filter(pk=briefing.pk).exists()
 
 
 def visible_invitations(user, briefing: Briefing):
@@ -148,18 +143,19 @@ class BriefingCalendarView(LoginRequiredMixin, TemplateView):
         )
 
 
-class BriefingDetailView(ScopedViewMixin, DetailView):
+class BriefingDetailView(ScopedObjectMixin, DetailView):
     model = Briefing
+    require_changeable = False
     template_name = "opinion/briefings/detail.html"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("committee", "schedule")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee", "schedule")
 
     def get_context_data(self, **kwargs):
         user, briefing = self.request.user, self.object
         invitations = visible_invitations(user, briefing)
         figures = selectors.figures(BriefingInvitation.objects.visible_to(user).filter(briefing=briefing))
-        can_change = _can_change(user, briefing)
+        can_change = self.may_change("opinion.change_briefing")
         return super().get_context_data(
             invitations=Paginator(invitations, INVITEES_PER_PAGE).get_page(self.request.GET.get("page")),
             figures=figures,
@@ -177,21 +173,21 @@ class BriefingDetailView(ScopedViewMixin, DetailView):
 # --- Changing ----------------------------------------------------------------------------------------------------
 
 
-class BriefingActionView(LoginRequiredMixin, FormView):
-    """A form about one briefing: 404 outside the user's scope, 403 without the right to change it."""
+class BriefingActionView(ScopedObjectMixin, FormView):
+    """A form about one briefing: 404 outside the user's scope, 403 without the right to change it (an ancestor's
+    briefing is read below it, never changed)."""
 
+    model = Briefing
     permission_required: tuple[str, ...] = ("opinion.change_briefing",)
     action = "update"
     title = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        visible = Briefing.objects.visible_to(request.user).select_related("committee")
-        self.briefing = get_object_or_404(visible, pk=kwargs["pk"])
-        if not _can_change(request.user, self.briefing, *self.permission_required):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee")
+
+    @property
+    def briefing(self) -> Briefing:
+        return self.object
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "briefing": self.briefing}
@@ -345,9 +341,13 @@ class BriefingAttendanceView(BriefingActionView):
         return super().get_success_url()
 
 
-class ScheduleView(LoginRequiredMixin, FormView):
-    """A committee's monthly rule, then the planning of its coming briefings."""
+class ScheduleView(ScopedObjectMixin, FormView):
+    """A committee's monthly rule, then the planning of its coming briefings: for a committee of the user's own
+    scope (404 for any other, an ancestor included), with the planning permissions (else 403)."""
 
+    model = Committee
+    pk_url_kwarg = "committee_pk"
+    hide_unchangeable = True
     form_class = BriefingScheduleForm
     template_name = "opinion/briefings/schedule.html"
     permission_required = (
@@ -357,16 +357,17 @@ class ScheduleView(LoginRequiredMixin, FormView):
         "opinion.add_briefinginvitation",
     )
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.committee = get_object_or_404(Committee.objects.visible_to(request.user), pk=kwargs["committee_pk"])
-        if scope_of(request.user).is_collaborator or not request.user.has_perms(self.permission_required):
-            raise PermissionDenied
-        if not Committee.objects.changeable_by(request.user).filter(pk=self.committee.pk).exists():
-            raise Http404
-        self.schedule = BriefingSchedule.objects.filter(committee=self.committee).first()
-        return super().dispatch(request, *args, **kwargs)
+    def has_permission(self) -> bool:
+        # A collaborator sees their own committee; planning its briefings is never theirs.
+        return not scope_of(self.request.user).is_collaborator and super().has_permission()
+
+    @property
+    def committee(self) -> Committee:
+        return self.object
+
+    @cached_property
+    def schedule(self) -> BriefingSchedule | None:
+        return BriefingSchedule.objects.filter(committee=self.committee).first()
 
     def get_initial(self):
         # The staff invited to the next briefing stay ticked, so that saving the rule again keeps inviting them.
@@ -428,11 +429,12 @@ class ScheduleView(LoginRequiredMixin, FormView):
 # --- Printable pages ---------------------------------------------------------------------------------------------
 
 
-class BriefingPrintView(ScopedViewMixin, DetailView):
+class BriefingPrintView(ScopedObjectMixin, DetailView):
     model = Briefing
+    require_changeable = False
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("committee")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee")
 
     def get_context_data(self, **kwargs):
         briefing = self.object

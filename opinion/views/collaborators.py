@@ -14,10 +14,10 @@ from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from django_filters.views import FilterView
 from import_export.results import RowResult
 
 from committees import selectors as committee_selectors
-from committees.mixins import ScopedViewMixin
+from committees.mixins import ScopedObjectMixin
 from committees.scoping import scope_of
 from opinion.forms.collaborators import CollaboratorFilterSet, CollaboratorForm, ImportForm, StatusChangeForm
 from opinion.models import Collaborator
@@ -133,13 +133,17 @@ class CollaboratorExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return response
 
 
-class CollaboratorDetailView(ScopedViewMixin, PermissionRequiredMixin, DetailView):
+class CollaboratorDetailView(ScopedObjectMixin, DetailView):
     """The profile: personal data, appointment, status history, trainings, briefing attendance, reports."""
 
+    model = Collaborator
     permission_required = "opinion.view_collaborator"
-    queryset = Collaborator.objects.select_related("committee", "user")
+    require_changeable = False
     template_name = "opinion/collaborators/detail.html"
     http_method_names = ["get"]
+
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee", "user")
 
     def get_context_data(self, **kwargs):
         user, collaborator = self.request.user, self.object
@@ -157,22 +161,13 @@ class CollaboratorDetailView(ScopedViewMixin, PermissionRequiredMixin, DetailVie
         )
 
 
-class _CollaboratorWriteMixin(LoginRequiredMixin):
-    """Find the collaborator in the user's scope (else 404), then require the permission (else 403) and the right
-    to change them (else 404: a collaborator's own record is visible to them but not theirs to edit)."""
+class _CollaboratorWriteMixin(ScopedObjectMixin):
+    """The collaborator in the user's scope (else 404), the permission (else 403), and the right to change them
+    (else 404: a collaborator's own record is visible to them but not theirs to edit)."""
 
+    model = Collaborator
     permission_required = "opinion.change_collaborator"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        collaborator = get_object_or_404(Collaborator.objects.visible_to(request.user), pk=kwargs["pk"])
-        if not request.user.has_perm(self.permission_required):
-            raise PermissionDenied
-        if not Collaborator.objects.changeable_by(request.user).filter(pk=collaborator.pk).exists():
-            raise Http404
-        self.object = collaborator
-        return super().dispatch(request, *args, **kwargs)
+    hide_unchangeable = True
 
 
 class CollaboratorCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

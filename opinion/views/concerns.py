@@ -9,7 +9,6 @@ from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, When
 from django.shortcuts import redirect, render
@@ -19,10 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
-from django.views.generic.detail import SingleObjectMixin
 from django_htmx.http import HttpResponseClientRedirect
 
-from committees.mixins import ScopedViewMixin
+from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.search import normalize
 from opinion.forms.concerns import (
     STEP_FORMS,
@@ -67,28 +65,6 @@ class LenientPaginationMixin:
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
-
-
-class ScopedWriteMixin(ScopedViewMixin):
-    """Writing to one scoped record: 404 when it is outside the scope, then 403 without the permissions or when the
-    user may only read it (a leader)."""
-
-    permission_required: tuple[str, ...] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        record = self.get_object()
-        if not request.user.has_perms(self.permission_required):
-            raise PermissionDenied
-        if not self.model.objects.changeable_by(request.user).filter(pk=record.pk).exists():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_record"):
-            self._record = super().get_object(queryset)
-        return self._record
 
 
 # --- Concerns -------------------------------------------------------------------------------------------------------
@@ -158,13 +134,14 @@ def step_forms(concern: Concern, bound=None) -> list:
     return forms
 
 
-class ConcernDetailView(ScopedViewMixin, DetailView):
+class ConcernDetailView(ScopedObjectMixin, DetailView):
     model = Concern
+    require_changeable = False
     template_name = "opinion/concerns/detail.html"
     http_method_names = ["get"]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("committee", "owner", "dialogue")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee", "owner", "dialogue")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**concern_context(self.object, self.request.user), **kwargs)
@@ -200,20 +177,20 @@ def take_step(status: str, *, concern: Concern, by, data: dict) -> str:
     return _("The concern was forwarded to %(committee)s.") % {"committee": target.name}
 
 
-class ConcernTransitionView(ScopedWriteMixin, SingleObjectMixin, View):
+class ConcernTransitionView(ScopedObjectMixin, View):
     """One step of the workflow, the target status in the POST. With htmx the actions are swapped in place."""
 
     model = Concern
     permission_required = ("opinion.change_concern",)
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("committee", "owner", "dialogue")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee", "owner", "dialogue")
 
     def get(self, request, pk):
-        return redirect(self.get_object())
+        return redirect(self.object)
 
     def post(self, request, pk):
-        concern = self.get_object()
+        concern = self.object
         status = request.POST.get("status", "")
         form_class = STEP_FORMS.get(status)
         if form_class is None or status not in services.allowed_transitions(concern):
@@ -242,7 +219,7 @@ class ConcernTransitionView(ScopedWriteMixin, SingleObjectMixin, View):
 
     def refused(self, message: str):
         messages.error(self.request, message)
-        return self.finished(self.get_object())
+        return self.finished(self.object)
 
     def invalid(self, concern, form):
         context = concern_context(concern, self.request.user, bound=form)
@@ -297,27 +274,27 @@ class ConcernCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect(concern)
 
 
-class ConcernUpdateView(ScopedWriteMixin, UpdateView):
+class ConcernUpdateView(ScopedObjectMixin, UpdateView):
     model = Concern
     form_class = ConcernUpdateForm
     template_name = "opinion/concerns/form.html"
     permission_required = ("opinion.change_concern",)
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("committee", "owner")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee", "owner")
 
     def get(self, request, *args, **kwargs):
-        if not self.get_object().is_open:
+        if not self.object.is_open:
             return self.closed()
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if not self.get_object().is_open:
+        if not self.object.is_open:
             return self.closed()
         return super().post(request, *args, **kwargs)
 
     def closed(self):
-        concern = self.get_object()
+        concern = self.object
         messages.error(
             self.request,
             _("A concern that is “%(current)s” can no longer be edited.") % {"current": concern.get_status_display()},
@@ -372,20 +349,18 @@ class DialogueListView(ScopedViewMixin, LenientPaginationMixin, ListView):
         )
 
 
-class DialogueDetailView(ScopedViewMixin, DetailView):
+class DialogueDetailView(ScopedObjectMixin, DetailView):
     model = Dialogue
+    require_changeable = False
     template_name = "opinion/concerns/dialogue_detail.html"
     http_method_names = ["get"]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("committee")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee")
 
     def get_context_data(self, **kwargs):
         dialogue, user = self.object, self.request.user
-        can_change = (
-            user.has_perms(DialogueUpdateView.permission_required)
-            and Dialogue.objects.changeable_by(user).filter(pk=dialogue.pk).exists()
-        )
+        can_change = self.may_change(*DialogueUpdateView.permission_required)
         return super().get_context_data(
             crumbs=dialogue_crumbs(Crumb(dialogue.title)),
             concerns=selectors.dialogue_concerns(dialogue, user),
@@ -464,13 +439,13 @@ class DialogueCreateView(LoginRequiredMixin, PermissionRequiredMixin, DialogueFo
         )
 
 
-class DialogueUpdateView(ScopedWriteMixin, DialogueFormMixin, UpdateView):
+class DialogueUpdateView(ScopedObjectMixin, DialogueFormMixin, UpdateView):
     model = Dialogue
     form_class = DialogueForm
     permission_required = ("opinion.change_dialogue", "opinion.add_concern")
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("committee")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee")
 
     def get_context_data(self, **kwargs):
         dialogue = self.object

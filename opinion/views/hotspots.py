@@ -103,14 +103,15 @@ class HotSpotListView(ScopedViewMixin, ListView):
         )
 
 
-class HotSpotDetailView(ScopedViewMixin, DetailView):
+class HotSpotDetailView(ScopedObjectMixin, DetailView):
     model = HotSpot
+    require_changeable = False
     template_name = "opinion/hotspots/detail.html"
     context_object_name = "hot_spot"
     http_method_names = ["get"]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("committee", "owner")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee", "owner")
 
     def get_context_data(self, **kwargs):
         hot_spot, user = self.object, self.request.user

@@ -3,7 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from committees.mixins import ScopedViewMixin
+from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.models import Committee
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
@@ -70,19 +70,21 @@ class ReportListView(ScopedViewMixin, ListView):
         return super().get_context_data(filters=self.filters, **kwargs)
 
 
-class ReportDetailView(ScopedViewMixin, DetailView):
+class ReportDetailView(ScopedObjectMixin, DetailView):
     model = OpinionReport
+    require_changeable = False
     template_name = "opinion/reports/detail.html"
 
-    def get_queryset(self):
+    def get_scoped_queryset(self):
         return (
-            super().get_queryset().select_related("committee", "collaborator", "entered_by").prefetch_related("topics")
+            super()
+            .get_scoped_queryset()
+            .select_related("committee", "collaborator", "entered_by")
+            .prefetch_related("topics")
         )
 
     def get_context_data(self, **kwargs):
-        can_change = OpinionReport.objects.changeable_by(self.request.user).filter(pk=self.object.pk).exists()
-        can_change = can_change and self.request.user.has_perm("opinion.change_opinionreport")
-        return super().get_context_data(can_change=can_change, **kwargs)
+        return super().get_context_data(can_change=self.may_change("opinion.change_opinionreport"), **kwargs)
 
 
 class ReportCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -124,21 +126,18 @@ class ReportCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return redirect(report)
 
 
-class ReportUpdateView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class ReportUpdateView(ScopedObjectMixin, View):
+    model = OpinionReport
     permission_required = "opinion.change_opinionreport"
-
-    def get_report(self, pk):
-        return get_object_or_404(OpinionReport.objects.changeable_by(self.request.user), pk=pk)
 
     def render(self, form, report):
         return render(self.request, "opinion/reports/form.html", {"form": form, "report": report})
 
     def get(self, request, pk):
-        report = self.get_report(pk)
-        return self.render(ReportForm(instance=report), report)
+        return self.render(ReportForm(instance=self.object), self.object)
 
     def post(self, request, pk):
-        report = self.get_report(pk)
+        report = self.object
         form = ReportForm(request.POST, instance=OpinionReport.objects.get(pk=report.pk))
         if not form.is_valid():
             return self.render(form, report)

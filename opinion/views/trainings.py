@@ -76,13 +76,14 @@ class TrainingListView(ScopedViewMixin, ListView):
         )
 
 
-class TrainingDetailView(ScopedViewMixin, DetailView):
+class TrainingDetailView(ScopedObjectMixin, DetailView):
     model = Training
+    require_changeable = False
     template_name = "opinion/trainings/detail.html"
     http_method_names = ["get"]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("committee")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee")
 
     def get_context_data(self, **kwargs):
         training, user = self.object, self.request.user
