@@ -1,7 +1,7 @@
 """Turning a delivery and its kind's ``Email`` into the message people read: in their language, HTML with a
 plain-text alternative, rendered from ``templates/email/<template>.{subject.txt,txt,html}``."""
 
-from email.utils import formataddr, make_msgid
+from email.utils import formataddr, make_msgid, parseaddr
 
 from django.conf import settings
 from django.core import signing
@@ -83,8 +83,9 @@ class _Serialized:
 
 class PrebuiltMessage(EmailMultiAlternatives):
     def __init__(self, template: bytes, delivery: Delivery):
-        to = formataddr((delivery.name, delivery.email))
-        super().__init__(from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
+        # Bare addresses for the envelope (the headers already name everyone): parsing "Name <address>" for each
+        # message would cost more than the rest of it.
+        super().__init__(from_email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1], to=[delivery.email])
         self.data = (
             template.replace(
                 f"To: {PLACEHOLDER_TO}".encode(),

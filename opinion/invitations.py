@@ -59,7 +59,10 @@ def briefing_calendar(briefing: Briefing, *, url: str) -> bytes:
     organizer.params["cn"] = briefing.committee.name
     event.add("organizer", organizer)
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # The zone's rules around the meeting only: the whole 1970–2038 history costs more than sending the email.
+    calendar.add_missing_timezones(
+        first_date=start.date() - timedelta(days=366), last_date=start.date() + timedelta(days=366)
+    )
     return calendar.to_ical()
 
 
