@@ -101,6 +101,7 @@ GIVEN = [
 def _committee(**fields) -> Committee:
     committee = Committee(**fields)
     committee.search_text = committee.build_search_text()
+    committee.sort_name = committee.build_sort_name()
     return committee
 
 

@@ -9,12 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from committees.collation import NameSortedModel, sort_key
 from committees.scoping import ScopedQuerySet
 from committees.search import SearchableModel, SearchQuerySet
 
 
-class User(AbstractUser):
-    """An account. Names are shown the Vietnamese way: family name first ("Nguyễn Văn An")."""
+class User(NameSortedModel, AbstractUser):
+    """An account. Names are shown the Vietnamese way: family name first ("Nguyễn Văn An"), and sorted so."""
+
+    sort_fields = ("last_name", "first_name", "username")
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -26,6 +29,9 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.first_name.split()[-1] if self.first_name.strip() else self.get_username()
+
+    def build_sort_name(self) -> str:
+        return sort_key(self.get_full_name() or self.get_username())
 
 
 class Role(models.TextChoices):
@@ -109,7 +115,7 @@ class CommitteeManager(MP_NodeManager.from_queryset(CommitteeQuerySet)):
         return CommitteeQuerySet(self.model, using=self._db).order_by("path")
 
 
-class Committee(SearchableModel, MP_Node):
+class Committee(SearchableModel, NameSortedModel, MP_Node):
     """A party committee or cell: a node of the tree and the owner of every record."""
 
     class Kind(models.TextChoices):
@@ -150,6 +156,7 @@ class Committee(SearchableModel, MP_Node):
     history = HistoricalRecords(
         excluded_fields=[
             "search_text",
+            "sort_name",
             "numchild",
             "subtree_committees",
             "subtree_party_members",
@@ -159,6 +166,7 @@ class Committee(SearchableModel, MP_Node):
     )
 
     search_fields = ("name", "short_name", "code")
+    sort_fields = ("name",)
     # What administrators edit and import; the tree fields and totals are the services' business.
     editable_fields = (
         "code", "name", "short_name", "kind", "document_symbol", "department_name", "is_active",
@@ -173,7 +181,9 @@ class Committee(SearchableModel, MP_Node):
         indexes = [
             models.Index(
                 fields=["depth", "path"], name="committee_children", opclasses=["int4_ops", "varchar_pattern_ops"]
-            )
+            ),
+            # A level of the tree in name order: the picker's suggestions, upper levels first.
+            models.Index(fields=["depth", "sort_name", "id"], name="committee_level_by_name"),
         ]
         permissions = [("change_headcount", _("Can update head counts"))]
 

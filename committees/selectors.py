@@ -27,8 +27,12 @@ def scope_totals(user) -> Totals:
 
 
 def children_page(parent: Committee, user, number=None) -> Page:
-    """One page of the visible children of ``parent``, each carrying its subtree totals."""
-    children = Committee.objects.visible_to(user).filter(depth=parent.depth + 1, path__startswith=parent.path)
+    """One page of the visible children of ``parent`` in name order, each carrying its subtree totals."""
+    children = (
+        Committee.objects.visible_to(user)
+        .filter(depth=parent.depth + 1, path__startswith=parent.path)
+        .order_by("sort_name", "pk")
+    )
     return Paginator(children, CHILDREN_PER_PAGE).get_page(number)
 
 
@@ -56,7 +60,8 @@ def committee_suggestions(
     user, query: str, *, cells: bool = True, inactive: bool = False, limit: int = SUGGESTIONS
 ) -> list[Committee]:
     """The committees of the user's scope a picker suggests for what was typed: the one whose code it is first,
-    then those whose name or code holds it (accents and case ignored), the upper levels first. Text shorter than
+    then those whose name or code holds it (accents and case ignored), the upper levels first, each level in
+    Vietnamese name order. Text shorter than
     two letters suggests the top of the scope. Each carries ``parent_name`` when the user may see its parent."""
     committees = Committee.objects.visible_to(user).only("code", "name", "path", "depth")
     if not inactive:
@@ -68,7 +73,7 @@ def committee_suggestions(
     found = list(committees.filter(code__in={code, code.upper()})[:1]) if code else []
     phrase = text.partition("—")[2].strip() or text
     matches = committees.search(phrase) if len(normalize(phrase)) >= 2 else committees
-    found += [c for c in matches.order_by("depth", "path")[:limit] if c not in found]
+    found += [c for c in matches.order_by("depth", "sort_name", "pk")[:limit] if c not in found]
     found = found[:limit]
     parents = {c.path[: -Committee.steplen] for c in found if c.depth > 1}
     names = dict(Committee.objects.visible_to(user).filter(path__in=parents).values_list("path", "name"))

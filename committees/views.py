@@ -60,7 +60,7 @@ class CommitteeDetailView(ScopedViewMixin, DetailView):
             StaffProfile.objects.visible_to(user)
             .filter(committee=committee)
             .select_related("user")
-            .order_by("role", "user__last_name", "user__first_name")
+            .order_by("role", "user__sort_name", "user__pk")
         )
         return super().get_context_data(
             ancestors=selectors.ancestors_in_scope(committee, user),

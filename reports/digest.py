@@ -87,7 +87,7 @@ def digest(user, month: date, today: date) -> dict:
         ).count(),
         "concerns_overdue": concerns.overdue(today).count(),
         "silent_count": silent.count(),
-        "silent": list(silent.select_related("committee").order_by("committee__path", "full_name")[:LISTED]),
+        "silent": list(silent.select_related("committee").order_by("committee__path", "sort_name", "pk")[:LISTED]),
         "summary_url": absolute(f"{reverse('opinion:report_summary')}?month={month:%Y-%m}"),
         "status_url": absolute(f"{reverse('opinion:report_status')}?month={month:%Y-%m}&state=missing"),
         "overdue_url": absolute(reverse("opinion:concern_overdue")),

@@ -69,7 +69,7 @@ class CollaboratorAdmin(SimpleHistoryAdmin):
     inlines = [CollaboratorStatusChangeInline]
     list_per_page = 50
     show_full_result_count = False
-    ordering = ["full_name", "pk"]
+    ordering = ["sort_name", "pk"]
     fieldsets = [
         (None, {"fields": ["committee", "full_name", "birth_year", "gender", "position", "unit", "phone", "email"]}),
         (_("Appointment"), {"fields": ["decision_number", "decision_date", "decision_signer"]}),

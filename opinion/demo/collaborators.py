@@ -63,6 +63,7 @@ def _day_between(rng, start: date, end: date) -> date:
 def _collaborator(committee: Committee, **fields) -> Collaborator:
     collaborator = Collaborator(committee=committee, status=Status.ACTIVE, **fields)
     collaborator.search_text = collaborator.build_search_text()
+    collaborator.sort_name = collaborator.build_sort_name()
     return collaborator
 
 

@@ -32,15 +32,16 @@ PHONE = re.compile(r"^\+?[\d\s().-]{8,20}$")
 
 YES_NO = [("yes", _("yes")), ("no", _("no"))]
 # The orders a list may be sorted by (the ``sort`` parameter); each ends with the primary key, so pages never overlap.
+# Names in Vietnamese alphabetical order (``sort_name``, see committees.collation).
 SORTS = {
-    "name": ("full_name", "pk"),
-    "-name": ("-full_name", "-pk"),
-    "committee": ("committee__path", "full_name", "pk"),
-    "-committee": ("-committee__path", "full_name", "pk"),
-    "status": ("status", "full_name", "pk"),
-    "-status": ("-status", "full_name", "pk"),
-    "appointed": (F("decision_date").asc(nulls_last=True), "full_name", "pk"),
-    "-appointed": (F("decision_date").desc(nulls_last=True), "full_name", "pk"),
+    "name": ("sort_name", "pk"),
+    "-name": ("-sort_name", "-pk"),
+    "committee": ("committee__path", "sort_name", "pk"),
+    "-committee": ("-committee__path", "sort_name", "pk"),
+    "status": ("status", "sort_name", "pk"),
+    "-status": ("-status", "sort_name", "pk"),
+    "appointed": (F("decision_date").asc(nulls_last=True), "sort_name", "pk"),
+    "-appointed": (F("decision_date").desc(nulls_last=True), "sort_name", "pk"),
 }
 
 

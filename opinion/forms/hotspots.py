@@ -33,11 +33,7 @@ def owner_choices(user, *, current=None):
     shown = Q(pk__in=staff) | Q(pk=user.pk)
     if current is not None:
         shown |= Q(pk=current.pk)
-    return (
-        User.objects.filter(shown, is_active=True)
-        .select_related("profile__committee")
-        .order_by("last_name", "first_name", "username")
-    )
+    return User.objects.filter(shown, is_active=True).select_related("profile__committee").order_by("sort_name", "pk")
 
 
 class HotSpotForm(forms.ModelForm):

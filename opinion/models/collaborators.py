@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from committees.collation import NameSortedModel
 from committees.models import Committee
 from committees.scoping import ScopedQuerySet
 from committees.search import SearchableModel, SearchQuerySet
@@ -17,7 +18,7 @@ class CollaboratorQuerySet(ScopedQuerySet, SearchQuerySet):
         return self.filter(status=Collaborator.Status.ACTIVE)
 
 
-class Collaborator(SearchableModel):
+class Collaborator(SearchableModel, NameSortedModel):
     """A public-opinion collaborator (cộng tác viên dư luận xã hội), appointed by a committee's decision."""
 
     class Gender(models.TextChoices):
@@ -54,17 +55,18 @@ class Collaborator(SearchableModel):
     status_since = models.DateField(_("status since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_name"])
     search_fields = ("full_name", "unit", "position", "phone", "email")
+    sort_fields = ("full_name",)
     objects = CollaboratorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("collaborator")
         verbose_name_plural = _("collaborators")
-        ordering = ["full_name", "pk"]
+        ordering = ["sort_name", "pk"]  # Vietnamese alphabetical order (committees.collation)
         indexes = [
             models.Index(fields=["committee", "status"]),
-            models.Index(fields=["full_name", "id"], name="collaborator_by_name"),  # the list's default order
+            models.Index(fields=["sort_name", "id"], name="collaborator_by_sort_name"),  # the list's default order
         ]
 
     def __str__(self):

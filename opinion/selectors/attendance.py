@@ -175,7 +175,7 @@ def rates_by_collaborator(
     rows, sign = in_period(_within(CollaboratorAttendance.objects.all(), user, committee), first, last)
     rows = rows.values("collaborator_id", "committee_id", "collaborator__full_name", "collaborator__unit")
     rows = rows.annotate(**_sums(sign))
-    return _with_rate(rows).order_by(*ORDERINGS.get(order, []), "collaborator__full_name", "collaborator_id")
+    return _with_rate(rows).order_by(*ORDERINGS.get(order, []), "collaborator__sort_name", "collaborator_id")
 
 
 def committees_with_collaborators(user, committee: Committee | None = None) -> int:

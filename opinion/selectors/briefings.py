@@ -142,7 +142,7 @@ def attendance_rates_by_collaborator(
             "invitee_committee__name",
         )
     )
-    return rows.order_by(*ORDERINGS.get(order, []), "collaborator__full_name", "collaborator_id")
+    return rows.order_by(*ORDERINGS.get(order, []), "collaborator__sort_name", "collaborator_id")
 
 
 def attendance_rates_by_committee(
@@ -191,7 +191,7 @@ def attendance_rates_page(
         )
         if committee is not None:
             committees = committees.filter(path__startswith=committee.path)
-        paginator = Paginator(committees.only("pk", "name", "path").order_by("path"), per_page)
+        paginator = Paginator(committees.only("pk", "name").order_by("sort_name", "pk"), per_page)
         if rolled_up:  # counted from the collaborators' committee index, not by probing every committee
             paginator.count = attendance.committees_with_collaborators(user, committee)
         page = paginator.get_page(number)
@@ -210,7 +210,7 @@ def attendance_rates_page(
     collaborators = Collaborator.objects.visible_to(user).select_related("committee")
     if committee is not None:
         collaborators = collaborators.filter(committee__path__startswith=committee.path)
-    collaborators = collaborators.only("pk", "full_name", "unit", "committee__name").order_by("full_name", "pk")
+    collaborators = collaborators.only("pk", "full_name", "unit", "committee__name").order_by("sort_name", "pk")
     page = Paginator(collaborators, per_page).get_page(number)
     ids = [c.pk for c in page.object_list]
     if rolled_up:

@@ -51,7 +51,7 @@ def owner_choices(user, committee: Committee | None = None) -> QuerySet:
     return (
         User.objects.filter(profile__in=profiles)
         .select_related("profile__committee")
-        .order_by("profile__committee__path", "last_name", "first_name", "pk")
+        .order_by("profile__committee__path", "sort_name", "pk")
     )
 
 

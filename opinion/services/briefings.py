@@ -273,7 +273,7 @@ def invitable_staff(committee: Committee):
             profile__role__in=["bloc_staff", "officer", "leader"],
         )
         .select_related("profile__committee")
-        .order_by("profile__committee__path", "last_name", "first_name", "pk")
+        .order_by("profile__committee__path", "sort_name", "pk")
     )
 
 

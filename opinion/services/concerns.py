@@ -266,7 +266,7 @@ def _nearest_officers_of_paths(paths: list[str]) -> dict[str, list]:
     profiles = (
         StaffProfile.objects.filter(role__in=OWNER_ROLES, committee__path__in=candidates, user__is_active=True)
         .select_related("user", "committee")
-        .order_by("user__last_name", "user__first_name", "user__pk")
+        .order_by("user__sort_name", "user__pk")
     )
     for profile in profiles:
         by_path[profile.committee.path].append(profile.user)

@@ -59,7 +59,7 @@ def visible_invitations(user, briefing: Briefing):
         BriefingInvitation.objects.visible_to(user)
         .filter(briefing=briefing)
         .select_related("collaborator", "staff__profile", "invitee_committee")
-        .order_by("invitee_committee__path", "collaborator__full_name", "staff__last_name", "staff__first_name", "pk")
+        .order_by("invitee_committee__path", "collaborator__sort_name", "staff__sort_name", "pk")
     )
 
 

@@ -188,7 +188,7 @@ class ReportStatusView(ScopedViewMixin, PermissionRequiredMixin, ListView):
             collaborators = collaborators.filter(reported=False)
         elif self.state == "reported":
             collaborators = collaborators.filter(reported=True)
-        return collaborators.order_by("committee__path", "full_name")
+        return collaborators.order_by("committee__path", "sort_name", "pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(month=self.month, form=self.form, state=self.state, **kwargs)

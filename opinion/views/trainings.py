@@ -91,7 +91,7 @@ class TrainingDetailView(ScopedObjectMixin, DetailView):
         counts = dict(invitees.order_by().values_list("status").annotate(n=Count("pk")))
         page = Paginator(
             invitees.select_related("collaborator__committee").order_by(
-                "collaborator__committee__path", "collaborator__full_name", "pk"
+                "collaborator__committee__path", "collaborator__sort_name", "pk"
             ),
             INVITEES_PER_PAGE,
         ).get_page(self.request.GET.get("page"))
@@ -203,7 +203,7 @@ class TrainingAttendanceView(ScopedObjectMixin, TemplateView):
             TrainingAttendance.objects.changeable_by(self.request.user)
             .filter(training=self.object)
             .select_related("collaborator__committee")
-            .order_by("collaborator__committee__path", "collaborator__full_name", "pk")
+            .order_by("collaborator__committee__path", "collaborator__sort_name", "pk")
         )
 
     def get(self, request, *args, **kwargs):

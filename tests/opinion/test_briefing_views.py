@@ -435,17 +435,22 @@ def test_attendance_rates_per_committee_and_for_a_shorter_period(client, scene, 
         (r["invitee_committee__name"], r["invited"], r["present"], r["excused"], r["absent"])
         for r in response.context["page"]
     ]
-    assert rows == [("Đảng ủy Bộ Tài chính", 3, 2, 0, 1), ("Chi bộ Vụ Tổng hợp", 5, 3, 1, 1)]
+    # In Vietnamese name order: C before Đ.
+    assert rows == [("Chi bộ Vụ Tổng hợp", 5, 3, 1, 1), ("Đảng ủy Bộ Tài chính", 3, 2, 0, 1)]
 
     february = client.get(url("briefing_attendance_rates", by="committee", start="01/02/2026", end="28/02/2026"))
-    assert [(r["invited"], r["present"]) for r in february.context["page"]] == [(2, 1), (3, 3)]
+    assert [(r["invited"], r["present"]) for r in february.context["page"]] == [(3, 3), (2, 1)]
 
     ordered = client.get(url("briefing_attendance_rates", start="01/01/2026", end="28/02/2026", order="rate"))
     assert [r["collaborator__full_name"] for r in ordered.context["page"]][0] == "Lê Văn An"
 
     client.force_login(bloc_staff)
     everyone = client.get(url("briefing_attendance_rates", by="committee", start="01/01/2026", end="28/02/2026"))
-    assert [r["invitee_committee__name"] for r in everyone.context["page"]][-1] == "Chi bộ Vụ Bí mật Sibling"
+    assert [r["invitee_committee__name"] for r in everyone.context["page"]] == [
+        "Chi bộ Vụ Bí mật Sibling",
+        "Chi bộ Vụ Tổng hợp",
+        "Đảng ủy Bộ Tài chính",
+    ]
 
 
 @time_machine.travel(FEB, tick=False)
