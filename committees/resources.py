@@ -142,7 +142,7 @@ class CommitteeResource(resources.ModelResource):
             fields_ = {
                 f.name: getattr(instance, f.name)
                 for f in Committee._meta.concrete_fields
-                if f.name not in {"id", "path", "depth", "numchild", "search_text"}
+                if f.name not in {"id", "path", "depth", "numchild", "search_text", "sort_name"}
             }
             created = services.committee_create(parent=parent, **fields_)
             instance.pk, instance.path, instance.depth = created.pk, created.path, created.depth
