@@ -69,6 +69,7 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
 def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[str, str]]:
     """What each demo account opens: the pages of its scope."""
     tree = reverse("committees:tree")
+    suggest = reverse("committees:suggest")
     own = {
         "overview": reverse("home"),
         "tree": tree,
@@ -78,6 +79,13 @@ def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[st
         "branch children": reverse("committees:children", args=[sub.pk]),
         "cell detail": reverse("committees:detail", args=[cell.pk]),
         "head count form": reverse("committees:headcount", args=[cell.pk]),
+        "picker: nothing typed": suggest,
+        "picker: 'chi bo' (many)": f"{suggest}?q=chi+bo",
+        "picker: 'van phong'": f"{suggest}?q=van+phong",
+        "picker: a code": f"{suggest}?q={cell.code}",
+        "picker: committees only": f"{suggest}?q=dang+bo&cells=0",
+        "new collaborator form": reverse("opinion:collaborator_create"),
+        "new concern form": reverse("opinion:concern_create"),
         **opinion_pages(sub),
     }
     bloc = {
