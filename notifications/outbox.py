@@ -88,7 +88,8 @@ def plan(now: datetime) -> int:
 
 
 def release_stale(now: datetime) -> int:
-    return Delivery.objects.stale_claims(now).update(state=State.DUE, claim="", next_attempt_at=now)
+    """Claims are wall-clock matters, whatever moment the run plans for: a lease ends in real time."""
+    return Delivery.objects.stale_claims(timezone.now()).update(state=State.DUE, claim="", next_attempt_at=now)
 
 
 def due_count(now: datetime) -> int:
@@ -118,7 +119,7 @@ def claim(now: datetime, limit: int = BATCH) -> tuple[str, list[Delivery]]:
             return token, []
         # The state condition makes the claim safe where rows cannot be locked (SQLite): only one UPDATE wins.
         Delivery.objects.filter(pk__in=ids, state=State.DUE).update(
-            state=State.SENDING, claim=token, claimed_at=now, attempts=F("attempts") + 1
+            state=State.SENDING, claim=token, claimed_at=timezone.now(), attempts=F("attempts") + 1
         )
     return token, list(Delivery.objects.filter(claim=token).select_related("user").order_by("pk"))
 
