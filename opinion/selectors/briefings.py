@@ -178,8 +178,8 @@ def attendance_rates_page(
     rolled_up = attendance.rolled_up(user)
     if order in ("rate", "-rate") and rolled_up:
         by_rate = attendance.rates_by_committee if by == "committee" else attendance.rates_by_collaborator
-        rows = by_rate(user, first, last, committee, order)
-        return attendance.ordered_page(rows, by=by, number=number, per_page=per_page)
+        ranked = by_rate(user, first, last, committee, order)
+        return attendance.ordered_page(ranked, by=by, number=number, per_page=per_page)
     if order in ("rate", "-rate"):
         rows = (attendance_rates_by_committee if by == "committee" else attendance_rates_by_collaborator)(
             user, first, last, committee, order

@@ -354,10 +354,10 @@ def assert_rates_equal_a_direct_count(user, committee=None):
     for first, last in PERIODS:
         assert attendance.totals(user, first, last, committee) == direct_totals(user, first, last, committee)
         for order in ("rate", "-rate"):
-            rolled = attendance.rates_by_committee(user, first, last, committee, order)
+            rolled = attendance.rates_by_committee(user, first, last, committee, order).rows
             counted = direct.attendance_rates_by_committee(user, first, last, committee, order=order)
             assert rows_of(rolled, "committee__name") == rows_of(counted, "invitee_committee__name")
-            rolled = attendance.rates_by_collaborator(user, first, last, committee, order)
+            rolled = attendance.rates_by_collaborator(user, first, last, committee, order).rows
             counted = direct.attendance_rates_by_collaborator(user, first, last, committee, order=order)
             assert rows_of(rolled, "collaborator__full_name") == rows_of(counted, "collaborator__full_name")
 
@@ -446,6 +446,30 @@ def test_the_rates_pages_show_the_figures_of_a_direct_count(client, tree, briefi
                 assert shown == rows_of(counted, key)
 
 
+@pytest.mark.parametrize("period", [{}, {"start": "01/02/2026", "end": "11/02/2026"}])
+@time_machine.travel(NOW, tick=False)
+def test_the_rates_in_rate_order_page_through_every_row_once(client, tree, briefings, bloc_staff, monkeypatch, period):
+    """The year so far is read row by row and counted apart; a shorter period is added up and counted with its
+    rows: either way the pages hold every row once, in order, and a page past the end shows the last one."""
+    monkeypatch.setattr("opinion.views.briefings.RATES_PER_PAGE", 2)
+    client.force_login(bloc_staff)
+    url = reverse("opinion:briefing_attendance_rates")
+    for by, key in (("collaborator", "collaborator__full_name"), ("committee", "invitee_committee__name")):
+        first = client.get(url, {"by": by, "order": "-rate", **period}).context["page"]
+        shown = []
+        for number in range(1, first.paginator.num_pages + 1):
+            page = client.get(url, {"by": by, "order": "-rate", "page": number, **period}).context["page"]
+            shown += rows_of(page, key)
+        response = client.get(url, {"by": by, "order": "-rate", **period})
+        last = date(2026, 2, 11) if period else date(2026, 3, 20)
+        by_rate = direct.attendance_rates_by_committee if by == "committee" else direct.attendance_rates_by_collaborator
+        assert shown == rows_of(by_rate(bloc_staff, date(2026, 1 if not period else 2, 1), last, order="-rate"), key)
+        assert first.paginator.count == len(shown) > 2
+        beyond = client.get(url, {"by": by, "order": "-rate", "page": 99, **period}).context["page"]
+        assert beyond.number == first.paginator.num_pages
+        assert response.context["page"].number == 1
+
+
 @time_machine.travel(NOW, tick=False)
 def test_the_rates_in_name_order_give_each_row_its_direct_figures(client, tree, briefings, bloc_staff):
     client.force_login(bloc_staff)
@@ -514,6 +538,34 @@ def test_a_period_is_covered_exactly_by_its_years_quarters_and_days():
         for sign, period, start, end in attendance.cover(first, last, today):
             total += sign * sum(n for (p, s), n in rows.items() if p == period and start <= s <= end)
         assert total == sum(n for day, n in weight.items() if first <= day <= last), (first, last, today)
+
+
+def test_a_period_widened_over_days_without_briefings_counts_the_same():
+    """Briefings fall on a few days a month: a period is widened to its year or quarter across days without any,
+    and the widened period's rows add up to the same figures."""
+    rng = random.Random(7)
+    first_day, days = date(2024, 1, 1), 4 * 366
+    weight = {first_day + timedelta(days=i): rng.randint(1, 3) for i in range(days) if rng.random() < 0.05}
+    held = sorted(weight)
+    rows = {}
+    for day, n in weight.items():
+        for period, start in period_starts(day).items():
+            rows[(period, start)] = rows.get((period, start), 0) + n
+    for _ in range(1500):
+        first = first_day + timedelta(days=rng.randrange(days))
+        last = min(first + timedelta(days=rng.choice([0, 5, 40, 100, 200, 400])), date(2027, 12, 31))
+        before = max((day for day in held if day < first), default=None)
+        after = min((day for day in held if day > last), default=None)
+        wide_first, wide_last = attendance.stretch(first, last, before, after)
+        assert wide_first <= first and wide_last >= last
+        total = 0
+        for sign, period, start, end in attendance.cover(wide_first, wide_last, first):
+            total += sign * sum(n for (p, s), n in rows.items() if p == period and start <= s <= end)
+        assert total == sum(n for day, n in weight.items() if first <= day <= last), (first, last)
+    assert attendance.stretch(date(2026, 1, 1), date(2026, 11, 27), date(2025, 12, 9), None) == (
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+    )
 
 
 def test_the_year_so_far_is_read_from_one_row_per_counted_thing():
