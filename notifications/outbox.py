@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -33,7 +34,7 @@ from notifications.models import Delivery, Preference
 logger = logging.getLogger(__name__)
 State = Delivery.State
 
-BATCH = 100
+BATCH = 200
 MAX_ATTEMPTS = 8
 MAX_BACKOFF = timedelta(hours=6)
 
@@ -152,6 +153,17 @@ def _finish(delivery: Delivery, token: str, **fields) -> None:
     Delivery.objects.filter(pk=delivery.pk, claim=token).update(claim="", **fields)
 
 
+def _mark_sent(delivery: Delivery, token: str) -> None:
+    """``_finish(state=SENT)`` written out: it runs once per email, and building the query costs as much as
+    running it."""
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET state = %s, sent_at = %s, last_error = '', claim = '' WHERE id = %s AND claim = %s",
+            [State.SENT, timezone.now(), delivery.pk, token],
+        )
+
+
 @contextmanager
 def _records_without_waiting_for_the_disk():
     """Each outcome is committed at once, but PostgreSQL need not wait for its disk: only a crash of the database
@@ -187,6 +199,14 @@ def _is_permanent(error: smtplib.SMTPException) -> bool:
     return isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
 
 
+def _send(mail, message) -> None:
+    if isinstance(message, messages.PrebuiltMessage) and isinstance(mail, SmtpBackend):
+        # Its envelope's addresses are bare already: handed over as they are, not parsed again for each message.
+        mail.connection.sendmail(message.from_email, message.to, message.data)
+    else:
+        mail.send_messages([message])
+
+
 def send_claimed(token: str, deliveries: list[Delivery], now: datetime) -> Outcome:
     """Send claimed deliveries over one connection, recording each outcome as soon as it is known."""
     outcome = Outcome()
@@ -204,7 +224,7 @@ def send_claimed(token: str, deliveries: list[Delivery], now: datetime) -> Outco
         mail.open()
         for position, delivery in enumerate(pending):  # noqa: B007 (after a lost connection, where it stopped)
             try:
-                mail.send_messages([built[delivery.pk]])
+                _send(mail, built[delivery.pk])
             except smtplib.SMTPServerDisconnected:
                 raise
             except smtplib.SMTPException as error:
@@ -214,7 +234,7 @@ def send_claimed(token: str, deliveries: list[Delivery], now: datetime) -> Outco
                 else:
                     _retry_later(delivery, token, now, str(error), outcome)
                 continue
-            _finish(delivery, token, state=State.SENT, sent_at=timezone.now(), last_error="")
+            _mark_sent(delivery, token)
             outcome.sent += 1
     except (smtplib.SMTPException, OSError) as error:
         # The server is gone: this delivery and those after it were not sent; they are due again later.

@@ -4,15 +4,17 @@ One UID per briefing and its ``sequence`` (incremented at each move, postponemen
 recipient's calendar update the event it already holds instead of adding another, or remove it when cancelled.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from email.mime.text import MIMEText
 from email.utils import parseaddr
+from functools import cache
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from opinion.models import Briefing
 
@@ -58,12 +60,16 @@ def briefing_calendar(briefing: Briefing, *, url: str) -> bytes:
     organizer = vCalAddress(f"mailto:{_from_address()}")
     organizer.params["cn"] = briefing.committee.name
     event.add("organizer", organizer)
+    calendar.add_component(_zone(str(start.tzinfo), start.year))
     calendar.add_component(event)
-    # The zone's rules around the meeting only: the whole 1970–2038 history costs more than sending the email.
-    calendar.add_missing_timezones(
-        first_date=start.date() - timedelta(days=366), last_date=start.date() + timedelta(days=366)
-    )
     return calendar.to_ical()
+
+
+@cache
+def _zone(name: str, year: int) -> Timezone:
+    """The VTIMEZONE of the meeting's zone around its year, made once: from the whole 1970–2038 history it would
+    cost more than sending the email."""
+    return Timezone.from_tzinfo(ZoneInfo(name), first_date=date(year - 1, 1, 1), last_date=date(year + 1, 12, 31))
 
 
 def _from_address() -> str:
