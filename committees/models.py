@@ -184,6 +184,8 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
             ),
             # A level of the tree in name order: the picker's suggestions, upper levels first.
             models.Index(fields=["depth", "sort_name", "id"], name="committee_level_by_name"),
+            # Every committee of a scope in name order (the attendance rates per committee), paged from its start.
+            models.Index(fields=["sort_name", "id"], name="committee_by_name"),
         ]
         permissions = [("change_headcount", _("Can update head counts"))]
 
