@@ -4,7 +4,8 @@
     DATABASE_URL=postgres://.../tuyengiao python bench/pages.py [--runs 20]
 
 Prints, per page and account, the median and 95th-percentile time and the number of SQL queries. Requests go
-through the whole Django stack in-process (Django's test client), so the figures exclude only the network.
+through the whole Django stack in-process (Django's test client), so the figures exclude only the network; a page
+is timed until its whole body is written (the exports included: ``--only export`` times just those).
 """
 
 import argparse
@@ -46,6 +47,8 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
     return {
         "collaborators": reverse("opinion:collaborator_list"),
         "collaborator profile": reverse("opinion:collaborator_detail", args=[first_pk(o.Collaborator, sub)]),
+        "collaborator export (CSV, whole list)": f"{reverse('opinion:collaborator_export')}?format=csv",
+        "collaborator export (XLSX, whole list)": f"{reverse('opinion:collaborator_export')}?format=xlsx",
         "opinion reports": reverse("opinion:report_list"),
         "report": reverse("opinion:report_detail", args=[first_pk(o.OpinionReport, sub)]),
         "who has reported": f"{reverse('opinion:report_status')}?{urlencode(month)}",
@@ -119,6 +122,7 @@ def main():
                 reset_queries()
                 started = time.perf_counter()
                 response = client.get(url)
+                response.getvalue()  # a streamed response (an export) is only written as it is read
                 timings.append((time.perf_counter() - started) * 1000)
                 assert response.status_code == 200, (url, response.status_code)
             queries = len(connection.queries)

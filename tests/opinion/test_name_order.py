@@ -28,7 +28,7 @@ def test_the_collaborator_list_and_its_export_are_in_vietnamese_name_order(clien
     assert [c.full_name for c in response.context["object_list"]] == IN_ORDER
     descending = client.get(reverse("opinion:collaborator_list"), {"sort": "-name"})
     assert [c.full_name for c in descending.context["object_list"]] == IN_ORDER[::-1]
-    export = client.get(reverse("opinion:collaborator_export"), {"format": "csv"}).content.decode("utf-8-sig")
+    export = client.get(reverse("opinion:collaborator_export"), {"format": "csv"}).getvalue().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(export)))
     with translation.override("vi"):  # the page's language
         column = rows[0].index(str(LABELS["full_name"]))
