@@ -17,10 +17,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from committees.models import Role
 from opinion.models import Briefing, Collaborator
 from opinion.resources import CollaboratorResource
 from opinion.selectors.collaborators import collaborator_list
 from opinion.services import collaborators as services
+from tests.factories import make_committee, make_staff
 from tests.opinion.factories_collaborators import (
     attend_training,
     grant_role_permissions,
@@ -223,3 +225,15 @@ def test_the_export_query_count_is_the_same_for_5_and_50_collaborators(
 def test_the_resources_own_export_gives_the_same_table(client, network, officer_a):
     dataset = CollaboratorResource(user=officer_a).export(collaborator_list(officer_a).order_by("sort_name", "pk"))
     assert "\ufeff" + dataset.export("csv") == body(export(client, officer_a)).decode("utf-8")
+
+
+def test_a_committee_code_or_account_that_looks_like_a_formula_is_text_and_still_imports(client, tree, officer_a):
+    cell = make_committee(tree.a, code="=A2+1", name="@Chi bộ lạ")
+    account = make_staff("-ctv", cell, Role.COLLABORATOR)
+    make_collaborator(cell, "Nguyễn Văn An", user=account)
+    [row] = read_csv(export(client, officer_a))
+    assert (row["Committee code"], row["Committee"], row["Login account"]) == ("'=A2+1", "'@Chi bộ lạ", "'-ctv")
+    for file_format in ("csv", "xlsx"):
+        upload = SimpleUploadedFile(f"export.{file_format}", body(export(client, officer_a, format=file_format)))
+        response = client.post(reverse("opinion:collaborator_import"), {"action": "preview", "file": upload})
+        assert response.context["totals"]["skip"] == 1, response.context["rows"]
