@@ -86,15 +86,14 @@ class PrebuiltMessage(EmailMultiAlternatives):
         # Bare addresses for the envelope (the headers already name everyone): parsing "Name <address>" for each
         # message would cost more than the rest of it.
         super().__init__(from_email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1], to=[delivery.email])
+        name = " ".join(delivery.name.split())  # one line: a name never adds a header
         self.data = (
             template.replace(
-                f"To: {PLACEHOLDER_TO}".encode(),
-                f"To: {formataddr((delivery.name, delivery.email), 'utf-8')}".encode(),
-                1,
+                f"To: {PLACEHOLDER_TO}".encode(), f"To: {formataddr((name, delivery.email), 'utf-8')}".encode(), 1
             )
             .replace(b"Message-ID: <shared>", f"Message-ID: {make_msgid(domain=DNS_NAME)}".encode(), 1)
-            .replace(TEXT_NAME.encode(), delivery.name.encode(), 1)
-            .replace(HTML_NAME.encode(), escape(delivery.name).encode(), 1)
+            .replace(TEXT_NAME.encode(), name.encode(), 1)
+            .replace(HTML_NAME.encode(), escape(name).encode(), 1)
         )
 
     def message(self, *, policy=None):

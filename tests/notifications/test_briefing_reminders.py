@@ -281,3 +281,11 @@ def test_the_language_is_the_one_chosen_when_the_email_is_sent(briefing, sink, o
     subjects = {m["To"].addresses[0].addr_spec: subject_of(m) for m in sink.messages()}
     assert subjects["officer_a@tuyengiao.example"].startswith("Reminder: monthly briefing")
     assert subjects["binh@tuyengiao.example"].startswith("Nhắc lịch: giao ban tháng")
+
+
+def test_a_name_with_a_line_break_adds_no_header(briefing, sink, tree):
+    invite_one(briefing, make_collaborator(tree.a1, "Vu Thi\r\nBcc: ke-gian@example.com", email="vu@tuyengiao.example"))
+    send_at(local(date(2026, 12, 7), 9, 0))
+    message = next(m for m in sink.messages() if m["To"].addresses[0].addr_spec == "vu@tuyengiao.example")
+    assert message["Bcc"] is None
+    assert message["To"].addresses[0].display_name == "Vu Thi Bcc: ke-gian@example.com"
