@@ -46,6 +46,8 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
     rates = reverse("opinion:briefing_attendance_rates")
     return {
         "collaborators": reverse("opinion:collaborator_list"),
+        "collaborators who attended the last briefing": f"{reverse('opinion:collaborator_list')}?attended=yes",
+        "collaborators who missed the last briefing": f"{reverse('opinion:collaborator_list')}?attended=no",
         "collaborator profile": reverse("opinion:collaborator_detail", args=[first_pk(o.Collaborator, sub)]),
         "collaborator export (CSV, whole list)": f"{reverse('opinion:collaborator_export')}?format=csv",
         "collaborator export (XLSX, whole list)": f"{reverse('opinion:collaborator_export')}?format=xlsx",
