@@ -7,6 +7,20 @@ import holidays as holiday_calendars
 from committees.models import Holiday
 
 
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(month: date, count: int) -> date:
+    """The first day of the month ``count`` months after (or, negative, before) ``month``."""
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def previous_month(day: date) -> date:
+    return add_months(month_start(day), -1)
+
+
 def days_off(start: date, end: date) -> set[date]:
     return set(Holiday.objects.filter(date__range=(start, end), is_day_off=True).values_list("date", flat=True))
 

@@ -5,24 +5,16 @@ stays for readers who see only part of a subtree, and as the reference the roll-
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Q, Sum
 
+from committees.calendar import add_months, month_start
 from committees.models import Committee
 from committees.scoping import scope_of
 from opinion.models import OpinionReport, ReportMonth, ReportTopicMonth, Topic
 
 TREND_MONTHS = 12
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def add_months(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass
@@ -168,7 +160,3 @@ def _summary(committee, month, totals, topic_counts, sentiment_counts, branches,
             for m in (add_months(first, i) for i in range(TREND_MONTHS))
         ],
     )
-
-
-def previous_month(today: date) -> date:
-    return month_start(month_start(today) - timedelta(days=1))

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.calendar import next_working_day
+from committees.calendar import add_months, next_working_day, previous_month
 from committees.models import Role, StaffProfile
 from committees.scoping import scope_of
 from notifications.kinds import Email, Kind, to_users
@@ -27,12 +27,8 @@ RECIPIENT_ROLES = (Role.BLOC_STAFF, Role.OFFICER, Role.LEADER)
 LISTED = 10  # names of collaborators who did not report, in the email; the rest are counted and linked
 
 
-def previous_month(day: date) -> date:
-    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
-
-
 def month_bounds(month: date) -> tuple[date, date]:
-    return month, (month + timedelta(days=32)).replace(day=1)
+    return month, add_months(month, 1)
 
 
 def send_moment(day: date) -> datetime:

@@ -13,12 +13,12 @@ from datetime import date, time, timedelta
 from django.db import connection
 from simple_history.utils import bulk_create_with_history
 
-from committees.calendar import days_off
+from committees.calendar import add_months, days_off, month_start
 from committees.demo import DemoContext
 from committees.models import Committee, Role, StaffProfile
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.models.trainings import Attendance
-from opinion.services.briefings import add_months, briefing_day, local_datetime, month_start
+from opinion.services.briefings import briefing_day, local_datetime
 from opinion.services.tallies import attendance_tallies_rebuild
 
 BATCH = 5000

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from committees.calendar import add_months, month_start
 from committees.models import Committee
 from committees.scoping import ScopedQuerySet
 from committees.search import SearchableModel, SearchQuerySet
@@ -36,8 +37,8 @@ class OpinionReportQuerySet(ScopedQuerySet, SearchQuerySet):
 
     def in_month(self, month: date):
         """Reports dated in the calendar month of ``month``."""
-        start = month.replace(day=1)
-        end = (start + timedelta(days=32)).replace(day=1)
+        start = month_start(month)
+        end = add_months(start, 1)
         return self.filter(reported_on__gte=start, reported_on__lt=end)
 
     def count_by(self, field: str) -> dict:
@@ -62,7 +63,7 @@ class OpinionReportQuerySet(ScopedQuerySet, SearchQuerySet):
     def monthly_counts(self, first: date, last: date) -> dict[date, int]:
         """{first day of month: reports} for the months from ``first`` to ``last``, one GROUP BY."""
         rows = (
-            self.filter(reported_on__gte=first, reported_on__lt=(last + timedelta(days=32)).replace(day=1))
+            self.filter(reported_on__gte=first, reported_on__lt=add_months(month_start(last), 1))
             .order_by()
             .annotate(month=TruncMonth("reported_on"))
             .values("month")

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.calendar import days_off, is_working_day
+from committees.calendar import add_months, days_off, is_working_day, month_start
 from committees.models import Committee, StaffProfile
 from notifications.tasks import wake
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
@@ -51,15 +51,6 @@ RECORDED = (Attendance.PRESENT, Attendance.EXCUSED, Attendance.ABSENT)
 
 def local_zone():
     return timezone.get_default_timezone()  # Asia/Ho_Chi_Minh unless TIME_ZONE says otherwise
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def add_months(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def rule_day(*, year: int, month: int, week: int, weekday: int) -> date:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from committees.calendar import add_months
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.models import Committee
 from committees.scoping import scope_of
@@ -136,8 +137,8 @@ class BriefingCalendarView(LoginRequiredMixin, TemplateView):
             month=month,
             weeks=weeks,
             weekdays=weeks[0],
-            previous_month=services.add_months(month, -1),
-            next_month=services.add_months(month, 1),
+            previous_month=add_months(month, -1),
+            next_month=add_months(month, 1),
             this_month=today.replace(day=1),
             **kwargs,
         )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from committees.calendar import month_start
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.models import Committee
 from committees.scoping import scope_of
@@ -19,7 +20,7 @@ from opinion.exports import summary_docx
 from opinion.forms.reports import MonthForm, ReportFilterForm, ReportForm, StaffReportForm, SummaryForm
 from opinion.models import Collaborator, OpinionReport
 from opinion.services import reports as services
-from opinion.summaries import month_start, summary_for
+from opinion.summaries import summary_for
 
 PER_PAGE = 25
 
