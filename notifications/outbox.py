@@ -63,6 +63,14 @@ class Outcome:
         self.retry_at = max(filter(None, [self.retry_at, other.retry_at]), default=None)
 
 
+def moment(value: str | None) -> datetime:
+    """The moment a run is for: now, or an ISO 8601 date and time (local time when it has no offset)."""
+    if not value:
+        return timezone.now()
+    parsed = datetime.fromisoformat(value)
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
 def backoff(attempts: int) -> timedelta:
     """Exponential, capped, with jitter so that many rows refused at once do not come back at the same second."""
     base = settings.NOTIFICATIONS_RETRY_SECONDS * 2 ** max(attempts - 1, 0)

@@ -13,17 +13,10 @@ from notifications import outbox
 TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
 
 
-def _moment(now: str | None) -> datetime:
-    if not now:
-        return timezone.now()
-    moment = datetime.fromisoformat(now)
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
 @shared_task(name="notifications.tick", **TASK_OPTIONS)
 def tick(now: str | None = None) -> int:
     """Plan what is due, recover claims of dead senders, and start enough senders for what is due."""
-    due = outbox.tick(_moment(now))
+    due = outbox.tick(outbox.moment(now))
     senders = min(settings.NOTIFICATIONS_SENDERS, -(-due // outbox.BATCH))
     for _ in range(senders):
         send_due.delay(now)
@@ -42,7 +35,7 @@ def send_due(self, now: str | None = None) -> int:
     # Stop claiming well before the soft limit, so that no claimed row is left to wait for its lease.
     deadline = timezone.now() + settings.NOTIFICATIONS_SEND_WINDOW
     try:
-        outcome = outbox.send_due(_moment(now), deadline=deadline)
+        outcome = outbox.send_due(outbox.moment(now), deadline=deadline)
     except outbox.MailServerUnavailable as error:
         _retry_soon(self, error.retry_at, error)
         return 0  # the server is away for longer: the deliveries are due again, a later tick sends them

@@ -1,7 +1,6 @@
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from notifications import outbox
 
@@ -33,10 +32,7 @@ class Command(BaseCommand):
         )
 
     def moment(self, value: str | None) -> datetime:
-        if not value:
-            return timezone.now()
         try:
-            moment = datetime.fromisoformat(value)
+            return outbox.moment(value)
         except ValueError as error:
             raise CommandError(f"--now: not an ISO 8601 date and time: {value!r}") from error
-        return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
