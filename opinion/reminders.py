@@ -17,7 +17,7 @@ from notifications.kinds import Email, Kind, to_users
 from notifications.messages import absolute
 from notifications.models import Delivery, Preference
 from opinion.invitations import as_attachment, briefing_calendar, briefing_title, is_withdrawn
-from opinion.models import Briefing, BriefingInvitation, Collaborator, Concern
+from opinion.models import Briefing, BriefingInvitation, Concern
 from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME, MAX_REMINDER_DAYS
 from opinion.services.concerns import concerns_escalate_overdue
 
@@ -56,7 +56,7 @@ def invitee_deliveries(occurrences: dict[int, str]) -> list[Delivery]:
     """A delivery to each invitee with an address (active collaborators, active staff) of each briefing."""
     invitations = (
         BriefingInvitation.objects.filter(briefing_id__in=occurrences)
-        .filter(Q(collaborator__status=Collaborator.Status.ACTIVE) | Q(staff__is_active=True))
+        .of_active_invitees()
         .values_list(
             "briefing_id",
             "collaborator__email",
@@ -127,7 +127,7 @@ class BriefingEmails(Kind):
         the planning, or a collaborator paused, gets nothing."""
         rows = (
             BriefingInvitation.objects.filter(briefing_id__in=briefings)
-            .filter(Q(collaborator__status=Collaborator.Status.ACTIVE) | Q(staff__is_active=True))
+            .of_active_invitees()
             .annotate(c=Lower("collaborator__email"), u=Lower("collaborator__user__email"), s=Lower("staff__email"))
             .filter(Q(c__in=addresses) | Q(u__in=addresses) | Q(s__in=addresses))
             .values_list("briefing_id", "c", "u", "s")

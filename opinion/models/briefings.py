@@ -137,6 +137,10 @@ class BriefingInvitationQuerySet(ScopedQuerySet):
     def collaborator_own(self, user, scope):
         return self.filter(collaborator__user=user)
 
+    def of_active_invitees(self):
+        """Those whose invitee still takes part: an active collaborator, or an active staff account."""
+        return self.filter(models.Q(collaborator__status=Collaborator.Status.ACTIVE) | models.Q(staff__is_active=True))
+
 
 class BriefingInvitation(models.Model):
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="invitations")
