@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import UpdateView
 
 from notifications.forms import PreferenceForm
+from notifications.kinds import registry
 from notifications.messages import read_unsubscribe_token
 from notifications.models import Preference
 
@@ -51,8 +52,8 @@ class UnsubscribeView(View):
             user_id, field = read_unsubscribe_token(token)
         except signing.BadSignature:
             raise Http404 from None
-        if field not in {"monthly_digest"}:
-            raise Http404
+        if field not in {kind.preference for kind in registry().values() if kind.preference}:
+            raise Http404  # only a preference some optional mail names can be turned off by its link
         user = User.objects.filter(pk=user_id, is_active=True).first()
         if user is None:
             raise Http404
