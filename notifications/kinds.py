@@ -16,7 +16,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from notifications.models import Delivery, Preference
+from notifications.models import Delivery
 
 
 @dataclass
@@ -52,15 +52,8 @@ def _load(paths: tuple[str, ...]) -> dict[str, Kind]:
 
 
 def to_users(recipients: Iterable[tuple[object, int, str]]) -> list[Delivery]:
-    """Deliveries of (account, subject id, occurrence), to those with an address, each in the language the person
-    chose (one query for all)."""
-    recipients = [
-        (user, object_id, occurrence) for user, object_id, occurrence in recipients if user.email and user.is_active
-    ]
-    user_ids = {user.pk for user, _object_id, _occurrence in recipients}
-    languages = (
-        dict(Preference.objects.filter(user_id__in=user_ids).values_list("user_id", "language")) if user_ids else {}
-    )
+    """Deliveries of (account, subject id, occurrence), to those with an address (the language is the person's
+    choice when the email is sent)."""
     return [
         Delivery(
             object_id=object_id,
@@ -68,7 +61,7 @@ def to_users(recipients: Iterable[tuple[object, int, str]]) -> list[Delivery]:
             email=user.email.strip().lower(),  # as the outbox keeps it, so that kinds can leave out what it has
             name=user.get_full_name() or user.get_username(),
             user=user,
-            language=languages.get(user.pk, settings.LANGUAGE_CODE),
         )
         for user, object_id, occurrence in recipients
+        if user.email and user.is_active
     ]

@@ -134,7 +134,7 @@ def claim(now: datetime, limit: int = BATCH) -> tuple[str, list[Delivery]]:
 
 
 def _emails(deliveries: list[Delivery], now: datetime) -> dict[int, object]:
-    # The language is the one the person has chosen by now, should they have changed it since the planning.
+    # The language is the one the person has chosen when the email is sent; it is recorded with the delivery.
     chosen = dict(
         Preference.objects.filter(user_id__in={d.user_id for d in deliveries if d.user_id}).values_list(
             "user_id", "language"
@@ -167,8 +167,9 @@ def _mark_sent(delivery: Delivery, token: str) -> None:
     table = connection.ops.quote_name(Delivery._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET state = %s, sent_at = %s, last_error = '', claim = '' WHERE id = %s AND claim = %s",
-            [State.SENT, timezone.now(), delivery.pk, token],
+            f"UPDATE {table} SET state = %s, sent_at = %s, language = %s, last_error = '', claim = '' "
+            "WHERE id = %s AND claim = %s",
+            [State.SENT, timezone.now(), delivery.language, delivery.pk, token],
         )
 
 

@@ -8,14 +8,13 @@ tick stays cheap at national scale; the outbox's unique constraint makes plannin
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
 from notifications.kinds import Email, Kind, to_users
 from notifications.messages import absolute
-from notifications.models import Delivery, Preference
+from notifications.models import Delivery
 from opinion.invitations import as_attachment, briefing_calendar, briefing_title, is_withdrawn
 from opinion.models import Briefing, BriefingInvitation, Concern
 from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME, MAX_REMINDER_DAYS
@@ -81,11 +80,6 @@ def invitee_deliveries(occurrences: dict[int, str]) -> list[Delivery]:
                 Delivery(object_id=briefing_id, occurrence=occurrences[briefing_id], email=email.lower(), name=name,
                          user_id=user_id)
             )  # fmt: skip
-    languages = dict(
-        Preference.objects.filter(user_id__in={r.user_id for r in rows if r.user_id}).values_list("user_id", "language")
-    )
-    for row in rows:
-        row.language = languages.get(row.user_id, settings.LANGUAGE_CODE)
     return rows
 
 

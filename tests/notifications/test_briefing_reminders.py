@@ -281,6 +281,7 @@ def test_the_language_is_the_one_chosen_when_the_email_is_sent(briefing, sink, o
     subjects = {m["To"].addresses[0].addr_spec: subject_of(m) for m in sink.messages()}
     assert subjects["officer_a@tuyengiao.example"].startswith("Reminder: monthly briefing")
     assert subjects["binh@tuyengiao.example"].startswith("Nhắc lịch: giao ban tháng")
+    assert Delivery.objects.get(email="officer_a@tuyengiao.example").language == "en"  # recorded as sent
 
 
 def test_a_name_with_a_line_break_adds_no_header(briefing, sink, tree):
