@@ -180,6 +180,7 @@ class BriefingActionView(ScopedObjectMixin, FormView):
 
     model = Briefing
     permission_required: tuple[str, ...] = ("opinion.change_briefing",)
+    template_name = "opinion/briefings/form.html"
     action = "update"
     title = ""
 
@@ -213,7 +214,6 @@ class BriefingActionView(ScopedObjectMixin, FormView):
 
 class BriefingUpdateView(BriefingActionView):
     form_class = BriefingUpdateForm
-    template_name = "opinion/briefings/form.html"
     title = gettext_lazy("Agenda and place")
 
     def perform(self, form):
@@ -223,7 +223,6 @@ class BriefingUpdateView(BriefingActionView):
 
 class BriefingMoveView(BriefingActionView):
     form_class = BriefingMoveForm
-    template_name = "opinion/briefings/form.html"
     action = "move"
     title = gettext_lazy("Move the briefing")
 
@@ -239,7 +238,6 @@ class BriefingMoveView(BriefingActionView):
 
 class BriefingPostponeView(BriefingActionView):
     form_class = BriefingPostponeForm
-    template_name = "opinion/briefings/form.html"
     action = "postpone"
     title = gettext_lazy("Postpone the briefing")
 
@@ -255,7 +253,6 @@ class BriefingPostponeView(BriefingActionView):
 
 class BriefingCancelView(BriefingActionView):
     form_class = BriefingCancelForm
-    template_name = "opinion/briefings/form.html"
     action = "cancel"
     title = gettext_lazy("Cancel the briefing")
 
@@ -273,7 +270,6 @@ class BriefingInviteesView(BriefingActionView):
     """Invite the collaborators who joined the subtree since planning, and choose the staff invited."""
 
     form_class = BriefingInviteesForm
-    template_name = "opinion/briefings/form.html"
     action = "invite"
     title = gettext_lazy("Update the invitees")
     permission_required = ("opinion.change_briefing", "opinion.add_briefinginvitation")
