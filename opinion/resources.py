@@ -276,7 +276,7 @@ class CollaboratorResource(resources.ModelResource):
         """The headers, in the active language, and the rows of ``collaborators`` in the resource's columns.
 
         Made for a whole network (50,000 rows): the rows are read as tuples (``values_list``) a few thousand at a
-        time, the two flags as sets of ids, so three queries whatever the number of rows and no model instance.
+        time, "trained" as a set of ids, so two queries whatever the number of rows and no model instance.
         The words are translated here, at once: the rows may be written after the view has returned (streamed).
 
         ``native``: numbers and dates as such (for XLSX); else as text, as in the CSV (dates dd/mm/yyyy).
@@ -293,8 +293,7 @@ class CollaboratorResource(resources.ModelResource):
         }
 
         def rows() -> Iterator[list]:
-            trained, attended = selectors.flagged_ids(collaborators, self.user)
-            cells = self._export_cells(words, native=native, trained=trained, attended=attended)
+            cells = self._export_cells(words, native=native, trained=selectors.trained_ids(collaborators))
             writers = [cells.get(field.column_name) or _text_cell(field) for field in fields]
             for values in collaborators.values_list(*lookups).iterator(chunk_size=2000):
                 yield [write(value) for write, value in zip(writers, values, strict=True)]
@@ -310,7 +309,7 @@ class CollaboratorResource(resources.ModelResource):
         return dataset
 
     @staticmethod
-    def _export_cells(words: dict, *, native: bool, trained: set[int], attended: set[int]) -> dict[str, Callable]:
+    def _export_cells(words: dict, *, native: bool, trained: set[int]) -> dict[str, Callable]:
         """How a column's database value becomes a cell, for the columns that are not plain text."""
         yes_no = {True: words["yes"], False: words["no"]}
         if native:
@@ -328,18 +327,17 @@ class CollaboratorResource(resources.ModelResource):
             "status": words["status"].__getitem__,
             "status_since": day,
             "trained": lambda pk: yes_no[pk in trained],
-            "attended_last_briefing": lambda pk: yes_no[pk in attended],
+            "attended_last_briefing": yes_no.__getitem__,
             "account": lambda username: escape_formula(username or ""),
         }
 
 
 # The database value (``values_list`` lookup) each exported column is made from, when it is not the model field of the
-# column's name. The flags are looked up by id among the ids found to have them.
+# column's name. "Trained" is looked up by id among the ids found to have it.
 EXPORT_LOOKUPS = {
     "committee_code": "committee__code",
     "committee_name": "committee__name",
     "trained": "id",
-    "attended_last_briefing": "id",
     "account": "user__username",
 }
 

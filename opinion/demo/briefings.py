@@ -19,6 +19,7 @@ from committees.models import Committee, Role, StaffProfile
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.models.trainings import Attendance
 from opinion.services.briefings import briefing_day, local_datetime
+from opinion.services.last_briefing import last_briefing_rebuild
 from opinion.services.tallies import attendance_tallies_rebuild
 
 BATCH = 5000
@@ -212,6 +213,7 @@ def seed(ctx: DemoContext) -> None:
                 pending = []
     _insert_invitations(pending)
     attendance_tallies_rebuild()  # the counts the rates pages read, from what was just inserted
+    last_briefing_rebuild()  # and who attended their last briefing
 
 
 def _insert_invitations(rows: list[tuple]) -> None:

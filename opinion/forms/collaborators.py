@@ -22,7 +22,7 @@ from committees.models import Role, StaffProfile
 from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
 from opinion.models import Collaborator, CollaboratorStatusChange
-from opinion.selectors.collaborators import attended_last_briefing, trained
+from opinion.selectors.collaborators import trained
 from opinion.services import collaborators as services
 
 PHONE = re.compile(r"^\+?[\d\s().-]{8,20}$")
@@ -53,8 +53,13 @@ class CollaboratorFilterSet(django_filters.FilterSet):
         label=_("Committee"), help_text=_("Collaborators of this committee and all those under it.")
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Collaborator.Status.choices)
-    trained = django_filters.ChoiceFilter(label=_("Trained"), choices=YES_NO, method="filter_flag")
-    attended = django_filters.ChoiceFilter(label=_("Attended the last briefing"), choices=YES_NO, method="filter_flag")
+    trained = django_filters.ChoiceFilter(label=_("Trained"), choices=YES_NO, method="filter_trained")
+    attended = django_filters.ChoiceFilter(
+        label=_("Attended the last briefing"),
+        help_text=_("Present at the last held briefing they were invited to."),
+        choices=YES_NO,
+        method="filter_attended",
+    )
     sort = django_filters.CharFilter(label=_("Sort"), method="filter_sort")
 
     class Meta:
@@ -78,9 +83,11 @@ class CollaboratorFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_flag(self, queryset, name, value):
-        condition = trained() if name == "trained" else attended_last_briefing(self.request.user)
-        return queryset.filter(condition if value == "yes" else ~condition)
+    def filter_trained(self, queryset, name, value):
+        return queryset.filter(trained() if value == "yes" else ~trained())
+
+    def filter_attended(self, queryset, name, value):
+        return queryset.filter(attended_last_briefing=value == "yes")
 
     def filter_sort(self, queryset, name, value):
         # Only the whitelisted orders; anything else keeps the default order rather than failing the page.

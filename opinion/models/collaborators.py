@@ -54,8 +54,10 @@ class Collaborator(SearchableModel, NameSortedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     status_since = models.DateField(_("status since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Kept by the application from the briefing records (opinion.services.last_briefing), never typed in.
+    attended_last_briefing = models.BooleanField(_("attended the last briefing"), default=False, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "sort_name"])
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_name", "attended_last_briefing"])
     search_fields = ("full_name", "unit", "position", "phone", "email")
     sort_fields = ("full_name",)
     objects = CollaboratorQuerySet.as_manager()

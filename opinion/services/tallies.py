@@ -30,6 +30,7 @@ from opinion.models.tallies import (
     period_starts,
 )
 from opinion.models.trainings import Attendance
+from opinion.services.last_briefing import last_briefing_refresh
 
 FIGURES = CommitteeAttendance.FIGURES  # invited, present, excused, absent
 SUBTREE_FIGURES = tuple(f"subtree_{name}" for name in FIGURES)
@@ -191,15 +192,18 @@ def invitations_followed(
     collaborators: Iterable[int] = (),
 ) -> Iterator[None]:
     """Keep the attendance roll-up in step with what the block does to the invitations of these briefings, these
-    invitations and those of these collaborators: counted before, counted after, the difference moved."""
+    invitations and those of these collaborators: counted before, counted after, the difference moved. The
+    "attended the last briefing" flag of each collaborator counted, before or after, is then worked out again."""
     which = Q(briefing_id__in=list(briefings)) | Q(pk__in=list(invitations))
     which |= Q(collaborator_id__in=list(collaborators))
     with transaction.atomic():
         before = _attendance_of(BriefingInvitation.objects.filter(which))
         yield
         after = _attendance_of(BriefingInvitation.objects.filter(which))
+        concerned = {key[0] for key in before} | {key[0] for key in after}
         after.subtract(before)
         _shift_attendance(after)
+        last_briefing_refresh(concerned)
 
 
 # --- A committee moves -------------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ class CollaboratorListView(LoginRequiredMixin, PermissionRequiredMixin, FilterVi
         # A page number past the end (a bookmark, a list that shrank) shows the last page rather than a 404.
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        selectors.attach_flags(page.object_list, self.request.user)
+        selectors.attach_trained(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

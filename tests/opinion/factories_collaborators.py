@@ -10,6 +10,7 @@ from committees.models import Role
 from opinion.models import Briefing, BriefingInvitation, Collaborator, Training, TrainingAttendance
 from opinion.models.trainings import Attendance
 from opinion.services import collaborators as services
+from tests.opinion.factories_briefings import invite_one
 
 # What each role needs in this area (to be listed in committees/roles.py; granted here for the tests until then).
 ROLE_PERMISSIONS = {
@@ -50,9 +51,7 @@ def make_briefing(committee, month=date(2025, 9, 1), status=Briefing.Status.HELD
 
 
 def invite(briefing, collaborator, attendance=Attendance.PRESENT) -> BriefingInvitation:
-    return BriefingInvitation.objects.create(
-        briefing=briefing, collaborator=collaborator, invitee_committee=collaborator.committee, attendance=attendance
-    )
+    return invite_one(briefing, collaborator, attendance=attendance)
 
 
 def _admin_collaborator():

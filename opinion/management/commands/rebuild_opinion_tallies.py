@@ -2,24 +2,31 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from opinion.services.last_briefing import last_briefing_rebuild
 from opinion.services.tallies import attendance_tallies_rebuild, report_tallies_rebuild
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute the monthly report counts and the briefing attendance counts from the records (the services "
-        "keep them up to date; this repairs them, e.g. after records were changed outside the application)."
+        "Recompute the monthly report counts, the briefing attendance counts and who attended their last briefing "
+        "from the records (the services keep them up to date; this repairs them, e.g. after records were changed "
+        "outside the application)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--reports", action="store_true", help="Only the monthly report counts.")
-        parser.add_argument("--attendance", action="store_true", help="Only the briefing attendance counts.")
+        parser.add_argument(
+            "--attendance",
+            action="store_true",
+            help="Only the briefing attendance counts and who attended their last briefing.",
+        )
 
     def handle(self, *args, reports=False, attendance=False, **options):
         both = not reports and not attendance
         for wanted, rebuild, name in (
             (reports or both, report_tallies_rebuild, "monthly report counts"),
             (attendance or both, attendance_tallies_rebuild, "attendance counts"),
+            (attendance or both, last_briefing_rebuild, "'attended the last briefing' flags"),
         ):
             if wanted:
                 started = time.monotonic()
