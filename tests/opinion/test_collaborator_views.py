@@ -127,7 +127,9 @@ def test_the_attended_filter_looks_at_the_last_held_briefing_each_collaborator_w
     invite(last, cuong, attendance=Attendance.EXCUSED)
     invite(planned, binh, attendance=Attendance.INVITED)
     client.force_login(officer_a)
-    assert names(client.get(LIST, {"attended": "yes"})) == ["Nguyễn Văn An"]
+    response = client.get(LIST, {"attended": "yes"})
+    assert names(response) == ["Nguyễn Văn An"]
+    assert 'title="Present at the last held briefing they were invited to."' in response.text  # what it means
     assert names(client.get(LIST, {"attended": "no"})) == ["Đỗ Thị Em", "Lê Văn Cường", "Trần Thị Bình"]
     # A later briefing of the bloc is the last one of those it invited only: not being invited is not missing it.
     root_briefing = make_briefing(tree.root, date(2026, 3, 1))
