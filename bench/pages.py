@@ -54,6 +54,8 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
         "opinion reports": reverse("opinion:report_list"),
         "report": reverse("opinion:report_detail", args=[first_pk(o.OpinionReport, sub)]),
         "who has reported": f"{reverse('opinion:report_status')}?{urlencode(month)}",
+        "who has reported: those who have": f"{reverse('opinion:report_status')}?{urlencode(month)}&state=reported",
+        "who has reported: those who have not": f"{reverse('opinion:report_status')}?{urlencode(month)}&state=missing",
         "monthly summary": f"{reverse('opinion:report_summary')}?{urlencode(month)}",
         "trainings": reverse("opinion:training_list"),
         "briefings": reverse("opinion:briefing_list"),

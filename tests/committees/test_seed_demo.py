@@ -1,4 +1,5 @@
 import json
+from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -102,3 +103,19 @@ def test_seed_demo_refuses_a_database_with_other_committees():
     make_committee(None, code="OTHER", name="Đảng bộ khác")
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_outside_a_transaction_leaves_postgresql_vacuumed_and_analysed():
+    """So that index-only scans (who has reported in a month) work at once on a fresh demo, autovacuum or not."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's")
+    call_command("seed_demo", "--scale", "small", stdout=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = %s",
+            ["opinion_opinionreport"],
+        )
+        assert cursor.fetchone() == (True, True)
