@@ -67,6 +67,7 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
         "rates per committee, lowest first": f"{rates}?by=committee&order=rate",
         "concerns": reverse("opinion:concern_list"),
         "overdue concerns": reverse("opinion:concern_overdue"),
+        "my concerns": reverse("opinion:concern_mine"),
         "concern": reverse("opinion:concern_detail", args=[first_pk(o.Concern, sub)]),
         "hot spots": reverse("opinion:hotspot_list"),
         "dialogues": reverse("opinion:dialogue_list"),

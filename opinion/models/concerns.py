@@ -41,6 +41,22 @@ class Dialogue(SearchableModel):
         return reverse("opinion:dialogue_detail", args=[self.pk])
 
 
+class ConcernStatus(models.TextChoices):
+    RECEIVED = "received", _("received")
+    ADVISING = "advising", _("advising the committee")
+    RESOLVED = "resolved", _("resolved")
+    FORWARDED = "forwarded", _("forwarded")
+    NOT_ACCEPTED = "not_accepted", _("not accepted")
+
+
+OPEN_STATUSES = (ConcernStatus.RECEIVED, ConcernStatus.ADVISING)
+
+
+def open_first() -> models.Case:
+    """0 for an open concern, 1 for a closed one: a to-do list's first sort key (indexed with the owner)."""
+    return models.Case(models.When(status__in=OPEN_STATUSES, then=0), default=1)
+
+
 class ConcernQuerySet(ScopedQuerySet, SearchQuerySet):
     def open(self):
         return self.filter(status__in=Concern.OPEN_STATUSES)
@@ -68,14 +84,8 @@ class Concern(SearchableModel):
         DISCIPLINE = "discipline", _("discipline and conduct")
         OTHER = "other", _("other")
 
-    class Status(models.TextChoices):
-        RECEIVED = "received", _("received")
-        ADVISING = "advising", _("advising the committee")
-        RESOLVED = "resolved", _("resolved")
-        FORWARDED = "forwarded", _("forwarded")
-        NOT_ACCEPTED = "not_accepted", _("not accepted")
-
-    OPEN_STATUSES = (Status.RECEIVED, Status.ADVISING)
+    Status = ConcernStatus
+    OPEN_STATUSES = OPEN_STATUSES
 
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="concerns", verbose_name=_("party committee")
@@ -119,6 +129,8 @@ class Concern(SearchableModel):
             # The list pages' orders: latest received first, and the overdue page by deadline.
             models.Index(fields=["-received_on", "-id"], name="concern_latest_first"),
             models.Index(fields=["deadline", "id"], name="concern_by_deadline"),
+            # "My concerns": the owner's open ones first, the nearest deadline first.
+            models.Index(models.F("owner"), open_first(), models.F("deadline"), models.F("id"), name="concern_to_do"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,7 +10,6 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import transaction
-from django.db.models import Case, When
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +32,7 @@ from opinion.forms.concerns import (
     question_formset_helper,
 )
 from opinion.models import Concern, Dialogue
+from opinion.models.concerns import open_first
 from opinion.selectors import concerns as selectors
 from opinion.services import concerns as services
 from opinion.services.concerns import ConcernWorkflowError
@@ -118,7 +118,7 @@ class ConcernMineView(ConcernListView):
     title = gettext_lazy("My concerns")
     view_name = "opinion:concern_mine"
     # A to-do list: the open ones first, the nearest deadline first.
-    ordering = (Case(When(status__in=Concern.OPEN_STATUSES, then=0), default=1), "deadline", "pk")
+    ordering = (open_first(), "deadline", "pk")
 
     def narrow(self, queryset):
         return queryset.filter(owner=self.request.user)

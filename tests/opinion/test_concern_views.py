@@ -102,6 +102,19 @@ def test_my_concerns_are_those_i_own(client, tree, officer_a, bloc_staff):
     assert list(client.get(reverse("opinion:concern_mine")).context["concerns"]) == [mine]
 
 
+def test_my_concerns_list_the_open_ones_first_nearest_deadline_first(client, tree, officer_a):
+    today = timezone.localdate()
+    resolved = make_concern(tree.a, officer_a, received_on=today - timedelta(days=60))
+    services.concern_start_advising(concern=resolved, by=officer_a)
+    services.concern_resolve(concern=resolved, by=officer_a, outcome="Đã giải quyết dứt điểm")
+    later = make_concern(tree.a, officer_a, received_on=today - timedelta(days=2))
+    sooner = make_concern(tree.a, officer_a, received_on=today - timedelta(days=20))
+    advising = make_concern(tree.a, officer_a, received_on=today - timedelta(days=10))
+    services.concern_start_advising(concern=advising, by=officer_a)
+    client.force_login(officer_a)
+    assert list(client.get(reverse("opinion:concern_mine")).context["concerns"]) == [sooner, advising, later, resolved]
+
+
 def test_the_list_pages_keep_the_filters_in_the_page_links(client, tree, officer_a):
     for i in range(30):
         make_concern(tree.a, officer_a, content=f"Kiến nghị số {i}", channel="letter")
