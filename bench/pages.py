@@ -44,6 +44,7 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
 
     month = {"month": f"{date.today():%Y-%m}"}
     rates = reverse("opinion:briefing_attendance_rates")
+    reports = reverse("opinion:report_list")
     return {
         "collaborators": reverse("opinion:collaborator_list"),
         "collaborators who attended the last briefing": f"{reverse('opinion:collaborator_list')}?attended=yes",
@@ -52,6 +53,9 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
         "collaborator export (CSV, whole list)": f"{reverse('opinion:collaborator_export')}?format=csv",
         "collaborator export (XLSX, whole list)": f"{reverse('opinion:collaborator_export')}?format=xlsx",
         "opinion reports": reverse("opinion:report_list"),
+        "opinion reports on a topic": f"{reports}?topic={o.Topic.objects.order_by('order')[0].pk}",
+        "possible hot spots (reports)": f"{reports}?hot_spot=on",
+        "opinion reports, last page": f"{reports}?page=100",
         "report": reverse("opinion:report_detail", args=[first_pk(o.OpinionReport, sub)]),
         "who has reported": f"{reverse('opinion:report_status')}?{urlencode(month)}",
         "who has reported: those who have": f"{reverse('opinion:report_status')}?{urlencode(month)}&state=reported",

@@ -135,6 +135,10 @@ class OpinionReport(SearchableModel):
             models.Index(fields=["-reported_on", "-id"], name="report_latest_first"),
             # Who has reported in a month: the month's reporters read from the index alone, not the reports.
             models.Index(fields=["reported_on", "collaborator"], name="report_month_collaborator"),
+            # The list of possible hot spots (a few in a hundred reports), latest first.
+            models.Index(
+                fields=["-reported_on", "-id"], condition=models.Q(is_hot_spot=True), name="report_hot_spots_latest"
+            ),
         ]
 
     def __str__(self):

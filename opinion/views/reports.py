@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from committees.calendar import month_start
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.models import Committee
+from committees.pagination import ShallowPaginator
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
 from opinion.exports import summary_docx
@@ -46,6 +47,7 @@ class ReportListView(ScopedViewMixin, ListView):
     model = OpinionReport
     template_name = "opinion/reports/list.html"
     paginate_by = PER_PAGE
+    paginator_class = ShallowPaginator  # a million reports: counted and paged through the first 2,500
 
     def get_queryset(self):
         self.filters = ReportFilterForm(self.request.GET or None, user=self.request.user)

@@ -1,12 +1,14 @@
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 
 from committees.models import Role
+from committees.pagination import ShallowPaginator
 from opinion.models import Collaborator, OpinionReport, Topic
 from opinion.summaries import monthly_summary
 from tests.factories import make_collaborator, make_committee, make_staff
@@ -153,6 +155,26 @@ def test_the_list_filters_by_month_topic_sentiment_committee_and_search(
     assert listed(committee="B") == {b_report.pk}  # the committee and those under it, chosen by code
     assert listed(committee="ngan hang") == {b_report.pk}  # or by name, without accents
     assert listed(q="THAM NHUNG") == {march.pk}
+
+
+def test_a_list_longer_than_the_paginators_reach_says_so_and_stops_there(
+    client, tree, bloc_staff, collaborator_a, monkeypatch
+):
+    """A million reports are counted and paged through the first few thousand only (``ShallowPaginator``)."""
+    monkeypatch.setattr(ShallowPaginator, "max_rows", 30)
+    for day in range(1, 32):
+        make_report(collaborator_a, reported_on=date(2026, 3, 1) + timedelta(days=day))
+    client.force_login(bloc_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("opinion:report_list")
+    first = client.get(url)
+    assert "More than 30 reports: the first 30 are listed." in first.text
+    assert first.context["paginator"].num_pages == 2
+    second = client.get(url, {"page": 2})
+    assert len(second.context["object_list"]) == 5  # rows 26 to 30 of 31
+    assert client.get(url, {"page": 3}).status_code == 404
+    narrowed = client.get(url, {"month": "2026-03"})  # 30 of them: counted exactly
+    assert "30 reports" in narrowed.text and "More than" not in narrowed.text
 
 
 def test_who_has_reported_this_month(client, tree, officer_a, collaborator_a, other_collaborator_a):
