@@ -1,9 +1,10 @@
 """Reads of the committee tree, always within the reader's scope."""
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Sum
 
 from committees.models import Committee, Totals
+from committees.pagination import Paginator
 from committees.scoping import scope_of
 from committees.search import normalize
 

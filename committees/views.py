@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from committees.fields import committee_label
 from committees.forms import CommitteeSearchForm, HeadcountForm
 from committees.mixins import ScopedViewMixin
 from committees.models import Committee, StaffProfile
+from committees.pagination import Paginator
 
 RESULTS_PER_PAGE = 25
 

@@ -12,12 +12,13 @@ use, as they read their own invitations only): tests hold the two equal.
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from committees.models import Committee
+from committees.pagination import Paginator
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
 from opinion.models import Collaborator, CollaboratorAttendance, CommitteeAttendance

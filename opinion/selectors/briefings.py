@@ -4,11 +4,12 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber, TruncDate
 
 from committees.models import Committee
+from committees.pagination import Paginator
 from opinion.models import Briefing, BriefingInvitation, Collaborator
 from opinion.models.trainings import Attendance
 from opinion.selectors import attendance

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from committees.calendar import add_months
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.models import Committee
+from committees.pagination import Paginator
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
 from opinion.forms.briefings import (
@@ -71,6 +71,7 @@ class BriefingListView(ScopedViewMixin, ListView):
     model = Briefing
     template_name = "opinion/briefings/list.html"
     paginate_by = PER_PAGE
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filters = BriefingFilterForm(self.request.GET or None, user=self.request.user)

@@ -29,6 +29,7 @@ from import_export.results import RowResult
 
 from committees import selectors as committee_selectors
 from committees.mixins import ScopedObjectMixin
+from committees.pagination import Paginator
 from committees.scoping import scope_of
 from opinion.forms.collaborators import CollaboratorFilterSet, CollaboratorForm, ImportForm, StatusChangeForm
 from opinion.models import Collaborator
@@ -69,6 +70,7 @@ class CollaboratorListView(LoginRequiredMixin, PermissionRequiredMixin, FilterVi
     filterset_class = CollaboratorFilterSet
     template_name = "opinion/collaborators/list.html"
     paginate_by = PER_PAGE
+    paginator_class = Paginator
     http_method_names = ["get"]
 
     def get_queryset(self):

@@ -20,6 +20,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 from django_htmx.http import HttpResponseClientRedirect
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.pagination import Paginator
 from committees.search import normalize
 from opinion.forms.concerns import (
     STEP_FORMS,
@@ -60,6 +61,7 @@ class LenientPaginationMixin:
     """A page number out of range shows the last page instead of a 404."""
 
     paginate_by = PER_PAGE
+    paginator_class = Paginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.pagination import Paginator
 from opinion.forms.hotspots import FollowUpForm, HotSpotFilterForm, HotSpotForm, LinkForm, TransitionForm
 from opinion.models import HotSpot, HotSpotFollowUp
 from opinion.services import hotspots as services
@@ -72,6 +73,7 @@ class HotSpotListView(ScopedViewMixin, ListView):
     model = HotSpot
     template_name = "opinion/hotspots/list.html"
     paginate_by = PER_PAGE
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filters = HotSpotFilterForm(self.request.GET or None)

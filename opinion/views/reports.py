@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from committees.calendar import month_start
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.models import Committee
-from committees.pagination import ShallowPaginator
+from committees.pagination import Paginator, ShallowPaginator
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
 from opinion.exports import summary_docx
@@ -177,6 +177,7 @@ class ReportStatusView(ScopedViewMixin, PermissionRequiredMixin, ListView):
     permission_required = "opinion.view_opinionreport"
     template_name = "opinion/reports/status.html"
     paginate_by = 50
+    paginator_class = Paginator
 
     def get_queryset(self):
         form = MonthForm(self.request.GET or None)

@@ -3,7 +3,6 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.pagination import Paginator
 from opinion import uploads
 from opinion.forms.trainings import AttendanceForm, InviteForm, MaterialForm, TrainingFilterForm, TrainingForm
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
@@ -54,6 +54,7 @@ class TrainingListView(ScopedViewMixin, ListView):
     model = Training
     template_name = "opinion/trainings/list.html"
     paginate_by = PER_PAGE
+    paginator_class = Paginator
 
     def get_queryset(self):
         visible = super().get_queryset()
