@@ -11,7 +11,7 @@ class Paginator(paginator.Paginator):
 
     The database then walks the rows after the page instead of all those before it: the last of the 2,000 pages of
     a whole network's collaborators costs what the first does, and no page more than the middle one. The list's
-    order must end with the primary key, as every list's here does, so that backwards is exactly the reverse.
+    order must be total (end with a unique key), as every list's here is, so that backwards is exactly the reverse.
     """
 
     def page(self, number):

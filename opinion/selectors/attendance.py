@@ -222,7 +222,9 @@ def rates_by_collaborator(
     """
     narrow, sign = in_period(_within(CollaboratorAttendance.objects.all(), user, committee), first, last)
     rows = _per_key(narrow, ["collaborator_id", "committee_id", "collaborator__full_name", "collaborator__unit"], sign)
-    rows = _with_rate(rows).order_by(*ORDERINGS.get(order, []), "collaborator__sort_name", "collaborator_id")
+    rows = _with_rate(rows).order_by(
+        *ORDERINGS.get(order, []), "collaborator__sort_name", "collaborator_id", "committee_id"
+    )
     return Ranked(rows, narrow.filter(invited__gt=0) if sign is None else None)
 
 

@@ -143,7 +143,8 @@ def attendance_rates_by_collaborator(
             "invitee_committee__name",
         )
     )
-    return rows.order_by(*ORDERINGS.get(order, []), "collaborator__sort_name", "collaborator_id")
+    ordering = [*ORDERINGS.get(order, []), "collaborator__sort_name", "collaborator_id", "invitee_committee_id"]
+    return rows.order_by(*ordering)
 
 
 def attendance_rates_by_committee(
