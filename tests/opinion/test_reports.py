@@ -157,6 +157,18 @@ def test_the_list_filters_by_month_topic_sentiment_committee_and_search(
     assert listed(q="THAM NHUNG") == {march.pk}
 
 
+def test_the_list_marks_restricted_and_confidential_reports(client, bloc_staff, collaborator_a):
+    make_report(collaborator_a, summary="Bình thường")
+    make_report(collaborator_a, summary="Hạn chế", confidentiality=OpinionReport.Confidentiality.RESTRICTED)
+    make_report(collaborator_a, summary="Mật", confidentiality=OpinionReport.Confidentiality.CONFIDENTIAL)
+    client.force_login(bloc_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(reverse("opinion:report_list")).text
+    assert text.count('<span class="badge text-bg-dark">confidential</span>') == 1
+    assert text.count('<span class="badge text-bg-dark">restricted</span>') == 1
+    assert '<span class="badge text-bg-dark">normal</span>' not in text
+
+
 def test_a_list_longer_than_the_paginators_reach_says_so_and_stops_there(
     client, tree, bloc_staff, collaborator_a, monkeypatch
 ):
