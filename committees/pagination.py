@@ -48,3 +48,15 @@ class ShallowPaginator(paginator.Paginator):
     @property
     def is_capped(self) -> bool:
         return self.counted > self.max_rows
+
+
+class LenientPaginationMixin:
+    """For list views: a page number out of range (a bookmark, a list that shrank) shows the last page instead of a
+    404; pages through ``Paginator``."""
+
+    paginator_class = Paginator
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()

@@ -29,7 +29,7 @@ from import_export.results import RowResult
 
 from committees import selectors as committee_selectors
 from committees.mixins import ScopedObjectMixin
-from committees.pagination import Paginator
+from committees.pagination import LenientPaginationMixin
 from committees.scoping import scope_of
 from opinion.forms.collaborators import CollaboratorFilterSet, CollaboratorForm, ImportForm, StatusChangeForm
 from opinion.models import Collaborator
@@ -65,23 +65,20 @@ def _add_errors(form, error: ValidationError, rename=None) -> None:
         form.add_error(field if field in form.fields else None, messages_)
 
 
-class CollaboratorListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
+class CollaboratorListView(LoginRequiredMixin, PermissionRequiredMixin, LenientPaginationMixin, FilterView):
     permission_required = "opinion.view_collaborator"
     filterset_class = CollaboratorFilterSet
     template_name = "opinion/collaborators/list.html"
     paginate_by = PER_PAGE
-    paginator_class = Paginator
     http_method_names = ["get"]
 
     def get_queryset(self):
         return selectors.collaborator_list(self.request.user)
 
     def paginate_queryset(self, queryset, page_size):
-        # A page number past the end (a bookmark, a list that shrank) shows the last page rather than a 404.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        selectors.attach_trained(page.object_list)
-        return paginator, page, page.object_list, page.has_other_pages()
+        paginated = super().paginate_queryset(queryset, page_size)
+        selectors.attach_trained(paginated[2])
+        return paginated
 
     def get_context_data(self, **kwargs):
         user = self.request.user

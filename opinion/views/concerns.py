@@ -20,7 +20,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 from django_htmx.http import HttpResponseClientRedirect
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
-from committees.pagination import Paginator
+from committees.pagination import LenientPaginationMixin
 from committees.search import normalize
 from opinion.forms.concerns import (
     STEP_FORMS,
@@ -57,22 +57,11 @@ def dialogue_crumbs(*extra: Crumb) -> list[Crumb]:
     return [Crumb(_("Dialogue sessions"), reverse("opinion:dialogue_list")), *extra]
 
 
-class LenientPaginationMixin:
-    """A page number out of range shows the last page instead of a 404."""
-
-    paginate_by = PER_PAGE
-    paginator_class = Paginator
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-
 # --- Concerns -------------------------------------------------------------------------------------------------------
 
 
 class ConcernListView(ScopedViewMixin, LenientPaginationMixin, ListView):
+    paginate_by = PER_PAGE
     model = Concern
     template_name = "opinion/concerns/list.html"
     context_object_name = "concerns"
@@ -331,6 +320,7 @@ class ConcernUpdateView(ScopedObjectMixin, UpdateView):
 
 
 class DialogueListView(ScopedViewMixin, LenientPaginationMixin, ListView):
+    paginate_by = PER_PAGE
     model = Dialogue
     template_name = "opinion/concerns/dialogue_list.html"
     context_object_name = "dialogues"

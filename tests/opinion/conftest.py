@@ -1,5 +1,9 @@
+from types import SimpleNamespace
+
 import pytest
 from django.utils import translation
+
+from tests.factories import make_collaborator
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +20,15 @@ def _english_messages_outside_requests():
     """
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def people(tree):
+    """Collaborators in A, A1 and the sibling's cell B1, and one in the bloc's own committee."""
+    return SimpleNamespace(
+        lan=make_collaborator(tree.a, full_name="Nguyễn Thị Lan"),
+        binh=make_collaborator(tree.a1, full_name="Trần Văn Bình"),
+        an=make_collaborator(tree.a1, full_name="Lê Văn An"),
+        khac=make_collaborator(tree.b1, full_name="Phạm Thị Khác"),
+        goc=make_collaborator(tree.root, full_name="Hoàng Văn Gốc"),
+    )

@@ -4,7 +4,6 @@ the records change: recorded and corrected briefings, admin edits, deletions, re
 import random
 from datetime import date, timedelta
 from io import StringIO
-from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -60,17 +59,6 @@ def record(briefing, marks: dict, **kwargs):
         topics_discussed="",
         current_affairs="",
         **kwargs,
-    )
-
-
-@pytest.fixture
-def people(tree):
-    return SimpleNamespace(
-        lan=make_collaborator(tree.a, full_name="Nguyễn Thị Lan"),
-        binh=make_collaborator(tree.a1, full_name="Trần Văn Bình"),
-        an=make_collaborator(tree.a1, full_name="Lê Văn An"),
-        khac=make_collaborator(tree.b1, full_name="Phạm Thị Khác"),
-        goc=make_collaborator(tree.root, full_name="Hoàng Văn Gốc"),
     )
 
 

@@ -48,18 +48,6 @@ def topics():
     return list(Topic.objects.order_by("order"))
 
 
-@pytest.fixture
-def people(tree):
-    """Collaborators in A, A1 and the sibling's cell B1, and one in the bloc's own committee."""
-    return SimpleNamespace(
-        lan=make_collaborator(tree.a, full_name="Nguyễn Thị Lan"),
-        binh=make_collaborator(tree.a1, full_name="Trần Văn Bình"),
-        an=make_collaborator(tree.a1, full_name="Lê Văn An"),
-        khac=make_collaborator(tree.b1, full_name="Phạm Thị Khác"),
-        goc=make_collaborator(tree.root, full_name="Hoàng Văn Gốc"),
-    )
-
-
 def kept_rows() -> dict[str, set]:
     """Every roll-up row that counts something, comparable across a rebuild."""
     figures = ("invited", "present", "excused", "absent")
