@@ -48,12 +48,6 @@ def test_an_inactive_committee_closes_its_officers_scope(tree, officer_a):
     assert Committee.objects.visible_to(officer_a).count() == 0
 
 
-def test_similar_path_prefixes_do_not_leak(tree):
-    """A subtree is a path prefix: siblings' paths differ in their own step, so B is never under A."""
-    assert not tree.b.path.startswith(tree.a.path)
-    assert codes(Committee.objects.subtree_of(tree.a)) == ["A", "A1"]
-
-
 def test_the_only_roots_staff_read_without_a_path_filter_and_a_second_root_brings_it_back(tree, bloc_staff):
     from committees.scoping import scope_of
     from tests.factories import make_committee
