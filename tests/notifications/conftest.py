@@ -9,13 +9,39 @@ from django.db.models import Count
 from django.utils import timezone
 
 from notifications.models import Delivery
+from opinion.models import Collaborator
+from opinion.services import briefings as services
 from opinion.services.briefings import local_datetime
+from tests.factories import make_collaborator
+from tests.opinion.factories_briefings import invite_one, make_schedule
 from tests.smtp_sink import SmtpSink
+
+DAY = date(2026, 12, 8)  # a Tuesday; the ``briefing`` is at 08:30 local time
 
 
 @pytest.fixture(autouse=True)
 def _seed_demo_loads_the_tree_only(settings):
     settings.DEMO_SEEDERS = []
+
+
+@pytest.fixture
+def briefing(tree, officer_a, settings):
+    """A.'s December briefing: two collaborators with an address, the officer, and two who get no email."""
+    settings.NOTIFICATION_KINDS = ["opinion.reminders.BriefingReminder", "opinion.reminders.BriefingChange"]
+    schedule = make_schedule(tree.a, by=officer_a)
+    result = services.briefings_plan(schedule=schedule, months_ahead=1, today=date(2026, 12, 1), by=officer_a)
+    briefing = result.created[0]
+    assert timezone.localtime(briefing.starts_at) == local(DAY, 8, 30)
+    briefing.invitations.all().delete()
+    for collaborator in [
+        make_collaborator(tree.a1, "Trần Thị Bình", email="binh@tuyengiao.example"),
+        make_collaborator(tree.a, "Lê Văn Cường", email="cuong@tuyengiao.example"),
+        make_collaborator(tree.a1, "Phạm Văn Dũng"),  # no address
+        make_collaborator(tree.a1, "Hoàng Thị Em", email="em@tuyengiao.example", status=Collaborator.Status.PAUSED),
+    ]:
+        invite_one(briefing, collaborator)
+    invite_one(briefing, officer_a)
+    return briefing
 
 
 @pytest.fixture

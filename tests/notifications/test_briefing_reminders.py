@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.utils import timezone
 
 from committees.models import Role
 from notifications import outbox
@@ -14,34 +13,23 @@ from notifications.models import Delivery, Preference
 from opinion.models import Collaborator
 from opinion.services import briefings as services
 from tests.factories import make_collaborator, make_staff
-from tests.notifications.conftest import calendar_of, html_of, local, recipients, send_at, states, subject_of, text_of
+from tests.notifications.conftest import (
+    DAY,
+    calendar_of,
+    html_of,
+    local,
+    recipients,
+    send_at,
+    states,
+    subject_of,
+    text_of,
+)
 from tests.opinion.factories_briefings import invite_one, make_schedule
-
-DAY = date(2026, 12, 8)  # a Tuesday; the briefing is at 08:30 local time
 
 
 @pytest.fixture(autouse=True)
 def _briefing_mail_only(settings):
     settings.NOTIFICATION_KINDS = ["opinion.reminders.BriefingReminder", "opinion.reminders.BriefingChange"]
-
-
-@pytest.fixture
-def briefing(tree, officer_a):
-    """A.'s December briefing: two collaborators with an address, the officer, and two who get no email."""
-    schedule = make_schedule(tree.a, by=officer_a)
-    result = services.briefings_plan(schedule=schedule, months_ahead=1, today=date(2026, 12, 1), by=officer_a)
-    briefing = result.created[0]
-    assert timezone.localtime(briefing.starts_at) == local(DAY, 8, 30)
-    briefing.invitations.all().delete()
-    for collaborator in [
-        make_collaborator(tree.a1, "Trần Thị Bình", email="binh@tuyengiao.example"),
-        make_collaborator(tree.a, "Lê Văn Cường", email="cuong@tuyengiao.example"),
-        make_collaborator(tree.a1, "Phạm Văn Dũng"),  # no address
-        make_collaborator(tree.a1, "Hoàng Thị Em", email="em@tuyengiao.example", status=Collaborator.Status.PAUSED),
-    ]:
-        invite_one(briefing, collaborator)
-    invite_one(briefing, officer_a)
-    return briefing
 
 
 INVITEES = ["binh@tuyengiao.example", "cuong@tuyengiao.example", "officer_a@tuyengiao.example"]

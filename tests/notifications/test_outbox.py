@@ -1,0 +1,146 @@
+"""The outbox's claims and retries, one rule at a time: a claim belongs to its sender until its lease ends in real
+time, a sender whose lease ended records nothing over the new owner's row, and refusals come back later and later
+until the last attempt fails for good."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.utils import timezone
+
+from notifications import outbox
+from notifications.models import Delivery
+from tests.notifications.conftest import local, recipients, send_at, states
+
+pytestmark = pytest.mark.django_db
+
+NOW = local(date(2026, 12, 7), 9, 0)  # the moment the run is for: the day before the briefing, a reminder is due
+WALL = local(date(2026, 12, 3), 10, 0)  # the real time the senders work at
+LEASE = settings.NOTIFICATIONS_CLAIM_LEASE
+
+
+def state_and_claim() -> list[tuple[str, str]]:
+    return sorted(Delivery.objects.values_list("state", "claim"))
+
+
+def first_sender(now=NOW) -> tuple[str, list[Delivery]]:
+    """Plan the reminders and let a first sender claim them (it is still sending them)."""
+    outbox.plan(now)
+    token, rows = outbox.claim(now)
+    assert len(rows) == 3
+    return token, rows
+
+
+def test_a_tick_while_a_claim_is_live_leaves_the_rows_with_their_sender(briefing, sink):
+    with time_machine.travel(WALL, tick=False):
+        token, _rows = first_sender()
+    with time_machine.travel(WALL + LEASE - timedelta(seconds=1), tick=False):
+        assert outbox.tick(NOW) == 0
+        assert outbox.claim(NOW)[1] == []  # a second sender finds nothing to send
+    assert state_and_claim() == [("sending", token)] * 3
+
+
+def test_a_claim_whose_lease_ended_is_due_again_at_the_next_tick(briefing, sink):
+    with time_machine.travel(WALL, tick=False):
+        first_sender()
+    with time_machine.travel(WALL + LEASE + timedelta(seconds=1), tick=False):
+        assert outbox.tick(NOW) == 3
+        assert set(Delivery.objects.values_list("state", "claim")) == {("due", "")}
+        outbox.send_due(NOW)
+    assert states() == {"sent": 3}
+    assert len(recipients(sink.messages())) == 3
+
+
+def test_a_replay_of_a_later_moment_beside_a_working_sender_sends_nothing_twice(briefing, sink):
+    """``send_reminders --now`` measures the lease on the wall clock, not against the moment it replays."""
+    with time_machine.travel(WALL, tick=False):
+        token, _rows = first_sender()
+    with time_machine.travel(WALL + timedelta(minutes=1), tick=False):
+        send_at(NOW + timedelta(hours=3))
+    assert sink.count() == 0
+    assert state_and_claim() == [("sending", token)] * 3
+
+
+def expire_and_reclaim(old_rows) -> str:
+    """The first sender's lease ends; a tick gives its rows back and a second sender claims them."""
+    with time_machine.travel(WALL + LEASE + timedelta(minutes=1), tick=False):
+        outbox.tick(NOW)
+        token, rows = outbox.claim(NOW)
+    assert sorted(r.pk for r in rows) == sorted(r.pk for r in old_rows)
+    return token
+
+
+def test_a_sender_whose_lease_ended_does_not_mark_the_new_owners_rows_sent(briefing, sink):
+    with time_machine.travel(WALL, tick=False):
+        old_token, old_rows = first_sender()
+    new_token = expire_and_reclaim(old_rows)
+    outbox.send_claimed(old_token, old_rows, NOW)  # the first sender comes back and finishes its batch
+    assert state_and_claim() == [("sending", new_token)] * 3
+    assert not Delivery.objects.filter(sent_at__isnull=False).exists()
+
+
+def test_a_sender_whose_lease_ended_does_not_record_its_refusals_over_the_new_owners_rows(briefing, sink):
+    with time_machine.travel(WALL, tick=False):
+        old_token, old_rows = first_sender()
+    new_token = expire_and_reclaim(old_rows)
+    sink.handler.refusal, sink.handler.refuse_next = "550 5.1.1 Mailbox unavailable", 3
+    outcome = outbox.send_claimed(old_token, old_rows, NOW)
+    assert outcome.failed == 3
+    assert state_and_claim() == [("sending", new_token)] * 3
+    assert not Delivery.objects.exclude(last_error="").exists()
+
+
+def test_a_sender_whose_lease_ended_does_not_skip_the_new_owners_rows(briefing, sink):
+    with time_machine.travel(WALL, tick=False):
+        old_token, old_rows = first_sender()
+    new_token = expire_and_reclaim(old_rows)
+    briefing.invitations.all().delete()  # nobody is invited any more: the first sender finds them unneeded
+    assert outbox.send_claimed(old_token, old_rows, NOW).skipped == 3
+    assert state_and_claim() == [("sending", new_token)] * 3
+
+
+@pytest.mark.parametrize("attempts", range(1, 8))
+def test_each_retry_waits_twice_as_long_as_the_one_before_with_jitter(attempts):
+    base = settings.NOTIFICATIONS_RETRY_SECONDS * 2 ** (attempts - 1)
+    waits = [outbox.backoff(attempts).total_seconds() for _ in range(200)]
+    assert all(base / 2 <= wait <= base for wait in waits), (min(waits), max(waits), base)
+    assert max(waits) - min(waits) > base / 10  # spread apart, so refused rows do not all come back at once
+
+
+def test_the_wait_before_a_retry_is_capped():
+    assert outbox.backoff(30) == outbox.MAX_BACKOFF
+    assert outbox.backoff(0).total_seconds() <= settings.NOTIFICATIONS_RETRY_SECONDS
+
+
+def refuse_all_at_attempt(attempt: int, sink) -> str:
+    outbox.plan(NOW)
+    Delivery.objects.update(attempts=attempt - 1)  # the claim counts this attempt
+    sink.handler.refuse_next = 3
+    return send_at(NOW)
+
+
+def test_a_refusal_before_the_last_attempt_is_tried_again(briefing, sink):
+    output = refuse_all_at_attempt(outbox.MAX_ATTEMPTS - 1, sink)
+    assert "to retry 3" in output
+    assert set(Delivery.objects.values_list("state", "attempts")) == {("due", outbox.MAX_ATTEMPTS - 1)}
+    assert Delivery.objects.filter(next_attempt_at__gt=NOW).count() == 3
+
+
+def test_a_refusal_at_the_last_attempt_fails_for_good(briefing, sink):
+    output = refuse_all_at_attempt(outbox.MAX_ATTEMPTS, sink)
+    assert "failed 3" in output
+    assert set(Delivery.objects.values_list("state", "attempts")) == {("failed", outbox.MAX_ATTEMPTS)}
+    assert all("451" in error for error in Delivery.objects.values_list("last_error", flat=True))
+    send_at(NOW + timedelta(days=1))
+    assert sink.count() == 0
+
+
+def test_a_claim_takes_the_longest_waiting_rows_first_and_counts_the_attempt(briefing, sink):
+    outbox.plan(NOW)
+    late = Delivery.objects.order_by("pk").last()
+    Delivery.objects.filter(pk=late.pk).update(next_attempt_at=NOW - timedelta(hours=1))
+    token, rows = outbox.claim(NOW, limit=1)
+    assert [row.pk for row in rows] == [late.pk]
+    assert rows[0].attempts == 1 and rows[0].claimed_at is not None
+    assert timezone.now() - rows[0].claimed_at < timedelta(minutes=1)
