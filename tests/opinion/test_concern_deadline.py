@@ -1,6 +1,6 @@
 """The default deadline: 30 working days after receipt, counted on the holiday table the administrators correct."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,8 +17,15 @@ pytestmark = pytest.mark.django_db
 RECEIVED = datetime(2027, 1, 25, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 
-def test_the_deadline_is_thirty_working_days():
-    assert CONCERN_DEADLINE_WORKING_DAYS == 30
+@time_machine.travel(datetime(2026, 10, 5, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False)
+def test_the_deadline_is_thirty_working_days_after_receipt(tree, officer_a):
+    """Received on Monday 5 October 2026, in weeks without a holiday: six weeks of five working days later."""
+    concern = make_concern(tree.a, officer_a)
+    assert concern.deadline == date(2026, 11, 16)
+    days = [
+        concern.received_on + timedelta(days=n) for n in range(1, (concern.deadline - concern.received_on).days + 1)
+    ]
+    assert sum(day.weekday() < 5 for day in days) == CONCERN_DEADLINE_WORKING_DAYS == 30
 
 
 @time_machine.travel(RECEIVED, tick=False)

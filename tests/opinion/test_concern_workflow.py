@@ -223,6 +223,9 @@ def test_a_concern_is_not_forwarded_to_its_own_committee(tree, officer_a):
 
 def test_the_forward_targets_are_the_committees_above_beside_and_below_not_cells(tree, officer_a):
     sub = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind="committee")
+    # Further away: a committee under the sibling, and one two levels below.
+    make_committee(tree.b, code="B2", name="Đảng ủy Cục Quản lý ngoại hối", kind="committee")
+    make_committee(sub, code="A21", name="Đảng ủy Chi cục Thuế", kind="committee")
     concern = make_concern(tree.a, officer_a)
     assert list(services.forward_targets(concern)) == [tree.root, tree.b, sub]
 
