@@ -18,7 +18,7 @@ from opinion.services import briefings as briefing_services
 from opinion.services import collaborators as collaborator_services
 from opinion.services.last_briefing import last_briefing_rebuild
 from tests.factories import make_collaborator, make_committee
-from tests.opinion.factories_briefings import make_briefing
+from tests.opinion.factories_briefings import at, invite_one, make_briefing
 
 pytestmark = pytest.mark.django_db
 NOW = "2026-03-20 10:00 +0700"
@@ -193,3 +193,22 @@ def test_the_demo_seeders_flag_who_attended_their_last_briefing(db):
     flags = stored_flags()
     assert any(flags.values()) and not all(flags.values())
     assert flags == direct_flags()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_of_two_briefings_held_at_the_same_moment_the_one_recorded_later_is_the_last(tree, people):
+    """A tie on the start is broken by the briefing recorded later (the higher id), whatever order the invitations
+    were written in, by the service and by the rebuild alike."""
+    moment = at(date(2026, 3, 10), 8, 30)
+    first = make_briefing(tree.a, date(2026, 3, 10), starts_at=moment)
+    second = make_briefing(tree.root, date(2026, 3, 10), starts_at=moment)
+    # Lan is invited to the second briefing first, An to the first one first.
+    for briefing, person in ((second, people.lan), (first, people.lan), (first, people.an), (second, people.an)):
+        invite_one(briefing, person)
+    record(first, {people.lan: PRESENT, people.an: ABSENT})
+    record(second, {people.lan: ABSENT, people.an: PRESENT})
+    assert attended(people.lan, people.an) == [False, True]
+    Collaborator.objects.update(attended_last_briefing=False)
+    last_briefing_rebuild()
+    assert attended(people.lan, people.an) == [False, True]
+    assert stored_flags() == direct_flags()

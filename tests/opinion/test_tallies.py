@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from committees.models import Committee, Role
 from committees.services import committee_move
@@ -34,7 +35,7 @@ from opinion.services import reports as services
 from opinion.services.tallies import tallies_rebuild
 from opinion.summaries import monthly_summary, rolled_up_summary, summary_for
 from tests.factories import make_collaborator, make_committee, make_staff
-from tests.opinion.factories_briefings import grant_briefing_permissions, invite_one, make_briefing
+from tests.opinion.factories_briefings import at, grant_briefing_permissions, invite_one, make_briefing
 from tests.opinion.factories_reports import make_report
 
 pytestmark = pytest.mark.django_db
@@ -586,3 +587,25 @@ def test_the_demo_seeders_fill_the_counts_the_pages_read(db):
     assert rolled_up_summary(root, date(2026, 2, 1)).total == OpinionReport.objects.in_month(date(2026, 2, 1)).count()
     call_command("rebuild_opinion_tallies", stdout=StringIO())
     assert kept_rows() == seeded
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_briefing_early_on_new_years_day_counts_on_its_local_day_quarter_and_year(tree, people, bloc_staff):
+    """06:30 on 1 January in Hà Nội is still 31 December in UTC: the counts follow the local calendar."""
+    early = make_briefing(tree.a, date(2026, 1, 1), starts_at=at(date(2026, 1, 1), 6, 30), status=HELD)
+    invite_one(early, people.lan, attendance=PRESENT)
+
+    def invited(first, last):
+        return attendance.totals(bloc_staff, first, last)["invited"]
+
+    for how in ("kept by the services", "rebuilt"):
+        if how == "rebuilt":
+            with timezone.override("UTC"):  # whatever zone the caller has activated
+                tallies_rebuild()
+        assert invited(date(2026, 1, 1), date(2026, 1, 1)) == 1, how
+        assert invited(date(2026, 1, 1), date(2026, 3, 31)) == 1, how
+        assert invited(date(2026, 1, 1), date(2026, 12, 31)) == 1, how
+        assert invited(date(2025, 12, 31), date(2025, 12, 31)) == 0, how
+        assert invited(date(2025, 10, 1), date(2025, 12, 31)) == 0, how
+        assert invited(date(2025, 1, 1), date(2025, 12, 31)) == 0, how
+        assert direct_totals(bloc_staff, date(2026, 1, 1), date(2026, 1, 1))["invited"] == 1
