@@ -70,10 +70,19 @@ class Worker:
 
 @pytest.fixture
 def broker(redis_url):
-    """A Redis database of the worker tests' own, emptied, and a queue no other run shares."""
-    url = redis_url.rsplit("/", 1)[0] + "/15" if redis_url.count("/") > 2 else redis_url.rstrip("/") + "/15"
-    redis.Redis.from_url(url).flushdb()
-    return {"url": url, "queue": f"reminders-test-{uuid.uuid4().hex[:8]}"}
+    """Keys of this run's own on the Redis server (a prefix on every key, a queue of its own), removed afterwards:
+    two runs on one machine, or another program's data in the same database, are never touched."""
+    prefix = f"tuyengiao-test-{uuid.uuid4().hex[:12]}:"
+    yield {"url": redis_url, "queue": f"reminders-test-{uuid.uuid4().hex[:8]}", "prefix": prefix}
+    forget(redis_url, prefix)
+
+
+def forget(url: str, prefix: str) -> None:
+    """Delete the run's keys, as a Redis restarted without persistence would have lost them."""
+    server = redis.Redis.from_url(url)
+    keys = list(server.scan_iter(match=f"{prefix}*", count=1000))
+    if keys:
+        server.delete(*keys)
 
 
 @pytest.fixture
@@ -88,6 +97,7 @@ def workers(broker, sink, tmp_path):
         "REDIS_URL": broker["url"],
         "EMAIL_URL": sink.url,
         "TEST_QUEUE": broker["queue"],
+        "TEST_KEY_PREFIX": broker["prefix"],
     }
     started = []
 
@@ -105,6 +115,7 @@ def workers(broker, sink, tmp_path):
 def client(broker):
     app = Celery("tests", broker=broker["url"])
     app.conf.task_default_queue = broker["queue"]
+    app.conf.broker_transport_options = {"global_keyprefix": broker["prefix"]}
     yield app
     app.close()
 
@@ -185,7 +196,11 @@ def test_a_restarted_broker_delays_the_reminders_by_one_tick_and_loses_none(work
     outbox.tick(timezone.now())
     for _ in range(2):
         client.send_task("notifications.send_due")
-    redis.Redis.from_url(broker["url"]).flushdb()  # Redis restarted without persistence: the queued tasks are gone
+    another_run = redis.Redis.from_url(broker["url"])
+    another_run.set(f"another-run-{broker['queue']}", "its task", ex=60)
+    forget(broker["url"], broker["prefix"])  # Redis restarted without persistence: the queued tasks are gone
+    assert another_run.get(f"another-run-{broker['queue']}") == b"its task"  # a run never wipes another's keys
+    another_run.delete(f"another-run-{broker['queue']}")
     workers("w1")
     time.sleep(1)
     assert sink.count() == 0

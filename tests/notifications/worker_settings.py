@@ -1,5 +1,6 @@
 """Settings of the Celery workers the worker tests start: the project's, with retries and leases short enough for a
-test to watch them, a queue of the test's own, and only the briefing reminders (the tests' moments are real time)."""
+test to watch them, a queue and a key prefix of the test's own, and only the briefing reminders (the tests' moments
+are real time)."""
 
 import os
 from datetime import timedelta
@@ -7,6 +8,12 @@ from datetime import timedelta
 from config.settings import *  # noqa: F403
 
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("TEST_QUEUE", "celery")
+# Every key the worker writes carries the run's prefix, so two runs on one Redis never meet.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,
+    "global_keyprefix": os.environ.get("TEST_KEY_PREFIX", ""),
+}  # noqa: F405
+CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": os.environ.get("TEST_KEY_PREFIX", "")}}  # noqa: F405
 NOTIFICATIONS_RETRY_SECONDS = 1
 NOTIFICATIONS_CLAIM_LEASE = timedelta(seconds=3)
 NOTIFICATION_KINDS = ["opinion.reminders.BriefingReminder", "opinion.reminders.BriefingChange"]
