@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install lint messages
+.PHONY: run test install lint messages mutants
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,13 @@ lint: install
 messages: install
 	$(BIN)/python manage.py makemessages -l vi --no-location --no-obsolete -i ".venv/*" -i "var/*"
 	$(BIN)/python manage.py compilemessages -l vi --ignore ".venv/*"
+
+# Mutation testing of the critical modules (pyproject.toml, [tool.mutmut]) on PostgreSQL and Redis; hours, not in CI.
+# MUTANT_CHILDREN mutants run side by side, each on a test database of its own; `mutmut browse` shows the survivors.
+MUTANTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tuyengiao_mutants
+MUTANT_CHILDREN ?= 2
+mutants: install
+	$(BIN)/python bench/mutants.py drop-test-databases "$(MUTANTS_DATABASE_URL)"
+	DATABASE_URL="$(MUTANTS_DATABASE_URL)" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" REQUIRE_SERVICES=1 \
+		$(BIN)/mutmut run --max-children $(MUTANT_CHILDREN)
+	$(BIN)/python bench/mutants.py score

@@ -28,6 +28,16 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Mutation testing (``make mutants``) runs mutants side by side, each in a process of its own: each gets a test
+    database of its own, as xdist's workers do."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from pytest_django.fixtures import _set_suffix_to_test_databases
+
+        _set_suffix_to_test_databases(suffix=f"mutant{os.getpid()}")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_run_in_the_test():
     """A task a change starts (after its commit) runs here, eagerly; the worker tests start real workers."""

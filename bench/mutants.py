@@ -1,0 +1,84 @@
+"""Mutation testing's bookkeeping for ``make mutants``.
+
+    python bench/mutants.py drop-test-databases DATABASE_URL   # test databases a killed mutant run left behind
+    python bench/mutants.py score                              # the score per module, as the README's table
+
+A mutant that changes nothing a user could see (an equivalent mutant) is listed in ``EQUIVALENT`` with the reason,
+and is left out of its module's score; every other survivor is a missing test.
+"""
+
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = ROOT / "mutants"
+
+STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout"}
+STATUS |= {-24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", 37: "killed", None: "not checked"}
+
+# mutant name → why no test can tell it from the original
+EQUIVALENT: dict[str, str] = {
+    "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_13": "Django's http_method_not_allowed ignores its args",
+    "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_14": "Django's http_method_not_allowed ignores its kwargs",
+}
+
+
+def results() -> dict[str, dict[str, str]]:
+    """{module: {mutant: status}} from the last run."""
+    found = defaultdict(dict)
+    for meta in sorted(MUTANTS.rglob("*.py.meta")):
+        module = str(meta.relative_to(MUTANTS))[: -len(".meta")]
+        for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+            found[module][name] = STATUS.get(code, "suspicious")
+    return found
+
+
+def score() -> None:
+    rows, survivors = [], []
+    for module, mutants in results().items():
+        counted = Counter(
+            "equivalent" if name in EQUIVALENT and status == "survived" else status for name, status in mutants.items()
+        )
+        judged = counted["killed"] + counted["timeout"] + counted["survived"]
+        rate = f"{100 * (counted['killed'] + counted['timeout']) / judged:.1f} %" if judged else "—"
+        rows.append((module, len(mutants), counted["killed"] + counted["timeout"], counted["equivalent"],
+                     counted["survived"], counted["no tests"] + counted["not checked"], rate))  # fmt: skip
+        survivors += [name for name, status in mutants.items() if status == "survived" and name not in EQUIVALENT]
+    print("| module | mutants | killed | equivalent | survived | not run | score |")
+    print("|---|---|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(str(cell) for cell in row) + " |")
+    if survivors:
+        print(f"\n{len(survivors)} survivors (`.venv/bin/mutmut show NAME` shows each):")
+        print("\n".join(f"  {name}" for name in survivors))
+
+
+def drop_test_databases(url: str) -> None:
+    """Drop the per-mutant test databases (``test_<name>_..._mutant<pid>``) of ``url``'s PostgreSQL server."""
+    import psycopg2
+
+    parsed = urlparse(url)
+    if not parsed.scheme.startswith("postgres"):
+        return
+    name = parsed.path.lstrip("/")
+    connection = psycopg2.connect(
+        host=parsed.hostname, port=parsed.port or 5432, user=parsed.username, password=parsed.password,
+        dbname="postgres",
+    )  # fmt: skip
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname LIKE %s",
+            [f"test_{name}%", "%mutant%"],
+        )
+        for (database,) in cursor.fetchall():
+            cursor.execute(f'DROP DATABASE IF EXISTS "{database}"')
+    connection.close()
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:] or ["score"]
+    {"score": score, "drop-test-databases": drop_test_databases}[command](*args)
