@@ -39,7 +39,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 messages: install
-	$(BIN)/python manage.py makemessages -l vi --no-location --no-obsolete -i ".venv/*" -i "var/*"
+	$(BIN)/python manage.py makemessages -l vi --no-location --no-obsolete -i ".venv/*" -i "var/*" -i "tests/*" -i "mutants/*"
 	$(BIN)/python manage.py compilemessages -l vi --ignore ".venv/*"
 
 # Mutation testing of the critical modules (pyproject.toml, [tool.mutmut]) on PostgreSQL and Redis; hours, not in CI.

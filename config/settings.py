@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "django_celery_beat",
+    "core",
     "committees",
     "notifications",
     "opinion",

@@ -79,3 +79,20 @@ def _with_header(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[S
         if len(row) != len(headers):
             raise ValueError(f"A row of {len(row)} cells under {len(headers)} headers: {row!r}")
         yield row
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def spreadsheet_response(request, headers: Sequence[str], rows: Iterable[Sequence], *, title: str, filename: str):
+    """The download every export answers with: XLSX when ``?format=xlsx``, else CSV streamed as it is written."""
+    from django.http import HttpResponse, StreamingHttpResponse
+
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(write_xlsx(headers, rows, title=title), content_type=XLSX_TYPE)
+        extension = "xlsx"
+    else:
+        response = StreamingHttpResponse(csv_chunks(headers, rows), content_type="text/csv; charset=utf-8")
+        extension = "csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+    return response

@@ -8,9 +8,10 @@ outside the recipient's scope.
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from committees.calendar import add_months, next_working_day, previous_month
 from committees.models import Role, StaffProfile
@@ -18,8 +19,9 @@ from committees.scoping import scope_of
 from notifications.kinds import Email, Kind, to_users
 from notifications.messages import absolute
 from notifications.models import PlannedRun, Preference
-from opinion.models import Briefing, BriefingInvitation, Collaborator, Concern, HotSpot, OpinionReport, Topic
-from opinion.models.trainings import Attendance
+from opinion.models import Briefing, Concern, HotSpot, OpinionReport, Topic
+from opinion.selectors.briefings import attendance_totals
+from opinion.selectors.reports import collaborators_without_report
 
 SENT_FROM = time(7, 0)
 LATE_DAYS = 7  # a digest not planned within a week of its day (the system was down) is no longer news
@@ -49,14 +51,9 @@ def digest(user, month: date, today: date) -> dict:
         starts_at__gte=start,
         starts_at__lt=end,
     )
-    invitations = (  # the collaborators' attendance, as the attendance pages count it
-        BriefingInvitation.objects.visible_to(user)
-        .filter(briefing__in=held, collaborator__isnull=False)
-        .aggregate(
-            recorded=Count("pk", filter=~Q(attendance=Attendance.INVITED)),
-            present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
-        )
-    )
+    last = after - timedelta(days=1)
+    attendance = attendance_totals(user, first, last)  # as the attendance rates page says
+    period = {"start": f"{first:%d/%m/%Y}", "end": f"{last:%d/%m/%Y}"}
     reports = OpinionReport.objects.visible_to(user).in_month(month)
     topics = dict(Topic.objects.values_list("pk", "name"))
     by_topic = sorted(
@@ -64,14 +61,11 @@ def digest(user, month: date, today: date) -> dict:
         key=lambda row: -row[1],
     )
     concerns = Concern.objects.visible_to(user)
-    reported = OpinionReport.objects.in_month(month).filter(collaborator=OuterRef("pk"))
-    silent = Collaborator.objects.visible_to(user).active().exclude(Exists(reported))
+    silent = collaborators_without_report(user, month)
     return {
         "month": month,
         "briefings_held": held.count(),
-        "attendance_rate": round(100 * invitations["present"] / invitations["recorded"])
-        if invitations["recorded"]
-        else None,
+        "attendance": attendance,
         "reports": reports.count(),
         "reports_by_topic": by_topic,
         "hot_spots_open": HotSpot.objects.visible_to(user)
@@ -83,10 +77,11 @@ def digest(user, month: date, today: date) -> dict:
         ).count(),
         "concerns_overdue": concerns.overdue(today).count(),
         "silent_count": silent.count(),
-        "silent": list(silent.select_related("committee").order_by("committee__path", "sort_name", "pk")[:LISTED]),
+        "silent": list(silent.select_related("committee")[:LISTED]),
         "summary_url": absolute(f"{reverse('opinion:report_summary')}?month={month:%Y-%m}"),
         "status_url": absolute(f"{reverse('opinion:report_status')}?month={month:%Y-%m}&state=missing"),
         "overdue_url": absolute(reverse("opinion:concern_overdue")),
+        "rates_url": absolute(f"{reverse('opinion:briefing_attendance_rates')}?{urlencode(period)}"),
     }
 
 

@@ -36,7 +36,7 @@ MAKEMESSAGES = [
 ]
 
 # Not copied: top-level local state, and caches or dependencies at any depth.
-_SKIP_AT_TOP = {".venv", "var", ".git", ".ruff_cache", ".pytest_cache"}
+_SKIP_AT_TOP = {".venv", "var", ".git", ".ruff_cache", ".pytest_cache", "mutants"}
 _SKIP_ANYWHERE = {"__pycache__", "node_modules"}
 
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.BriefingListView.as_view(), name="briefing_list"),
     path("calendar/", views.BriefingCalendarView.as_view(), name="briefing_calendar"),
     path("attendance-rates/", views.AttendanceRatesView.as_view(), name="briefing_attendance_rates"),
+    path("attendance-rates/export/", views.AttendanceRatesExportView.as_view(), name="briefing_rates_export"),
     path("schedule/<int:committee_pk>/", views.ScheduleView.as_view(), name="briefing_schedule"),
     path("<int:pk>/", views.BriefingDetailView.as_view(), name="briefing_detail"),
     path("<int:pk>/edit/", views.BriefingUpdateView.as_view(), name="briefing_update"),

@@ -1,4 +1,10 @@
-"""Briefing attendance rates of staff, read from the attendance roll-up (``opinion.models.tallies``).
+"""Briefing attendance: its one definition, and the rates of staff read from the attendance roll-up
+(``opinion.models.tallies``).
+
+**The attendance rate** is present ÷ invited, over collaborators' invitations to held briefings, with excused,
+absent and not recorded shown beside it. Staff invited are the organisers' side, and a briefing not held yet has no
+attendance. ``counted`` says which invitations count and ``figures_of`` counts them; the roll-up counts the same
+invitations (``opinion.services.tallies``), and every page, export and email reads one of the two.
 
 A period (any two days) is added up from the rows of whole years and quarters, and of the days left at its edges:
 ``cover`` chooses, for each year and quarter, between adding its days up and taking the whole year or quarter
@@ -21,13 +27,35 @@ from committees.models import Committee
 from committees.pagination import Paginator
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
-from opinion.models import Collaborator, CollaboratorAttendance, CommitteeAttendance
+from core.formatting import rate
+from opinion.models import Briefing, Collaborator, CollaboratorAttendance, CommitteeAttendance
 from opinion.models.tallies import Period
+from opinion.models.trainings import Attendance
 
 FIGURES = CommitteeAttendance.FIGURES  # invited, present, excused, absent
 DAY_COST = 1 / 30  # the rows of a day, against one row of a year or quarter: about one briefing a month each
 ORDERINGS = {"name": [], "rate": ["rate"], "-rate": ["-rate"]}
 Term = tuple[int, str, date, date]  # sign, period, first start, last start
+
+
+def counted(invitations: QuerySet) -> QuerySet:
+    """The invitations an attendance rate counts: collaborators' invitations to held briefings."""
+    return invitations.filter(collaborator__isnull=False, briefing__status=Briefing.Status.HELD)
+
+
+def figures_of(invitations: QuerySet) -> dict:
+    """Invited, present, excused, absent, not recorded and the rate among the counted ``invitations``: one
+    aggregate."""
+    marked = (Attendance.PRESENT, Attendance.EXCUSED, Attendance.ABSENT)
+    marks = {mark.value: Count("pk", filter=Q(attendance=mark)) for mark in marked}
+    return with_rate(counted(invitations).order_by().aggregate(invited=Count("pk"), **marks))
+
+
+def with_rate(figures: dict) -> dict:
+    """``figures`` (invited, present, excused, absent) completed with those not recorded and the rate."""
+    figures["unrecorded"] = figures["invited"] - figures["present"] - figures["excused"] - figures["absent"]
+    figures["rate"] = rate(figures["present"], figures["invited"])
+    return figures
 
 
 def rolled_up(user) -> bool:
@@ -154,16 +182,15 @@ def _per_key(rows: QuerySet, keys: list[str], sign: Case | None) -> QuerySet:
 
 
 def _with_rate(rows: QuerySet) -> QuerySet:
+    """The rate of each row in SQL, to order by it: ``core.formatting.rate`` in the database."""
     return rows.filter(n_invited__gt=0).annotate(
         rate=Cast(F("n_present"), FloatField()) * 100.0 / Cast(F("n_invited"), FloatField())
     )
 
 
 def _figures(row: dict | None) -> dict:
-    """invited, present, excused, absent and the rate (None without invitations) of an aggregated row."""
-    figures = {name: (row or {}).get(f"n_{name}") or 0 for name in FIGURES}
-    figures["rate"] = figures["present"] * 100.0 / figures["invited"] if figures["invited"] else None
-    return figures
+    """The figures of an aggregated row of the roll-up (none without invitations)."""
+    return with_rate({name: (row or {}).get(f"n_{name}") or 0 for name in FIGURES})
 
 
 # --- Scope -------------------------------------------------------------------------------------------------------
@@ -187,11 +214,7 @@ def totals(user, first: date, last: date, committee: Committee | None = None) ->
     read from the subtree figures of the scope's roots: a few rows whatever the size of the tree."""
     tops = [committee] if committee is not None else scope_roots(user)
     rows, sign = in_period(CommitteeAttendance.objects.filter(committee__in=tops), first, last)
-    figures = _figures(rows.order_by().aggregate(**_sums(sign, "subtree_")))
-    rate = figures.pop("rate")
-    figures["unrecorded"] = figures["invited"] - figures["present"] - figures["excused"] - figures["absent"]
-    figures["rate"] = rate
-    return figures
+    return _figures(rows.order_by().aggregate(**_sums(sign, "subtree_")))
 
 
 class Ranked(NamedTuple):

@@ -18,14 +18,14 @@ from opinion.services.briefings import local_zone
 CALENDAR_PER_DAY = 4  # briefings shown in a day's cell; the rest are counted and linked
 
 
-def figures(invitations: QuerySet) -> dict:
-    """Invited, present, excused, absent (and not yet recorded) among ``invitations``: one aggregate."""
+def meeting_headcount(invitations: QuerySet) -> dict:
+    """Everyone invited to one meeting and how they attended, staff included: the minutes' record of who came.
+    Not the attendance rate (``attendance.figures_of``), which counts the collaborators' invitations only."""
     return invitations.order_by().aggregate(
         invited=Count("pk"),
         present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
         excused=Count("pk", filter=Q(attendance=Attendance.EXCUSED)),
         absent=Count("pk", filter=Q(attendance=Attendance.ABSENT)),
-        unrecorded=Count("pk", filter=Q(attendance=Attendance.INVITED)),
     )
 
 
@@ -107,11 +107,8 @@ def calendar_month(user, month: date, committee: Committee | None = None, today:
 
 def _held_invitations(user, first: date, last: date, committee: Committee | None = None) -> QuerySet:
     start, end = day_bounds(first, last)
-    invitations = BriefingInvitation.objects.visible_to(user).filter(
-        collaborator__isnull=False,
-        briefing__status=Briefing.Status.HELD,
-        briefing__starts_at__gte=start,
-        briefing__starts_at__lt=end,
+    invitations = attendance.counted(BriefingInvitation.objects.visible_to(user)).filter(
+        briefing__starts_at__gte=start, briefing__starts_at__lt=end
     )
     if committee is not None:
         invitations = invitations.filter(invitee_committee__path__startswith=committee.path)
@@ -241,8 +238,8 @@ def _row(counted: dict | None, **names) -> dict:
 
 
 def attendance_totals(user, first: date, last: date, committee: Committee | None = None) -> dict:
+    """The attendance figures of the user's scope (or ``committee``'s subtree) over ``first`` to ``last``: the
+    figure every page, export and email shows, from the roll-up for staff, from the invitations otherwise."""
     if attendance.rolled_up(user):
         return attendance.totals(user, first, last, committee)
-    totals = figures(_held_invitations(user, first, last, committee))
-    totals["rate"] = totals["present"] * 100.0 / totals["invited"] if totals["invited"] else None
-    return totals
+    return attendance.figures_of(_held_invitations(user, first, last, committee))

@@ -6,10 +6,11 @@ an export costs the same number of queries whatever the size of the network. "At
 column the services keep (``opinion.services.last_briefing``).
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from opinion.models import Briefing, BriefingInvitation, Collaborator, OpinionReport, TrainingAttendance
+from opinion.models import BriefingInvitation, Collaborator, OpinionReport, TrainingAttendance
 from opinion.models.trainings import Attendance
+from opinion.selectors.attendance import figures_of
 
 RECENT_REPORTS = 10
 RECENT_INVITATIONS = 12
@@ -60,10 +61,7 @@ def collaborator_profile(collaborator: Collaborator, user) -> dict:
         .order_by("-training__starts_on", "-pk")
     )
     invitations = BriefingInvitation.objects.visible_to(user).filter(collaborator=collaborator)
-    attendance = invitations.filter(briefing__status=Briefing.Status.HELD).aggregate(
-        held=Count("pk"), present=Count("pk", filter=Q(attendance=Attendance.PRESENT))
-    )
-    attendance["rate"] = round(100 * attendance["present"] / attendance["held"]) if attendance["held"] else None
+    attendance = figures_of(invitations)
     reports = OpinionReport.objects.visible_to(user).filter(collaborator=collaborator)
     return {
         "status_changes": list(status_changes),

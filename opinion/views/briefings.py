@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from committees.calendar import add_months
@@ -38,8 +39,10 @@ from opinion.forms.briefings import (
 )
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule
 from opinion.models.trainings import Attendance
+from opinion.selectors import attendance
 from opinion.selectors import briefings as selectors
 from opinion.services import briefings as services
+from opinion.spreadsheets import spreadsheet_response
 
 PER_PAGE = 25
 INVITEES_PER_PAGE = 50
@@ -156,12 +159,11 @@ class BriefingDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         user, briefing = self.request.user, self.object
         invitations = visible_invitations(user, briefing)
-        figures = selectors.figures(BriefingInvitation.objects.visible_to(user).filter(briefing=briefing))
+        figures = attendance.figures_of(BriefingInvitation.objects.visible_to(user).filter(briefing=briefing))
         can_change = self.may_change("opinion.change_briefing")
         return super().get_context_data(
             invitations=Paginator(invitations, INVITEES_PER_PAGE).get_page(self.request.GET.get("page")),
             figures=figures,
-            rate=figures["present"] * 100.0 / figures["invited"] if figures["invited"] else None,
             can_change=can_change,
             can_edit=can_change and briefing.status in services.TRANSITIONS["update"],
             can_record=can_change and services.can_record(briefing),
@@ -471,7 +473,7 @@ class BriefingMinutesPrintView(BriefingPrintView):
         context = super().get_context_data(**kwargs)
         invitations = visible_invitations(self.request.user, self.object)
         context.update(
-            figures=selectors.figures(
+            figures=selectors.meeting_headcount(
                 BriefingInvitation.objects.visible_to(self.request.user).filter(briefing=self.object)
             ),
             excused=list(invitations.filter(attendance=Attendance.EXCUSED)[: self.NAMES_SHOWN]),
@@ -484,35 +486,86 @@ class BriefingMinutesPrintView(BriefingPrintView):
 # --- Attendance rates --------------------------------------------------------------------------------------------
 
 
+class RatesQuery:
+    """The rates page's question, read from its query string: the period, per what, the branch and the order."""
+
+    def __init__(self, request):
+        today = timezone.localdate()
+        self.form = AttendanceRatesForm(request.GET or None, user=request.user)
+        self.first, self.last = self.form.period(today)
+        if not self.form.is_bound:
+            self.form = AttendanceRatesForm(initial={"start": self.first, "end": self.last}, user=request.user)
+        data = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+        self.by, self.order = data.get("by") or "collaborator", data.get("order") or "name"
+        self.committee = data.get("committee")
+
+    def page(self, user, number, per_page: int = RATES_PER_PAGE):
+        return selectors.attendance_rates_page(
+            user, self.first, self.last, by=self.by, committee=self.committee, order=self.order, number=number,
+            per_page=per_page,
+        )  # fmt: skip
+
+    def totals(self, user) -> dict:
+        return selectors.attendance_totals(user, self.first, self.last, self.committee)
+
+
 class AttendanceRatesView(LoginRequiredMixin, TemplateView):
     template_name = "opinion/briefings/rates.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        user = self.request.user
-        form = AttendanceRatesForm(self.request.GET or None, user=user)
-        first, last = form.period(today)
-        if not form.is_bound:
-            form = AttendanceRatesForm(initial={"start": first, "end": last}, user=user)
-        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        by, order, committee = data.get("by") or "collaborator", data.get("order") or "name", data.get("committee")
-        number = self.request.GET.get("page")
-        page = selectors.attendance_rates_page(
-            user, first, last, by=by, committee=committee, order=order, number=number, per_page=RATES_PER_PAGE
-        )
+        today, user = timezone.localdate(), self.request.user
+        rates = RatesQuery(self.request)
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop("by", None)
         return super().get_context_data(
-            form=form,
-            by=by,
-            first=first,
-            last=last,
-            page=page,
-            totals=selectors.attendance_totals(user, first, last, committee),
+            form=rates.form,
+            by=rates.by,
+            first=rates.first,
+            last=rates.last,
+            page=rates.page(user, self.request.GET.get("page")),
+            totals=rates.totals(user),
             query=_query_without_page(self.request),
             query_without_by=query.urlencode(),
             default_start=date(today.year, 1, 1),
             yesterday=today - timedelta(days=1),
             **kwargs,
         )
+
+
+class AttendanceRatesExportView(LoginRequiredMixin, View):
+    """Every row of the rates page's question, and its total, as CSV or XLSX: the figures the page shows."""
+
+    http_method_names = ["get"]
+    ROWS_PER_READ = 1000
+
+    def get(self, request):
+        rates = RatesQuery(request)
+        per_committee = rates.by == "committee"
+        headers = [_("Committee")] if per_committee else [_("Collaborator"), _("Unit"), _("Committee")]
+        headers += [_("Invited"), _("Present"), _("Excused"), _("Absent"), _("Rate (%)")]
+        rows = [self.cells(row, per_committee) for row in self.every_row(rates)]
+        total = rates.totals(request.user)
+        rows.append([_("Total"), *([""] * (len(headers) - 6)), *self.figures(total)])
+        filename = f"ty-le-tham-du-{rates.first:%Y%m%d}-{rates.last:%Y%m%d}"
+        return spreadsheet_response(request, headers, rows, title=_("Attendance rates"), filename=filename)
+
+    def every_row(self, rates: RatesQuery):
+        number = 1
+        while True:
+            page = rates.page(self.request.user, number, per_page=self.ROWS_PER_READ)
+            yield from page.object_list
+            if not page.has_next():
+                return
+            number += 1
+
+    @staticmethod
+    def figures(row: dict) -> list:
+        rate = round(row["rate"], 2) if row["rate"] is not None else None
+        return [row["invited"], row["present"], row["excused"], row["absent"], rate]
+
+    def cells(self, row: dict, per_committee: bool) -> list:
+        names = [row["invitee_committee__name"]] if per_committee else [
+            row["collaborator__full_name"], row.get("collaborator__unit") or "", row["invitee_committee__name"]
+        ]  # fmt: skip
+        return [*names, *self.figures(row)]

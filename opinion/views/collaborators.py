@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +35,7 @@ from opinion.models import Collaborator
 from opinion.resources import COLUMN_OF, LABELS, MAX_ROWS, CollaboratorResource, read_dataset
 from opinion.selectors import collaborators as selectors
 from opinion.services import collaborators as services
-from opinion.spreadsheets import csv_chunks, write_xlsx
+from opinion.spreadsheets import spreadsheet_response
 
 PER_PAGE = 25
 SORT_COLUMNS = [
@@ -123,19 +122,10 @@ class CollaboratorExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         queryset = selectors.collaborator_list(request.user)
         filterset = CollaboratorFilterSet(request.GET, queryset=queryset, request=request)
         collaborators = filterset.qs if filterset.is_valid() else queryset.none()
-        file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
         resource = CollaboratorResource(user=request.user)
-        headers, rows = resource.export_table(collaborators, native=file_format == "xlsx")
-        if file_format == "xlsx":
-            response = HttpResponse(
-                write_xlsx(headers, rows, title=_("Collaborators")),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        else:
-            response = StreamingHttpResponse(csv_chunks(headers, rows), content_type="text/csv; charset=utf-8")
-        filename = f"cong-tac-vien-{timezone.localdate():%Y%m%d}.{file_format}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        headers, rows = resource.export_table(collaborators, native=request.GET.get("format") == "xlsx")
+        filename = f"cong-tac-vien-{timezone.localdate():%Y%m%d}"
+        return spreadsheet_response(request, headers, rows, title=_("Collaborators"), filename=filename)
 
 
 class CollaboratorDetailView(ScopedObjectMixin, DetailView):

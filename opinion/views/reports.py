@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from committees.selectors import scope_roots
 from opinion.exports import summary_docx
 from opinion.forms.reports import MonthForm, ReportFilterForm, ReportForm, StaffReportForm, SummaryForm
 from opinion.models import Collaborator, OpinionReport
+from opinion.selectors.reports import collaborators_by_report
 from opinion.services import reports as services
 from opinion.summaries import summary_for
 
@@ -170,7 +170,7 @@ class CollaboratorSearchView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(request, "opinion/reports/_collaborator_options.html", {"found": found, "query": query})
 
 
-class ReportStatusView(ScopedViewMixin, PermissionRequiredMixin, ListView):
+class ReportStatusView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     """Who has and who has not reported in a month: the reporting period each monthly briefing opens."""
 
     model = Collaborator
@@ -185,14 +185,8 @@ class ReportStatusView(ScopedViewMixin, PermissionRequiredMixin, ListView):
             form.cleaned_data["month"] if form.is_valid() and form.cleaned_data["month"] else timezone.localdate()
         )
         self.form = form
-        reported = OpinionReport.objects.in_month(self.month).filter(collaborator=OuterRef("pk"))
-        collaborators = super().get_queryset().active().select_related("committee").annotate(reported=Exists(reported))
         self.state = self.request.GET.get("state", "")
-        if self.state == "missing":
-            collaborators = collaborators.filter(reported=False)
-        elif self.state == "reported":
-            collaborators = collaborators.filter(reported=True)
-        return collaborators.order_by("committee__path", "sort_name", "pk")
+        return collaborators_by_report(self.request.user, self.month, self.state).select_related("committee")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(month=self.month, form=self.form, state=self.state, **kwargs)

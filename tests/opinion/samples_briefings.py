@@ -43,6 +43,7 @@ SAMPLES = {
     "opinion:briefing_list": _briefings_of_b,
     "opinion:briefing_calendar": _briefings_of_b,
     "opinion:briefing_attendance_rates": _briefings_of_b,
+    "opinion:briefing_rates_export": _briefings_of_b,
     "opinion:briefing_schedule": _schedule_of_b,
     "opinion:briefing_detail": _pk_of_briefing_b,
     "opinion:briefing_update": _pk_of_briefing_b,

@@ -238,7 +238,14 @@ def test_the_profile_shows_data_status_history_trainings_attendance_and_latest_r
     for expected in ("Đặng Thị Thu Hà", "0912 345 678", "15-QĐ/ĐU", "Nghỉ thai sản", "20-QĐ/ĐU", "05/01/2026"):
         assert expected in text
     assert "Tập huấn nghiệp vụ năm 2025" in text
-    assert response.context["attendance"] == {"held": 2, "present": 1, "rate": 50}
+    assert response.context["attendance"] == {
+        "invited": 2,
+        "present": 1,
+        "excused": 0,
+        "absent": 1,
+        "unrecorded": 0,
+        "rate": 50.0,
+    }
     assert response.context["report_count"] == 12
     assert [r.summary for r in response.context["reports"]][:2] == ["Ý kiến số 12", "Ý kiến số 11"]
     assert len(response.context["reports"]) == 10

@@ -328,7 +328,9 @@ def direct_totals(user, first, last, committee=None) -> dict:
     )
     if committee is not None:
         invitations = invitations.filter(invitee_committee__path__startswith=committee.path)
-    totals = direct.figures(invitations)
+    marks = list(invitations.values_list("attendance", flat=True))
+    totals = {"invited": len(marks), **{mark: marks.count(mark) for mark in (PRESENT, EXCUSED, ABSENT)}}
+    totals["unrecorded"] = marks.count(Attendance.INVITED)
     totals["rate"] = totals["present"] * 100.0 / totals["invited"] if totals["invited"] else None
     return totals
 
