@@ -23,6 +23,7 @@ STATUS |= {-24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", 37: "k
 EQUIVALENT: dict[str, str] = {
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_13": "Django's http_method_not_allowed ignores its args",
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_14": "Django's http_method_not_allowed ignores its kwargs",
+    "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_25": "every URL names its arguments: *args is always empty",
 }
 
 

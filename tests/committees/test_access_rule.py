@@ -181,7 +181,8 @@ def test_only_the_only_roots_staff_read_the_whole_tree(two_roots):
 
 def test_the_scope_is_computed_once_per_user_object(world, django_assert_num_queries):
     user = fresh(world, "officer_a")
-    scope_of(user)
+    with django_assert_num_queries(1):  # the profile with its committee
+        scope_of(user)
     with django_assert_num_queries(0):
         assert scope_of(user).committee.code == "A"
 
