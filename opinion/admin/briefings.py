@@ -17,7 +17,6 @@ from committees.search import normalize
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule
 from opinion.models.trainings import Attendance
 from opinion.services import briefings as services
-from opinion.services.tallies import invitations_followed
 
 
 class CommitteeSearchMixin:
@@ -83,19 +82,13 @@ class BriefingAdmin(CommitteeSearchMixin, SimpleHistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        # Calendars only take an update whose sequence went up (the .ics reminders rely on it).
-        if change and {"starts_at", "place", "duration_minutes", "status"} & set(form.changed_data):
-            obj.sequence += 1
-        with invitations_followed(briefings=[obj.pk] if obj.pk else []):  # held or not, and on which day
-            super().save_model(request, obj, form, change)
+        services.briefing_save(briefing=obj, changed=form.changed_data if change else ())
 
     def delete_model(self, request, obj):
-        with invitations_followed(briefings=[obj.pk]):
-            super().delete_model(request, obj)
+        services.briefings_delete(briefings=Briefing.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        with invitations_followed(briefings=list(queryset.values_list("pk", flat=True))):
-            super().delete_queryset(request, queryset)
+        services.briefings_delete(briefings=queryset)
 
 
 @admin.register(BriefingInvitation)
@@ -109,13 +102,10 @@ class BriefingInvitationAdmin(admin.ModelAdmin):
     list_per_page = 100
 
     def save_model(self, request, obj, form, change):
-        with invitations_followed(invitations=[obj.pk] if obj.pk else [], briefings=[obj.briefing_id]):
-            super().save_model(request, obj, form, change)
+        services.invitation_save(invitation=obj)
 
     def delete_model(self, request, obj):
-        with invitations_followed(invitations=[obj.pk]):
-            super().delete_model(request, obj)
+        services.invitations_delete(invitations=BriefingInvitation.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        with invitations_followed(invitations=list(queryset.values_list("pk", flat=True))):
-            super().delete_queryset(request, queryset)
+        services.invitations_delete(invitations=queryset)

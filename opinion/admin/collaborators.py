@@ -14,7 +14,6 @@ from committees.models import Role, StaffProfile
 from committees.search import normalize
 from opinion.models import Collaborator, CollaboratorStatusChange
 from opinion.services import collaborators as services
-from opinion.services.tallies import invitations_followed
 
 
 class CollaboratorStatusChangeInline(admin.TabularInline):
@@ -92,15 +91,11 @@ class CollaboratorAdmin(SimpleHistoryAdmin):
         services.collaborator_update(collaborator=obj, by=request.user, **fields)
         services.collaborator_link_account(collaborator=obj, user=form.cleaned_data.get("user"), by=request.user)
 
-    # A collaborator's briefing invitations go with them: the attendance counts follow.
-
     def delete_model(self, request, obj):
-        with invitations_followed(collaborators=[obj.pk]):
-            super().delete_model(request, obj)
+        services.collaborators_delete(collaborators=Collaborator.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        with invitations_followed(collaborators=list(queryset.values_list("pk", flat=True))):
-            super().delete_queryset(request, queryset)
+        services.collaborators_delete(collaborators=queryset)
 
 
 @admin.register(CollaboratorStatusChange)

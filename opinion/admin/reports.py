@@ -3,8 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from committees.search import normalize
 from opinion.models import OpinionReport, Topic
-from opinion.services.reports import report_delete
-from opinion.services.tallies import reports_followed
+from opinion.services.reports import report_delete, report_save
 
 
 @admin.register(Topic)
@@ -38,16 +37,14 @@ class OpinionReportAdmin(SimpleHistoryAdmin):
             return queryset, False
         return queryset.search(normalize(search_term)), False
 
-    # The monthly counts follow every change made here, as they follow the services' (``opinion.services.tallies``).
+    # Every change made here goes through the services, which keep the monthly counts (``opinion.services.tallies``).
 
     def save_model(self, request, obj, form, change):
-        with reports_followed([obj.pk] if obj.pk else []) as followed:
-            super().save_model(request, obj, form, change)
-            followed.add(obj.pk)
+        report_save(report=obj, topics=form.cleaned_data.get("topics"))
 
     def save_related(self, request, form, formsets, change):
-        with reports_followed([form.instance.pk]):  # the topics
-            super().save_related(request, form, formsets, change)
+        for formset in formsets:  # the topics were saved with the report
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
         report_delete(reports=OpinionReport.objects.filter(pk=obj.pk))

@@ -150,8 +150,9 @@ class BriefingInvitation(models.Model):
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="briefing_invitations"
     )
-    # The committee of the invitee, kept here so that scoping an invitation needs no join through two paths.
-    invitee_committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    # The committee of the invitee, kept here so that scoping an invitation needs no join through two paths. It is
+    # the attendance record of that committee: deleting the committee would lose it (close the committee instead).
+    invitee_committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.INVITED
     )

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -404,10 +405,43 @@ def briefing_record(
         return _save(briefing, by, ["minutes", "topics_discussed", "current_affairs", "status"])
 
 
-def document_date(day: date) -> str:
-    """A date as party documents write it, "ngày 05 tháng 02 năm 2026".
+# --- Writes of the admin ------------------------------------------------------------------------------------------
+# The admin edits any field; these save what it edits with the roll-ups kept (``opinion.services.tallies``).
 
-    Printed documents are Vietnamese whatever the interface language (GLOSSARY: dates in documents), so this is
-    a fixed form and not a translated string.
-    """
-    return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+CALENDAR_FIELDS = {"starts_at", "place", "duration_minutes", "status"}
+
+
+@transaction.atomic
+def briefing_save(*, briefing: Briefing, changed: Iterable[str] = ()) -> Briefing:
+    """Save a briefing as edited field by field (new or changed): held or not, and on which day, is counted.
+    Calendars only take an update whose sequence went up (the .ics reminders rely on it)."""
+    if briefing.pk and CALENDAR_FIELDS & set(changed):
+        briefing.sequence += 1
+    with invitations_followed(briefings=[briefing.pk] if briefing.pk else []):
+        briefing.save()
+    return briefing
+
+
+@transaction.atomic
+def briefings_delete(*, briefings: QuerySet) -> int:
+    """Delete ``briefings`` with their invitations; the attendance counts follow."""
+    ids = list(briefings.values_list("pk", flat=True))
+    with invitations_followed(briefings=ids):
+        Briefing.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+@transaction.atomic
+def invitation_save(*, invitation: BriefingInvitation) -> BriefingInvitation:
+    """Save an invitation as edited field by field (new or changed), counted."""
+    with invitations_followed(invitations=[invitation.pk] if invitation.pk else [], briefings=[invitation.briefing_id]):
+        invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def invitations_delete(*, invitations: QuerySet) -> int:
+    ids = list(invitations.values_list("pk", flat=True))
+    with invitations_followed(invitations=ids):
+        BriefingInvitation.objects.filter(pk__in=ids).delete()
+    return len(ids)

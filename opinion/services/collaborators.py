@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from committees.models import Committee, Role, StaffProfile
 from opinion.models import Collaborator, CollaboratorStatusChange
+from opinion.services.tallies import invitations_followed
 
 Status = Collaborator.Status
 Kind = CollaboratorStatusChange.Kind
@@ -218,3 +219,13 @@ def collaborator_link_account(*, collaborator: Collaborator, user, by) -> Collab
     locked.save(update_fields=["user"])
     collaborator.user = user
     return locked
+
+
+@transaction.atomic
+def collaborators_delete(*, collaborators) -> int:
+    """Delete ``collaborators`` (a queryset: those entered by mistake) with their invitations; the attendance counts
+    and flags follow. Their reports protect them: a collaborator who reported is ended, not deleted."""
+    ids = list(collaborators.values_list("pk", flat=True))
+    with invitations_followed(collaborators=ids):
+        Collaborator.objects.filter(pk__in=ids).delete()
+    return len(ids)

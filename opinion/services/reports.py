@@ -71,6 +71,17 @@ def report_update(*, report: OpinionReport, topics: list[Topic] | None = None, *
 
 
 @transaction.atomic
+def report_save(*, report: OpinionReport, topics: list[Topic] | None = None) -> OpinionReport:
+    """Save a report as the admin edits it, field by field (new or changed), with its topics; counted."""
+    with reports_followed([report.pk] if report.pk else []) as followed:
+        report.save()
+        followed.add(report.pk)
+        if topics is not None:
+            report.topics.set(topics)
+    return report
+
+
+@transaction.atomic
 def report_delete(*, reports) -> int:
     """Delete ``reports`` (a queryset: the admin deletes reports entered by mistake); the counts follow."""
     ids = list(reports.select_for_update().values_list("pk", flat=True))

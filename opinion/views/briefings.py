@@ -25,6 +25,7 @@ from committees.models import Committee
 from committees.pagination import Paginator
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
+from core.formatting import document_date
 from opinion.forms.briefings import (
     AttendanceRatesForm,
     BriefingAttendanceForm,
@@ -447,7 +448,7 @@ class BriefingPrintView(ScopedObjectMixin, DetailView):
         day = timezone.localdate(briefing.starts_at)
         return super().get_context_data(
             parent=parent,
-            document_date=services.document_date(day),
+            document_date=document_date(day),
             starts_at=timezone.localtime(briefing.starts_at),
             **kwargs,
         )

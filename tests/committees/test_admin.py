@@ -5,7 +5,6 @@ import csv
 import importlib
 import io
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -27,6 +26,7 @@ from committees import services
 from committees.models import Committee, Role, StaffProfile
 from committees.resources import CommitteeResource
 from tests.factories import UserFactory, make_committee, make_staff
+from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -78,68 +78,6 @@ def assert_subtree_totals_are_right():
 
 def group_names(user):
     return sorted(user.groups.values_list("name", flat=True))
-
-
-class _FormReader(HTMLParser):
-    """Reads the fields of one HTML form as a browser would submit them (checked boxes, selected options)."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.data: list[tuple[str, str]] = []
-        self._select = None
-        self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "disabled" in attrs:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in {"submit", "button", "file", "image", "reset"}:
-                return
-            if kind in {"checkbox", "radio"}:
-                if "checked" in attrs:
-                    self.data.append((name, attrs.get("value", "on")))
-                return
-            self.data.append((name, attrs.get("value", "")))
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data.append((self._select, attrs.get("value", "")))
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data.append((name, ""))
-
-    def handle_data(self, data):
-        if self._textarea:
-            name, value = self.data.pop()
-            self.data.append((name, value + data))
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-
-def form_data(response, form_id):
-    """The data of the admin form ``form_id`` in ``response``, as a dict of lists ready to post."""
-    reader = _FormReader(form_id)
-    reader.feed(response.content.decode())
-    data: dict[str, list[str]] = {}
-    for name, value in reader.data:
-        if value.startswith("\n"):  # a textarea's content starts after the newline that follows its tag
-            value = value[1:]
-        data.setdefault(name, []).append(value)
-    assert data, f"no form {form_id!r} in the page"
-    return data
 
 
 def committee_post(**overrides):

@@ -8,7 +8,6 @@ from committees.models import Committee, Role
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.services import briefings as services
 from opinion.services.briefings import local_datetime
-from opinion.services.tallies import invitations_followed
 
 # The permissions each role needs for monthly briefings (to be added to committees.roles).
 BRIEFING_PERMISSIONS = {
@@ -78,14 +77,15 @@ def make_briefing(committee: Committee, day: date, *, invite=(), **fields) -> Br
 
 def invite_one(briefing: Briefing, invitee, **fields) -> BriefingInvitation:
     """An invitation, with its attendance if given; one to a held briefing is counted in the attendance roll-up."""
-    with invitations_followed(briefings=[briefing.pk]):
-        if isinstance(invitee, Collaborator):
-            return BriefingInvitation.objects.create(
-                briefing=briefing, collaborator=invitee, invitee_committee_id=invitee.committee_id, **fields
-            )
-        return BriefingInvitation.objects.create(
+    if isinstance(invitee, Collaborator):
+        invitation = BriefingInvitation(
+            briefing=briefing, collaborator=invitee, invitee_committee_id=invitee.committee_id, **fields
+        )
+    else:
+        invitation = BriefingInvitation(
             briefing=briefing, staff=invitee, invitee_committee_id=invitee.profile.committee_id, **fields
         )
+    return services.invitation_save(invitation=invitation)
 
 
 def _admin_committee() -> Committee:

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from committees.models import Committee
 from opinion.models import Concern, HotSpot, OpinionReport
-from opinion.services.tallies import reports_followed
+from opinion.services.reports import report_save
 from tests.factories import UserFactory
 from tests.opinion.factories_trainings import make_collaborator
 
@@ -29,10 +29,7 @@ def make_report(committee, summary="Dư luận về chế độ tiền lương",
         is_hot_spot=is_hot_spot,
         **fields,
     )
-    with reports_followed() as followed:  # counted in the monthly roll-up, as the services count what they file
-        report.save()
-        followed.add(report.pk)
-    return report
+    return report_save(report=report)
 
 
 def make_concern(committee, content="Kiến nghị sớm chi trả thu nhập tăng thêm", **fields) -> Concern:

@@ -1,7 +1,7 @@
 from datetime import date
 
 from opinion.models import OpinionReport, Topic
-from opinion.services.tallies import reports_followed
+from opinion.services.reports import report_save
 from tests.factories import UserFactory
 
 
@@ -24,11 +24,7 @@ def make_report(
         sentiment=sentiment,
         **fields,
     )
-    with reports_followed() as followed:  # counted in the monthly roll-up, as the services count what they file
-        report.save()
-        report.topics.set(topics or [Topic.objects.order_by("order").first()])
-        followed.add(report.pk)
-    return report
+    return report_save(report=report, topics=topics or [Topic.objects.order_by("order").first()])
 
 
 def _admin_report():

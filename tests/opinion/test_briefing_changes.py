@@ -1,6 +1,6 @@
 """Moving, postponing and cancelling one briefing, and recording what happened at it."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 import time_machine
@@ -203,8 +203,3 @@ def test_a_cancelled_briefing_cannot_be_recorded_nor_another_briefings_invitatio
     with pytest.raises(ValidationError, match="cancelled"):
         services.briefing_record(briefing=briefing, attendance={}, minutes="", topics_discussed="", current_affairs="")
     assert foreign.attendance == BriefingInvitation.objects.get(pk=foreign.pk).attendance == Attendance.INVITED
-
-
-def test_document_dates_are_written_the_vietnamese_way():
-    assert services.document_date(date(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
-    assert services.local_datetime(date(2026, 2, 5), at(MEETING).time()).utcoffset() == timedelta(hours=7)

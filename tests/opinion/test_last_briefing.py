@@ -12,34 +12,19 @@ from django.urls import reverse
 
 from committees.models import Committee
 from committees.services import committee_move
-from opinion.models import Briefing, BriefingInvitation, Collaborator
+from opinion.models import Briefing, Collaborator
 from opinion.models.trainings import Attendance
 from opinion.services import briefings as briefing_services
 from opinion.services import collaborators as collaborator_services
 from opinion.services.last_briefing import last_briefing_rebuild
 from tests.factories import make_collaborator, make_committee
 from tests.opinion.factories_briefings import at, invite_one, make_briefing
+from tests.opinion.rollups import direct_flags, stored_flags
 
 pytestmark = pytest.mark.django_db
 NOW = "2026-03-20 10:00 +0700"
 HELD, SCHEDULED = Briefing.Status.HELD, Briefing.Status.SCHEDULED
 PRESENT, EXCUSED, ABSENT = Attendance.PRESENT, Attendance.EXCUSED, Attendance.ABSENT
-
-
-def direct_flags() -> dict[int, bool]:
-    """Read from the records, the plain way: each collaborator's invitation to the last held briefing they were
-    invited to, and whether it says present."""
-    invitations = BriefingInvitation.objects.filter(briefing__status=HELD, collaborator__isnull=False)
-    last = {}
-    for collaborator_id, starts_at, briefing_id, attendance in invitations.values_list(
-        "collaborator_id", "briefing__starts_at", "briefing_id", "attendance"
-    ):
-        last[collaborator_id] = max(last.get(collaborator_id, (starts_at, 0, "")), (starts_at, briefing_id, attendance))
-    return {pk: pk in last and last[pk][2] == PRESENT for pk in Collaborator.objects.values_list("pk", flat=True)}
-
-
-def stored_flags() -> dict[int, bool]:
-    return dict(Collaborator.objects.values_list("pk", "attended_last_briefing"))
 
 
 def attended(*people) -> list[bool]:

@@ -9,7 +9,6 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 from django.db import connection
-from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -19,11 +18,7 @@ from committees.services import committee_move
 from opinion.models import (
     Briefing,
     BriefingInvitation,
-    CollaboratorAttendance,
-    CommitteeAttendance,
     OpinionReport,
-    ReportMonth,
-    ReportTopicMonth,
     Topic,
 )
 from opinion.models.tallies import Period, period_starts
@@ -37,6 +32,7 @@ from opinion.summaries import monthly_summary, rolled_up_summary, summary_for
 from tests.factories import make_collaborator, make_committee, make_staff
 from tests.opinion.factories_briefings import at, grant_briefing_permissions, invite_one, make_briefing
 from tests.opinion.factories_reports import make_report
+from tests.opinion.rollups import assert_kept_equals_rebuilt, kept_rows
 
 pytestmark = pytest.mark.django_db
 NOW = "2026-03-20 10:00 +0700"
@@ -47,40 +43,6 @@ HELD, PRESENT, EXCUSED, ABSENT = Briefing.Status.HELD, Attendance.PRESENT, Atten
 @pytest.fixture
 def topics():
     return list(Topic.objects.order_by("order"))
-
-
-def kept_rows() -> dict[str, set]:
-    """Every roll-up row that counts something, comparable across a rebuild."""
-    figures = ("invited", "present", "excused", "absent")
-    subtree = tuple(f"subtree_{name}" for name in figures)
-    counted = ~Q(invited=0) | ~Q(present=0) | ~Q(excused=0) | ~Q(absent=0)
-    return {
-        "months": set(
-            ReportMonth.objects.exclude(reports=0).values_list(
-                "committee_id", "month", "sentiment", "is_hot_spot", "reports"
-            )
-        ),
-        "topics": set(
-            ReportTopicMonth.objects.exclude(reports=0).values_list("committee_id", "month", "topic_id", "reports")
-        ),
-        "committees": set(
-            CommitteeAttendance.objects.filter(counted | ~Q(subtree_invited=0)).values_list(
-                "committee_id", "period", "start", *figures, *subtree
-            )
-        ),
-        "people": set(
-            CollaboratorAttendance.objects.filter(counted).values_list(
-                "collaborator_id", "committee_id", "period", "start", *figures
-            )
-        ),
-    }
-
-
-def assert_kept_equals_rebuilt():
-    """What the services kept step by step is what a rebuild from the records gives."""
-    kept = kept_rows()
-    tallies_rebuild()
-    assert kept == kept_rows()
 
 
 def summary_figures(summary) -> tuple:
