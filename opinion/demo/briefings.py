@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from committees.calendar import add_months, days_off, month_start
 from committees.demo import DemoContext
 from committees.models import Committee, Role, StaffProfile
+from core.database import analyze
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.models.trainings import Attendance
 from opinion.services.briefings import briefing_day, local_datetime
@@ -212,6 +213,7 @@ def seed(ctx: DemoContext) -> None:
                 _insert_invitations(pending)
                 pending = []
     _insert_invitations(pending)
+    analyze(Briefing, BriefingInvitation, Collaborator)  # statistics of what was just inserted, before reading it
     attendance_tallies_rebuild()  # the counts the rates pages read, from what was just inserted
     last_briefing_rebuild()  # and who attended their last briefing
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 
 from committees.demo import DemoContext
+from core.database import analyze
 from opinion.models import Collaborator, OpinionReport, Topic
 from opinion.services.tallies import report_tallies_rebuild
 
@@ -113,4 +114,5 @@ def seed(ctx: DemoContext) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE opinion_opinionreport")
+    analyze(OpinionReport, OpinionReport.topics.through)  # statistics of what was just inserted, before reading it
     report_tallies_rebuild()  # the monthly counts the summaries read, from what was just inserted

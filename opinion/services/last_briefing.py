@@ -14,8 +14,8 @@ collaborators whose invitations it saw change. ``last_briefing_rebuild`` recompu
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import FirstValue, RowNumber
 
 from opinion.models import Briefing, BriefingInvitation, Collaborator
 from opinion.models.trainings import Attendance
@@ -23,22 +23,29 @@ from opinion.models.trainings import Attendance
 BATCH = 5000
 
 
-def attended_last_briefing() -> Coalesce:
-    """For the outer collaborator: whether their invitation to the last held briefing they were invited to is
-    marked present (false when there is none)."""
-    last = (
-        BriefingInvitation.objects.filter(collaborator=OuterRef("pk"), briefing__status=Briefing.Status.HELD)
-        .annotate(present=ExpressionWrapper(Q(attendance=Attendance.PRESENT), output_field=BooleanField()))
-        .order_by("-briefing__starts_at", "-briefing_id")
-        .values("present")[:1]
+def present_at_their_last_briefing() -> QuerySet:
+    """The ids of the collaborators whose last briefing (the most recent held briefing they were invited to) found them
+    present: one pass over the invitations to held briefings, ranked per collaborator, whatever the planner knows."""
+    latest_first = [F("briefing__starts_at").desc(), F("briefing_id").desc()]
+    per_collaborator = {"partition_by": [F("collaborator_id")], "order_by": latest_first}
+    return (
+        BriefingInvitation.objects.filter(collaborator__isnull=False, briefing__status=Briefing.Status.HELD)
+        .annotate(
+            rank=Window(RowNumber(), **per_collaborator),
+            last_attendance=Window(FirstValue("attendance"), **per_collaborator),
+        )
+        .filter(rank=1, last_attendance=Attendance.PRESENT)  # both windows: applied after the ranking
+        .values("collaborator_id")
     )
-    return Coalesce(Subquery(last), Value(False))
 
 
 def _refresh(collaborators: QuerySet) -> None:
-    """Set the flag of ``collaborators`` from their invitations, writing only the rows whose flag changes."""
-    flag = attended_last_briefing()
-    collaborators.alias(now=flag).exclude(attended_last_briefing=F("now")).update(attended_last_briefing=flag)
+    """Set the flag of ``collaborators`` from their invitations, set-based: those present at their last briefing
+    are found in one ranked pass, then only the flags that differ are written (two UPDATEs). A correlated subquery
+    per collaborator would depend on the planner's statistics, which a freshly loaded table lacks."""
+    present = present_at_their_last_briefing().filter(collaborator__in=collaborators.values("pk"))
+    collaborators.filter(attended_last_briefing=True).exclude(pk__in=present).update(attended_last_briefing=False)
+    collaborators.filter(attended_last_briefing=False, pk__in=present).update(attended_last_briefing=True)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.db.models.functions import Substr, TruncDate, TruncMonth, TruncQuart
 from django.utils import timezone
 
 from committees.models import Committee
+from core.database import analyze
 from opinion.models import BriefingInvitation, OpinionReport
 from opinion.models.briefings import Briefing
 from opinion.models.tallies import (
@@ -273,15 +274,6 @@ def _counts(prefix: str = "", depth_filter: Q | None = None) -> dict:
     }
 
 
-def _analyze(*models) -> None:
-    """Fresh planner statistics after a bulk load (PostgreSQL plans the summaries from them)."""
-    connection = connections[router.db_for_write(models[0])]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for model in models:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-
-
 def _depths() -> range:
     return range(1, (Committee.objects.aggregate(m=Max("depth"))["m"] or 0) + 1)
 
@@ -321,7 +313,7 @@ def report_tallies_rebuild() -> None:
         )
         columns = ["committee", "month", "topic", "reports"]
         _insert_select(ReportTopicMonth, columns, "c.id, g.m, g.t, g.n", topics, by_branch=True)
-    _analyze(ReportMonth, ReportTopicMonth)
+    analyze(ReportMonth, ReportTopicMonth)
 
 
 @transaction.atomic
@@ -399,7 +391,7 @@ def attendance_tallies_rebuild() -> None:
             rolled,
             params=[period],
         )
-    _analyze(CommitteeAttendance, CollaboratorAttendance)
+    analyze(CommitteeAttendance, CollaboratorAttendance)
 
 
 def tallies_rebuild() -> None:
