@@ -9,9 +9,9 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from committees import services
-from committees.models import Committee, Holiday, StaffProfile
+from committees.models import Committee, StaffProfile
 from committees.resources import CommitteeResource
-from committees.search import normalize
+from core.search import normalize
 
 User = get_user_model()
 
@@ -175,17 +175,3 @@ class StaffUserAdmin(UserAdmin):
         profile = StaffProfile.objects.filter(user=form.instance).first()
         if profile is not None:
             services.staff_groups_sync(user=form.instance, role=profile.role)
-
-
-@admin.register(Holiday)
-class HolidayAdmin(SimpleHistoryAdmin):
-    """Public holidays as seeded from the Vietnam calendar; administrators add substituted days off or worked days."""
-
-    list_display = ["date", "name", "is_day_off", "is_manual"]
-    list_filter = ["is_day_off", "is_manual"]
-    search_fields = ["name"]
-    date_hierarchy = "date"
-
-    def save_model(self, request, obj, form, change):
-        obj.is_manual = True  # a correction by hand is never replaced by the calendar
-        super().save_model(request, obj, form, change)

@@ -8,10 +8,7 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Party committees")
 
     def ready(self):
-        from committees.calendar import seed_holidays
         from committees.roles import sync_role_groups
 
         # Without a sender: permissions of apps migrated after this one must reach the groups too.
         post_migrate.connect(sync_role_groups, dispatch_uid="committees.sync_role_groups")
-        # After every migrate (and every flush): reference data that the schema alone does not give.
-        post_migrate.connect(seed_holidays, sender=self, dispatch_uid="committees.seed_holidays")

@@ -12,8 +12,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
-from committees.search import normalize
 from committees.widgets import CommitteePickerInput
+from core.search import normalize
 
 SEPARATOR = " — "
 EXAMPLES = 5  # committees named in the message when the text names several

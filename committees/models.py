@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from committees.collation import NameSortedModel, sort_key
 from committees.scoping import ScopedQuerySet
-from committees.search import SearchableModel, SearchQuerySet
+from core.collation import NameSortedModel, sort_key
+from core.search import SearchableModel, SearchQuerySet
 
 
 class User(NameSortedModel, AbstractUser):
@@ -240,24 +240,3 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return f"{self.user.get_full_name() or self.user.get_username()} ({self.get_role_display()})"
-
-
-class Holiday(models.Model):
-    """A public holiday or a substituted day off, seeded from the Vietnam calendar and corrected by administrators."""
-
-    date = models.DateField(_("date"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    is_day_off = models.BooleanField(
-        _("day off"), default=True, help_text=_("Untick for a holiday that is worked (e.g. swapped for another day).")
-    )
-    is_manual = models.BooleanField(_("entered by hand"), default=False, editable=False)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("public holiday")
-        verbose_name_plural = _("public holidays")
-        ordering = ["date"]
-
-    def __str__(self):
-        return f"{self.date:%d/%m/%Y} {self.name}"

@@ -4,9 +4,9 @@ from django.core.paginator import Page
 from django.db.models import Sum
 
 from committees.models import Committee, Totals
-from committees.pagination import Paginator
 from committees.scoping import scope_of
-from committees.search import normalize
+from core.pagination import Paginator
+from core.search import normalize
 
 CHILDREN_PER_PAGE = 50
 

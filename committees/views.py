@@ -12,7 +12,7 @@ from committees.fields import committee_label
 from committees.forms import CommitteeSearchForm, HeadcountForm
 from committees.mixins import ScopedViewMixin
 from committees.models import Committee, StaffProfile
-from committees.pagination import Paginator
+from core.pagination import Paginator
 
 RESULTS_PER_PAGE = 25
 

@@ -1,6 +1,7 @@
-"""Database helpers that are not about any domain."""
+"""Database helpers that are not about any domain: planner statistics, and migration operations that only
+PostgreSQL needs, written so that the same migrations run on SQLite."""
 
-from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, migrations, router
 
 
 def analyze(*models) -> None:
@@ -17,3 +18,19 @@ def analyze(*models) -> None:
             cursor.execute("ANALYZE")
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def trigram_index(table: str, column: str = "search_text") -> migrations.RunPython:
+    """A trigram GIN index that serves ``LIKE '%word%'`` on the normalised search column (PostgreSQL only)."""
+    name = f"{table}_{column}_trgm"
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)")
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    return migrations.RunPython(forwards, backwards, elidable=False)

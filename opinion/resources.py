@@ -24,7 +24,7 @@ from import_export.formats.base_formats import XLSX
 
 from committees.models import Committee
 from committees.resources import LocalDateWidget, WholeNumberWidget
-from committees.search import normalize
+from core.search import normalize
 from opinion.models import Collaborator
 from opinion.selectors import collaborators as selectors
 from opinion.services import collaborators as services

@@ -9,9 +9,9 @@ from datetime import date
 
 from django.db.models import Count, Q, Sum
 
-from committees.calendar import add_months, month_start
 from committees.models import Committee
 from committees.scoping import scope_of
+from core.calendar import add_months, month_start
 from opinion.models import OpinionReport, ReportMonth, ReportTopicMonth, Topic
 
 TREND_MONTHS = 12

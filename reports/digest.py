@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from committees.calendar import add_months, next_working_day, previous_month
 from committees.models import Role, StaffProfile
 from committees.scoping import scope_of
+from core.calendar import add_months, next_working_day, previous_month
 from notifications.kinds import Email, Kind, to_users
 from notifications.messages import absolute
 from notifications.models import PlannedRun, Preference

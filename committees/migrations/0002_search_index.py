@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from committees.dbindex import trigram_index
+from core.database import trigram_index
 
 
 class Migration(migrations.Migration):

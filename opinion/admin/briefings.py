@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from committees.search import normalize
+from core.search import normalize
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule
 from opinion.models.trainings import Attendance
 from opinion.services import briefings as services

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from committees.models import Role, StaffProfile
-from committees.search import normalize
+from core.search import normalize
 from opinion.models import Collaborator, CollaboratorStatusChange
 from opinion.services import collaborators as services
 

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from committees.search import normalize
+from core.search import normalize
 from opinion.models import Concern, ConcernTransition, Dialogue
 from opinion.services.concerns import forget_raiser
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from committees.search import normalize
+from core.search import normalize
 from opinion.models import HotSpot, HotSpotFollowUp
 
 

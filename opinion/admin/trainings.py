@@ -5,8 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from committees.search import normalize
-from opinion import uploads
+from core import uploads
+from core.search import normalize
 from opinion.models import Training, TrainingAttendance, TrainingMaterial
 
 

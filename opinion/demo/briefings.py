@@ -13,9 +13,9 @@ from datetime import date, time, timedelta
 from django.db import connection
 from simple_history.utils import bulk_create_with_history
 
-from committees.calendar import add_months, days_off, month_start
 from committees.demo import DemoContext
 from committees.models import Committee, Role, StaffProfile
+from core.calendar import add_months, days_off, month_start
 from core.database import analyze
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.models.trainings import Attendance

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from committees.demo import BATCH, DemoContext
 from committees.models import Committee, Role, StaffProfile
-from committees.search import normalize
+from core.search import normalize
 from opinion.models import Collaborator, CollaboratorStatusChange
 
 Status, Kind = Collaborator.Status, CollaboratorStatusChange.Kind

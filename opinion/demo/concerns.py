@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from committees.calendar import days_off, is_working_day
 from committees.demo import DemoContext
 from committees.models import Committee, Role, StaffProfile
+from core.calendar import days_off, is_working_day
 from opinion.models import Concern, ConcernTransition, Dialogue
 from opinion.services.concerns import CONCERN_DEADLINE_WORKING_DAYS
 
@@ -110,7 +110,7 @@ def _keeping_given_times():
 
 
 class _Deadlines:
-    """Working-day deadlines from one read of the holiday table (the same rule as committees.calendar)."""
+    """Working-day deadlines from one read of the holiday table (the same rule as core.calendar)."""
 
     def __init__(self, start, end):
         self.off = days_off(start, end + timedelta(days=CONCERN_DEADLINE_WORKING_DAYS * 2 + 30))

@@ -32,7 +32,7 @@ PHONE = re.compile(r"^\+?[\d\s().-]{8,20}$")
 
 YES_NO = [("yes", _("yes")), ("no", _("no"))]
 # The orders a list may be sorted by (the ``sort`` parameter); each ends with the primary key, so pages never overlap.
-# Names in Vietnamese alphabetical order (``sort_name``, see committees.collation).
+# Names in Vietnamese alphabetical order (``sort_name``, see core.collation).
 SORTS = {
     "name": ("sort_name", "pk"),
     "-name": ("-sort_name", "-pk"),

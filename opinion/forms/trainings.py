@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.fields import CommitteeField
 from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
-from opinion import uploads
+from core import uploads
 from opinion.models import Training
 from opinion.models.trainings import Attendance
 

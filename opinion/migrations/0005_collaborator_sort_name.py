@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from committees.collation import sort_key
+from core.collation import sort_key
 
 BATCH = 2000
 

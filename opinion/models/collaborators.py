@@ -4,10 +4,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from committees.collation import NameSortedModel
 from committees.models import Committee
 from committees.scoping import ScopedQuerySet
-from committees.search import SearchableModel, SearchQuerySet
+from core.collation import NameSortedModel
+from core.search import SearchableModel, SearchQuerySet
 
 
 class CollaboratorQuerySet(ScopedQuerySet, SearchQuerySet):
@@ -65,7 +65,7 @@ class Collaborator(SearchableModel, NameSortedModel):
     class Meta:
         verbose_name = _("collaborator")
         verbose_name_plural = _("collaborators")
-        ordering = ["sort_name", "pk"]  # Vietnamese alphabetical order (committees.collation)
+        ordering = ["sort_name", "pk"]  # Vietnamese alphabetical order (core.collation)
         indexes = [
             models.Index(fields=["committee", "status"]),
             models.Index(fields=["sort_name", "id"], name="collaborator_by_sort_name"),  # the list's default order

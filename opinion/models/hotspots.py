@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from committees.models import Committee
 from committees.scoping import ScopedQuerySet
-from committees.search import SearchableModel, SearchQuerySet
+from core.search import SearchableModel, SearchQuerySet
 
 
 class HotSpotQuerySet(ScopedQuerySet, SearchQuerySet):

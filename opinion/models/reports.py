@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from committees.calendar import add_months, month_start
 from committees.models import Committee
 from committees.scoping import ScopedQuerySet
-from committees.search import SearchableModel, SearchQuerySet
+from core.calendar import add_months, month_start
+from core.search import SearchableModel, SearchQuerySet
 from opinion.models.collaborators import Collaborator
 
 

@@ -24,10 +24,10 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from committees.models import Committee
-from committees.pagination import Paginator
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
 from core.formatting import rate
+from core.pagination import Paginator
 from opinion.models import Briefing, Collaborator, CollaboratorAttendance, CommitteeAttendance
 from opinion.models.tallies import Period
 from opinion.models.trainings import Attendance

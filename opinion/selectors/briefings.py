@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, RowNumber, TruncDate
 
 from committees.models import Committee
-from committees.pagination import Paginator
+from core.pagination import Paginator
 from opinion.models import Briefing, BriefingInvitation, Collaborator
 from opinion.models.trainings import Attendance
 from opinion.selectors import attendance

@@ -23,8 +23,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.calendar import add_months, days_off, is_working_day, month_start
 from committees.models import Committee, StaffProfile
+from core.calendar import add_months, days_off, is_working_day, month_start
 from notifications.tasks import wake
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.calendar import add_working_days
 from committees.models import Committee, Role, StaffProfile
+from core.calendar import add_working_days
 from opinion.models import Concern, ConcernTransition, Dialogue
 
 User = get_user_model()

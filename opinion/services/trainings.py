@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from committees.models import Committee
-from opinion import uploads
+from core import uploads
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
 from opinion.models.trainings import Attendance
 
@@ -115,7 +115,7 @@ def training_attendance_record(*, training: Training, by, records: dict[int, tup
 
 @transaction.atomic
 def training_material_add(*, training: Training, by, title: str, file) -> TrainingMaterial:
-    """Store a document for a training, after checking what it really is (see opinion.uploads)."""
+    """Store a document for a training, after checking what it really is (see core.uploads)."""
     if not Training.objects.changeable_by(by).filter(pk=training.pk).exists():
         raise PermissionDenied("The training is outside the user's scope.")
     detected = uploads.validate_upload(file)

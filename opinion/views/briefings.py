@@ -19,13 +19,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from committees.calendar import add_months
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.models import Committee
-from committees.pagination import Paginator
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
+from core.calendar import add_months
 from core.formatting import document_date
+from core.pagination import Paginator
+from core.spreadsheets import spreadsheet_response
 from opinion.forms.briefings import (
     AttendanceRatesForm,
     BriefingAttendanceForm,
@@ -43,7 +44,6 @@ from opinion.models.trainings import Attendance
 from opinion.selectors import attendance
 from opinion.selectors import briefings as selectors
 from opinion.services import briefings as services
-from opinion.spreadsheets import spreadsheet_response
 
 PER_PAGE = 25
 INVITEES_PER_PAGE = 50

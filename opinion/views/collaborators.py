@@ -28,14 +28,14 @@ from import_export.results import RowResult
 
 from committees import selectors as committee_selectors
 from committees.mixins import ScopedObjectMixin
-from committees.pagination import LenientPaginationMixin
 from committees.scoping import scope_of
+from core.pagination import LenientPaginationMixin
+from core.spreadsheets import spreadsheet_response
 from opinion.forms.collaborators import CollaboratorFilterSet, CollaboratorForm, ImportForm, StatusChangeForm
 from opinion.models import Collaborator
 from opinion.resources import COLUMN_OF, LABELS, MAX_ROWS, CollaboratorResource, read_dataset
 from opinion.selectors import collaborators as selectors
 from opinion.services import collaborators as services
-from opinion.spreadsheets import spreadsheet_response
 
 PER_PAGE = 25
 SORT_COLUMNS = [
@@ -112,7 +112,7 @@ class CollaboratorExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """The filtered list as CSV (UTF-8 with a BOM, so Excel reads Vietnamese) or XLSX: same filters, same scope.
 
     Written from plain rows for a whole network: the CSV streams as the rows are read, the XLSX is assembled
-    (``opinion.spreadsheets``); either takes the same few queries whatever the number of rows.
+    (``core.spreadsheets``); either takes the same few queries whatever the number of rows.
     """
 
     permission_required = "opinion.view_collaborator"

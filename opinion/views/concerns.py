@@ -20,8 +20,8 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 from django_htmx.http import HttpResponseClientRedirect
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
-from committees.pagination import LenientPaginationMixin
-from committees.search import normalize
+from core.pagination import LenientPaginationMixin
+from core.search import normalize
 from opinion.forms.concerns import (
     STEP_FORMS,
     ConcernFilter,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
-from committees.pagination import Paginator
+from core.pagination import Paginator
 from opinion.forms.hotspots import FollowUpForm, HotSpotFilterForm, HotSpotForm, LinkForm, TransitionForm
 from opinion.models import HotSpot, HotSpotFollowUp
 from opinion.services import hotspots as services

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from committees.calendar import month_start
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.models import Committee
-from committees.pagination import Paginator, ShallowPaginator
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
+from core.calendar import month_start
+from core.pagination import Paginator, ShallowPaginator
 from opinion.exports import summary_docx
 from opinion.forms.reports import MonthForm, ReportFilterForm, ReportForm, StaffReportForm, SummaryForm
 from opinion.models import Collaborator, OpinionReport

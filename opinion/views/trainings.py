@@ -13,8 +13,8 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
-from committees.pagination import Paginator
-from opinion import uploads
+from core import uploads
+from core.pagination import Paginator
 from opinion.forms.trainings import AttendanceForm, InviteForm, MaterialForm, TrainingFilterForm, TrainingForm
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
 from opinion.models.trainings import Attendance

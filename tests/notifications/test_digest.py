@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from committees.calendar import is_working_day
+from core.calendar import is_working_day
 from notifications.models import Delivery, Preference
 from opinion.models import Briefing, HotSpot
 from opinion.models.trainings import Attendance

@@ -55,7 +55,7 @@ def test_a_holiday_followed_by_a_weekend_and_a_substitute_day_off_moves_into_the
 
 
 def test_a_holiday_added_by_hand_moves_the_briefing_too():
-    from committees.models import Holiday
+    from core.models import Holiday
 
     Holiday.objects.create(date=date(2026, 3, 10), name="Nghỉ bù")
     assert day(2026, 3, Week.SECOND, Weekday.TUESDAY) == date(2026, 3, 11)

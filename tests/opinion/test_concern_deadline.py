@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from committees.models import Holiday
+from core.models import Holiday
 from opinion.services.concerns import CONCERN_DEADLINE_WORKING_DAYS
 from tests.opinion.factories_concerns import make_concern
 
@@ -42,7 +42,7 @@ def test_a_holiday_the_admin_marks_as_worked_counts_again(client, tree, officer_
     holiday = Holiday.objects.get(date=date(2027, 2, 10))
     client.force_login(admin_user)
     response = client.post(
-        reverse("admin:committees_holiday_change", args=[holiday.pk]),
+        reverse("admin:core_holiday_change", args=[holiday.pk]),
         {"date": "10/02/2027", "name": holiday.name, "_save": "Save"},  # "day off" unticked
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -54,7 +54,7 @@ def test_a_holiday_the_admin_marks_as_worked_counts_again(client, tree, officer_
 def test_a_substituted_day_off_the_admin_adds_pushes_the_deadline(client, tree, officer_a, admin_user):
     client.force_login(admin_user)
     response = client.post(
-        reverse("admin:committees_holiday_add"),
+        reverse("admin:core_holiday_add"),
         {"date": "01/03/2027", "name": "Nghỉ bù", "is_day_off": "on", "_save": "Save"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from committees import demo
-from committees.calendar import add_working_days
 from committees.models import Committee
+from core.calendar import add_working_days
 from opinion.demo import concerns as concern_demo
 from opinion.models import Concern, ConcernTransition, Dialogue
 from opinion.services.concerns import TRANSITIONS

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from committees.models import Role
-from committees.pagination import ShallowPaginator
+from core.pagination import ShallowPaginator
 from opinion.models import Collaborator, OpinionReport, Topic
 from opinion.summaries import monthly_summary
 from tests.factories import make_collaborator, make_committee, make_staff

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from opinion import uploads
+from core import uploads
 from opinion.models import TrainingMaterial
 from tests.opinion.factories_trainings import (
     HTML_BYTES,

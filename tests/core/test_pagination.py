@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from committees.pagination import Paginator, ShallowPaginator
+from core.pagination import Paginator, ShallowPaginator
 from opinion.forms.collaborators import SORTS
 from opinion.models import Collaborator
 from tests.factories import make_collaborator

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import holidays as holiday_calendars
 
-from committees.models import Holiday
+from core.models import Holiday
 
 
 def month_start(day: date) -> date:

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from committees.collation import sort_key
 from committees.models import Committee, Role, User
+from core.collation import sort_key
 from tests.factories import make_committee, make_staff
 
 # A Vietnamese dictionary's order: a ă â b c d đ e ê … with the tones of a letter after it, word by word.

@@ -8,9 +8,9 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from opinion import spreadsheets
+from core import spreadsheets
+from core.spreadsheets import csv_chunks, write_xlsx
 from opinion.resources import read_dataset
-from opinion.spreadsheets import csv_chunks, write_xlsx
 
 HEADERS = ["Mã số", "Họ và tên", "Ngày", "Ghi chú"]
 
