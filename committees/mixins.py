@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from committees.scoping import may_change
+
 
 class ScopedViewMixin(LoginRequiredMixin):
     """For class-based views: the queryset is always narrowed to the user's scope, so a detail outside it is 404."""
@@ -67,5 +69,5 @@ class ScopedObjectMixin(LoginRequiredMixin):
         return self.model.objects.changeable_by(self.request.user).filter(pk=self.object.pk).exists()
 
     def may_change(self, *perms: str) -> bool:
-        """For a page that reads: may the user also change the object (the permissions, and within their scope)?"""
-        return self.request.user.has_perms(perms) and self.is_changeable()
+        """For a page that reads: may the user also change the object (``committees.scoping.may_change``)?"""
+        return may_change(self.request.user, self.object, *perms)

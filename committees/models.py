@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from committees.scoping import ScopedQuerySet
+from committees.scoping import Role, ScopedQuerySet
 from core.collation import NameSortedModel, sort_key
 from core.search import SearchableModel, SearchQuerySet
 
@@ -32,13 +32,6 @@ class User(NameSortedModel, AbstractUser):
 
     def build_sort_name(self) -> str:
         return sort_key(self.get_full_name() or self.get_username())
-
-
-class Role(models.TextChoices):
-    BLOC_STAFF = "bloc_staff", _("Bloc department staff")
-    OFFICER = "officer", _("Propaganda officer")
-    LEADER = "leader", _("Leader")
-    COLLABORATOR = "collaborator", _("Collaborator")
 
 
 class CommitteeQuerySet(ScopedQuerySet, SearchQuerySet, MP_NodeQuerySet):
@@ -199,7 +192,23 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
         return self.path.startswith(other.path)
 
     def ancestor_paths(self) -> list[str]:
-        return [self.path[: i * self.steplen] for i in range(1, self.depth)]
+        """The paths of the committees above this one, the root's first."""
+        return self.path_lineage(self.path)[:-1]
+
+    @property
+    def parent_path(self) -> str:
+        """The parent's path ("" for a root): a subtree is a path prefix, so the parent's is this one less a step."""
+        return self.path[: -self.steplen] if self.depth > 1 else ""
+
+    @classmethod
+    def path_lineage(cls, path: str) -> list[str]:
+        """The paths from the root down to ``path`` itself, for a path read without its committee."""
+        return [path[:end] for end in range(cls.steplen, len(path) + 1, cls.steplen)]
+
+    @classmethod
+    def path_at_depth(cls, path: str, depth: int) -> str:
+        """The path of the ancestor at ``depth`` of the committee at ``path`` (itself when it is that deep)."""
+        return path[: depth * cls.steplen]
 
     @property
     def own_totals(self) -> Totals:

@@ -110,7 +110,7 @@ class CommitteeResource(resources.ModelResource):
         self._code_by_path = dict(Committee.objects.values_list("path", "code"))
 
     def dehydrate_parent_code(self, committee):
-        return self._code_by_path.get(committee.path[: -Committee.steplen], "") if committee.depth > 1 else ""
+        return self._code_by_path.get(committee.parent_path, "")
 
     def before_import_row(self, row, **kwargs):
         parent_code = str(row.get("parent_code") or "").strip()  # a spreadsheet may hold a code as a number

@@ -8,9 +8,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from committees.models import Committee
+
+
+class Role(models.TextChoices):
+    BLOC_STAFF = "bloc_staff", _("Bloc department staff")
+    OFFICER = "officer", _("Propaganda officer")
+    LEADER = "leader", _("Leader")
+    COLLABORATOR = "collaborator", _("Collaborator")
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class Scope:
 
     @property
     def is_collaborator(self) -> bool:
-        return self.role == "collaborator"
+        return self.role == Role.COLLABORATOR
 
     @property
     def path(self) -> str:
@@ -102,3 +110,28 @@ class ScopedQuerySet(models.QuerySet):
     def collaborator_own(self, user, scope: Scope):
         """What a collaborator may see of these records: nothing unless a model says otherwise."""
         return self.none()
+
+
+def may_change(user, record, *perms: str) -> bool:
+    """May ``user`` change ``record``: the model permissions ``perms`` (those of the model's change by default),
+    and the record among what they may change (never what an ancestor issued). The one test every page uses to
+    offer its changes."""
+    opts = record._meta
+    perms = perms or (f"{opts.app_label}.change_{opts.model_name}",)
+    return user.has_perms(perms) and type(record).objects.changeable_by(user).filter(pk=record.pk).exists()
+
+
+def for_change(by, record, *, lock: bool = True):
+    """``record`` read again (and locked until the transaction ends) if ``by`` may change it; else
+    ``PermissionDenied``. How every service that changes a record for a user checks the user's scope: the views
+    answered 404 or 403 before, this stops a caller that forgot. ``by=None`` is the system's own work (planning,
+    escalation, seeding); ``lock=False`` for a record the change only refers to (the committee of a new one)."""
+    from django.core.exceptions import PermissionDenied
+
+    records = type(record).objects.all() if by is None else type(record).objects.changeable_by(by)
+    if lock:
+        records = records.select_for_update(of=("self",))
+    found = records.filter(pk=record.pk).first()
+    if found is None:
+        raise PermissionDenied(f"{record._meta.verbose_name} {record.pk} is outside the user's scope.")
+    return found

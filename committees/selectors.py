@@ -76,8 +76,8 @@ def committee_suggestions(
     matches = committees.search(phrase) if len(normalize(phrase)) >= 2 else committees
     found += [c for c in matches.order_by("depth", "sort_name", "pk")[:limit] if c not in found]
     found = found[:limit]
-    parents = {c.path[: -Committee.steplen] for c in found if c.depth > 1}
+    parents = {c.parent_path for c in found if c.depth > 1}
     names = dict(Committee.objects.visible_to(user).filter(path__in=parents).values_list("path", "name"))
     for c in found:
-        c.parent_name = names.get(c.path[: -Committee.steplen], "")
+        c.parent_name = names.get(c.parent_path, "")
     return found

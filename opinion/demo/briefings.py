@@ -98,7 +98,7 @@ def _invitees(committees, collaborators, staff):
         if len(path) == root.steplen:
             own_of_root.append((pk, None, committee_id))
         else:
-            by_branch.setdefault(path[: 2 * root.steplen], []).append((pk, None, committee_id))
+            by_branch.setdefault(Committee.path_at_depth(path, 2), []).append((pk, None, committee_id))
     staff_by_committee: dict[int, list] = {}
     for user_id, committee_id, _role in staff:
         staff_by_committee.setdefault(committee_id, []).append((None, user_id, committee_id))

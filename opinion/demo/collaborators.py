@@ -83,7 +83,7 @@ def seed(ctx: DemoContext) -> None:
             subordinates.append(committee)
             cells[committee.path] = []
         else:
-            cells.setdefault(committee.path[: 2 * Committee.steplen], []).append(committee)
+            cells.setdefault(Committee.path_at_depth(committee.path, 2), []).append(committee)
 
     collaborators: list[Collaborator] = []
     changes: list[tuple[int, dict]] = []  # (index in collaborators, status change fields) beyond the establishment

@@ -94,11 +94,10 @@ def seed(ctx: DemoContext) -> None:
     if fallback is None and not officers:
         return
     committees = list(Committee.objects.filter(depth__in=(2, 3)).order_by("path").values_list("pk", "path", "depth"))
-    branch_length = 2 * Committee.steplen
     cells: dict[str, list[tuple[int, str]]] = {}
     for pk, path, depth in committees:
         if depth == 3:
-            cells.setdefault(path[:branch_length], []).append((pk, path))
+            cells.setdefault(Committee.path_at_depth(path, 2), []).append((pk, path))
     flagged: dict[int, list[int]] = {}
     for pk, committee_id in (
         OpinionReport.objects.filter(is_hot_spot=True).order_by("pk").values_list("pk", "committee")

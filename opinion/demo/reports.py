@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 
 from committees.demo import DemoContext
+from committees.models import Role
 from core.database import analyze
 from opinion.models import Collaborator, OpinionReport, Topic
 from opinion.services.tallies import report_tallies_rebuild
@@ -67,7 +68,7 @@ def seed(ctx: DemoContext) -> None:
     users = get_user_model().objects
     clerk = users.get(username="bantuyengiao").pk
     officers = dict(
-        users.filter(profile__role="officer").values_list("profile__committee__path", "pk")
+        users.filter(profile__role=Role.OFFICER).values_list("profile__committee__path", "pk")
     )  # the demo officers enter reports for their committee's collaborators
     collaborators = Collaborator.objects.filter(status=Collaborator.Status.ACTIVE).values_list(
         "pk", "committee_id", "committee__path", "user_id"

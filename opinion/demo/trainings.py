@@ -52,11 +52,10 @@ def seed(ctx: DemoContext) -> None:
     if root is None:
         return
     subordinates = list(Committee.objects.filter(depth=2, path__startswith=root.path).order_by("path"))
-    branch_length = 2 * Committee.steplen
     by_branch: dict[str, list[int]] = {}
     active = Collaborator.objects.filter(status=Collaborator.Status.ACTIVE, committee__path__startswith=root.path)
     for pk, path in active.order_by("pk").values_list("pk", "committee__path"):
-        by_branch.setdefault(path[:branch_length], []).append(pk)
+        by_branch.setdefault(Committee.path_at_depth(path, 2), []).append(pk)
     everyone = [pk for ids in by_branch.values() for pk in ids]
     bloc_invitees = min(len(everyone), max(120, 5 * ctx.scale.subordinates))
 

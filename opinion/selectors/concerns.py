@@ -35,13 +35,6 @@ def concern_forwarded_from(concern: Concern, user) -> Concern | None:
     return Concern.objects.visible_to(user).select_related("committee").filter(forwarded_to=concern).first()
 
 
-def concern_changeable(concern: Concern, user) -> bool:
-    """May the user take steps on the concern and edit it: the permission, and the concern within their scope."""
-    return user.has_perm("opinion.change_concern") and (
-        Concern.objects.changeable_by(user).filter(pk=concern.pk).exists()
-    )
-
-
 def owner_choices(user, committee: Committee | None = None) -> QuerySet:
     """Staff accounts (officers, bloc staff) within the user's scope who may own concerns: of ``committee`` or of
     the committees above it when it is given."""

@@ -1,6 +1,6 @@
 """Monthly briefings (giao ban định kỳ hằng tháng): the rule, planning, changes to one occurrence, the record.
 
-A briefing's life is a small state machine, kept in ``TRANSITIONS``::
+A briefing's life is a small state machine, kept in ``WORKFLOW`` (``core.workflow``)::
 
     scheduled ──move──▶ scheduled        postponed ──move──▶ scheduled
     scheduled ──postpone──▶ postponed    postponed ──postpone──▶ postponed
@@ -23,8 +23,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.models import Committee, StaffProfile
+from committees.models import Committee, Role, StaffProfile
+from committees.scoping import for_change
 from core.calendar import add_months, days_off, is_working_day, month_start
+from core.workflow import Workflow, WorkflowError, steps
 from notifications.tasks import wake
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME
@@ -35,15 +37,19 @@ User = get_user_model()
 BATCH = 5000
 Status = Briefing.Status
 
-# What each action may start from.
-TRANSITIONS: dict[str, set[str]] = {
-    "move": {Status.SCHEDULED, Status.POSTPONED},
-    "postpone": {Status.SCHEDULED, Status.POSTPONED},
-    "cancel": {Status.SCHEDULED, Status.POSTPONED},
-    "update": {Status.SCHEDULED, Status.POSTPONED},
-    "invite": {Status.SCHEDULED, Status.POSTPONED},
-    "record": {Status.SCHEDULED, Status.POSTPONED, Status.HELD},
-}
+# action → (statuses it may start from, status it leads to; None: the status stays)
+PLANNED = {Status.SCHEDULED, Status.POSTPONED}
+WORKFLOW = Workflow(
+    steps({
+        "move": (PLANNED, Status.SCHEDULED),
+        "postpone": (PLANNED, Status.POSTPONED),
+        "cancel": (PLANNED, Status.CANCELLED),
+        "update": (PLANNED, None),
+        "invite": (PLANNED, None),
+        "record": ({*PLANNED, Status.HELD}, Status.HELD),
+    }),
+    status_labels=dict(Status.choices),
+)  # fmt: skip
 RECORDED = (Attendance.PRESENT, Attendance.EXCUSED, Attendance.ABSENT)
 
 
@@ -83,13 +89,14 @@ def local_datetime(day: date, at: time) -> datetime:
     return datetime.combine(day, at).replace(tzinfo=local_zone())
 
 
-def _check(briefing: Briefing, action: str) -> None:
-    if briefing.status not in TRANSITIONS[action]:
+def _step(briefing: Briefing, action: str) -> str:
+    """The status ``action`` leads the briefing to; refused, saying why, when the workflow does not allow it."""
+    if not WORKFLOW.allows(action, briefing.status):
         if briefing.status == Status.HELD:
-            raise ValidationError(_("This briefing has been held; it can no longer be changed."))
+            raise WorkflowError(_("This briefing has been held; it can no longer be changed."), code="held")
         if briefing.status == Status.CANCELLED:
-            raise ValidationError(_("This briefing was cancelled."))
-        raise ValidationError(_("This briefing cannot be changed now."))
+            raise WorkflowError(_("This briefing was cancelled."), code="cancelled")
+    return WORKFLOW.target(action, briefing.status)
 
 
 def _reason(reason: str) -> str:
@@ -99,8 +106,8 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def _locked(briefing: Briefing) -> Briefing:
-    return Briefing.objects.select_for_update().select_related("committee").get(pk=briefing.pk)
+def _locked(briefing: Briefing, by) -> Briefing:
+    return for_change(by, briefing)
 
 
 def _save(briefing: Briefing, by, fields: list[str]) -> Briefing:
@@ -220,7 +227,7 @@ def briefings_plan(
             redated.append(_save(briefing, by, ["starts_at", "duration_minutes", "sequence"]))
     staff = list(staff)
     invited = 0
-    upcoming = [b for b in [*existing.values(), *created] if b.status in TRANSITIONS["invite"]]
+    upcoming = [b for b in [*existing.values(), *created] if WORKFLOW.allows("invite", b.status)]
     for briefing in upcoming:
         invited += _invite(briefing=briefing, committee=schedule.committee, staff=staff)
     return PlanResult(created=created, redated=redated, invited=invited)
@@ -262,7 +269,7 @@ def invitable_staff(committee: Committee):
         User.objects.filter(
             is_active=True,
             profile__committee__path__startswith=committee.path,
-            profile__role__in=["bloc_staff", "officer", "leader"],
+            profile__role__in=[Role.BLOC_STAFF, Role.OFFICER, Role.LEADER],
         )
         .select_related("profile__committee")
         .order_by("profile__committee__path", "sort_name", "pk")
@@ -273,8 +280,8 @@ def invitable_staff(committee: Committee):
 def briefing_invitees_update(*, briefing: Briefing, staff: Iterable, by=None) -> int:
     """Invite the collaborators who joined the subtree since the briefing was planned, and set the invited staff
     to exactly ``staff`` (a staff invitation whose attendance was recorded stays). Returns how many were added."""
-    briefing = _locked(briefing)
-    _check(briefing, "invite")
+    briefing = _locked(briefing, by)
+    _step(briefing, "invite")
     staff = list(staff)
     allowed = set(invitable_staff(briefing.committee).values_list("pk", flat=True))
     if any(user.pk not in allowed for user in staff):
@@ -297,11 +304,11 @@ def _aware(starts_at: datetime) -> datetime:
 @transaction.atomic
 def briefing_move(*, briefing: Briefing, starts_at: datetime, reason: str, by=None) -> Briefing:
     """Move one occurrence to another day or hour; it is scheduled again."""
-    briefing = _locked(briefing)
-    _check(briefing, "move")
+    briefing = _locked(briefing, by)
+    status = _step(briefing, "move")
     reason = _reason(reason)
     briefing.starts_at = _aware(starts_at)
-    briefing.status = Status.SCHEDULED
+    briefing.status = status
     briefing.change_reason = reason
     briefing.sequence += 1
     return _save(briefing, by, ["starts_at", "status", "change_reason", "sequence"])
@@ -310,14 +317,14 @@ def briefing_move(*, briefing: Briefing, starts_at: datetime, reason: str, by=No
 @transaction.atomic
 def briefing_postpone(*, briefing: Briefing, reason: str, starts_at: datetime | None = None, by=None) -> Briefing:
     """Postpone one occurrence, to a new date if one is known already."""
-    briefing = _locked(briefing)
-    _check(briefing, "postpone")
+    briefing = _locked(briefing, by)
+    status = _step(briefing, "postpone")
     reason = _reason(reason)
     fields = ["status", "change_reason", "sequence"]
     if starts_at is not None:
         briefing.starts_at = _aware(starts_at)
         fields.append("starts_at")
-    briefing.status = Status.POSTPONED
+    briefing.status = status
     briefing.change_reason = reason
     briefing.sequence += 1
     return _save(briefing, by, fields)
@@ -325,10 +332,10 @@ def briefing_postpone(*, briefing: Briefing, reason: str, starts_at: datetime | 
 
 @transaction.atomic
 def briefing_cancel(*, briefing: Briefing, reason: str, by=None) -> Briefing:
-    briefing = _locked(briefing)
-    _check(briefing, "cancel")
+    briefing = _locked(briefing, by)
+    status = _step(briefing, "cancel")
     briefing.change_reason = _reason(reason)
-    briefing.status = Status.CANCELLED
+    briefing.status = status
     briefing.sequence += 1
     return _save(briefing, by, ["status", "change_reason", "sequence"])
 
@@ -336,8 +343,8 @@ def briefing_cancel(*, briefing: Briefing, reason: str, by=None) -> Briefing:
 @transaction.atomic
 def briefing_update(*, briefing: Briefing, agenda: str, place: str, duration_minutes: int, by=None) -> Briefing:
     """Change the agenda, place or length; a new place or length is news to calendars (sequence goes up)."""
-    briefing = _locked(briefing)
-    _check(briefing, "update")
+    briefing = _locked(briefing, by)
+    _step(briefing, "update")
     if duration_minutes <= 0:
         raise ValidationError(_("The duration must be at least one minute."))
     place = place.strip()
@@ -352,7 +359,7 @@ def briefing_update(*, briefing: Briefing, agenda: str, place: str, duration_min
 
 def can_record(briefing: Briefing, today: date | None = None) -> bool:
     today = today or timezone.localdate()
-    return briefing.status in TRANSITIONS["record"] and today >= timezone.localdate(briefing.starts_at)
+    return WORKFLOW.allows("record", briefing.status) and today >= timezone.localdate(briefing.starts_at)
 
 
 @transaction.atomic
@@ -373,8 +380,8 @@ def briefing_record(
     ``mark_rest_present`` marks every invitation still without attendance as present (one UPDATE: a bloc
     briefing may have thousands of invitees).
     """
-    briefing = _locked(briefing)
-    _check(briefing, "record")
+    briefing = _locked(briefing, by)
+    held = _step(briefing, "record")
     if timezone.localdate() < timezone.localdate(briefing.starts_at):
         raise ValidationError(_("Attendance can be recorded on or after the day of the briefing only."))
     errors = []
@@ -401,7 +408,7 @@ def briefing_record(
         briefing.minutes = minutes.strip()
         briefing.topics_discussed = topics_discussed.strip()
         briefing.current_affairs = current_affairs.strip()
-        briefing.status = Status.HELD
+        briefing.status = held
         return _save(briefing, by, ["minutes", "topics_discussed", "current_affairs", "status"])
 
 

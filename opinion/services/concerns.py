@@ -1,9 +1,9 @@
 """Concerns (tâm tư, nguyện vọng, kiến nghị) and dialogue sessions: every write, and the concern workflow.
 
-The workflow is a small state machine kept here and nowhere else: ``TRANSITIONS`` says which status may follow
-which, each step has one service, and every step is recorded as a ``ConcernTransition`` with who took it and when.
-A step the table does not allow is refused with :class:`ConcernWorkflowError`, a ``ValidationError`` that forms
-show as a field or form error.
+The workflow is a small state machine kept here and nowhere else: ``WORKFLOW`` says which action leads from which
+status to which (``core.workflow``), each step has one service, and every step is recorded as a
+``ConcernTransition`` with who took it and when. A step the table does not allow, or one taken without what it
+requires, is refused with ``WorkflowError``, which forms show as a field or form error.
 
     received ──► advising ──► resolved      (outcome required)
         │            ├──────► forwarded     (to another committee: a new received concern is opened there)
@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committees.models import Committee, Role, StaffProfile
+from committees.scoping import for_change
 from core.calendar import add_working_days
+from core.workflow import Workflow, WorkflowError, steps
 from opinion.models import Concern, ConcernTransition, Dialogue
 
 User = get_user_model()
@@ -34,14 +36,23 @@ Status = Concern.Status
 # change it; until settings grow one, this constant is the one place to change.)
 CONCERN_DEADLINE_WORKING_DAYS = 30
 
-# Which status may follow which. The closed statuses lead nowhere.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.RECEIVED: frozenset({Status.ADVISING, Status.FORWARDED, Status.NOT_ACCEPTED}),
-    Status.ADVISING: frozenset({Status.RESOLVED, Status.FORWARDED, Status.NOT_ACCEPTED}),
-    Status.RESOLVED: frozenset(),
-    Status.FORWARDED: frozenset(),
-    Status.NOT_ACCEPTED: frozenset(),
-}
+# action → (statuses it may start from, status it leads to). The closed statuses lead nowhere.
+WORKFLOW = Workflow(
+    steps({
+        "advise": ({Status.RECEIVED}, Status.ADVISING),
+        "resolve": ({Status.ADVISING}, Status.RESOLVED),
+        "forward": ({Status.RECEIVED, Status.ADVISING}, Status.FORWARDED),
+        "refuse": ({Status.RECEIVED, Status.ADVISING}, Status.NOT_ACCEPTED),
+    }),
+    status_labels=dict(Status.choices),
+    action_labels={
+        "advise": gettext_lazy("advise the committee"),
+        "resolve": gettext_lazy("resolve"),
+        "forward": gettext_lazy("forward"),
+        "refuse": gettext_lazy("not accept"),
+    },
+    refusal=gettext_lazy("A concern that is “%(status)s” cannot become “%(target)s”."),
+)  # fmt: skip
 
 # The roles whose accounts may own a concern and are told when one is overdue.
 OWNER_ROLES = (Role.OFFICER, Role.BLOC_STAFF)
@@ -52,12 +63,9 @@ EDITABLE_FIELDS = (
 )  # fmt: skip
 
 
-class ConcernWorkflowError(ValidationError):
-    """A step the workflow does not allow, or one taken without what it requires (outcome, reason)."""
-
-
 def allowed_transitions(concern: Concern) -> frozenset[str]:
-    return TRANSITIONS.get(concern.status, frozenset())
+    """The statuses the concern may go to next."""
+    return frozenset(WORKFLOW.steps[action].target for action in WORKFLOW.actions(concern.status))
 
 
 def concern_deadline(received_on: date) -> date:
@@ -74,7 +82,7 @@ def owner_profiles(committee: Committee):
 
 def _check_owner(owner, committee: Committee) -> None:
     if not owner_profiles(committee).filter(user=owner).exists():
-        raise ConcernWorkflowError(
+        raise WorkflowError(
             {"owner": _("The owner must be a staff account of %(committee)s or of a committee above it.")
              % {"committee": committee.name}}
         )  # fmt: skip
@@ -91,25 +99,16 @@ def forget_raiser(concern: Concern) -> None:
     concern.history.filter(raised_by__gt="").update(raised_by="")
 
 
-def _locked(concern: Concern) -> Concern:
-    """The concern's row, locked until the transaction ends, so that two steps taken at once cannot both pass (its
-    committee's row is read, not locked: steps on other concerns of the committee go on)."""
-    return Concern.objects.select_for_update(of=("self",)).select_related("committee").get(pk=concern.pk)
-
-
-def _check_step(concern: Concern, to: str) -> None:
-    if to not in allowed_transitions(concern):
-        raise ConcernWorkflowError(
-            _("A concern that is “%(current)s” cannot become “%(next)s”.")
-            % {"current": concern.get_status_display(), "next": Status(to).label},
-            code="illegal_transition",
-        )
+def _locked(concern: Concern, by) -> Concern:
+    """The concern's row, if ``by`` may change it, locked until the transaction ends, so that two steps taken at
+    once cannot both pass (its committee's row is not locked: steps on other concerns of the committee go on)."""
+    return for_change(by, concern)
 
 
 def _required_text(value: str, field_name: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ConcernWorkflowError({field_name: message}, code="required")
+        raise WorkflowError({field_name: message}, code="required")
     return value
 
 
@@ -131,7 +130,8 @@ def concern_create(
     check_owner: bool = True,
 ) -> Concern:
     """Receive a concern: status "received", a deadline of 30 working days unless one is given, the first step."""
-    if check_owner:
+    if check_owner:  # a user receives it (a forwarded concern is handed over from outside the scope)
+        for_change(by, committee, lock=False)
         _check_owner(owner, committee)
     received_on = received_on or timezone.localdate()
     concern = Concern(
@@ -148,7 +148,7 @@ def concern_create(
         status=Status.RECEIVED,
     )
     if concern.deadline < received_on:
-        raise ConcernWorkflowError({"deadline": _("The deadline cannot be before the date received.")})
+        raise WorkflowError({"deadline": _("The deadline cannot be before the date received.")})
     concern.save()
     _record(concern, status_from="", by=by, note=note)
     return concern
@@ -160,9 +160,9 @@ def concern_update(*, concern: Concern, by, **fields) -> Concern:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    locked = _locked(concern)
+    locked = _locked(concern, by)
     if not locked.is_open:
-        raise ConcernWorkflowError(
+        raise WorkflowError(
             _("A concern that is “%(current)s” can no longer be edited.") % {"current": locked.get_status_display()},
             code="closed",
         )
@@ -178,7 +178,7 @@ def concern_update(*, concern: Concern, by, **fields) -> Concern:
             changed.append("raised_by")
         locked.raised_by = ""
     if locked.deadline < locked.received_on:
-        raise ConcernWorkflowError({"deadline": _("The deadline cannot be before the date received.")})
+        raise WorkflowError({"deadline": _("The deadline cannot be before the date received.")})
     if "deadline" in changed and locked.escalated_at is not None:
         locked.escalated_at = None
         changed.append("escalated_at")
@@ -202,10 +202,9 @@ def _close(concern: Concern, *, to: str, by, note: str, outcome: str = "") -> Co
 @transaction.atomic
 def concern_start_advising(*, concern: Concern, by, note: str = "") -> Concern:
     """The department takes the concern up and advises the committee on it (tham mưu)."""
-    locked = _locked(concern)
-    _check_step(locked, Status.ADVISING)
+    locked = _locked(concern, by)
     status_from = locked.status
-    locked.status = Status.ADVISING
+    locked.status = WORKFLOW.target("advise", locked.status)
     locked.save(update_fields=["status"])
     _record(locked, status_from=status_from, by=by, note=note.strip())
     return locked
@@ -214,19 +213,19 @@ def concern_start_advising(*, concern: Concern, by, note: str = "") -> Concern:
 @transaction.atomic
 def concern_resolve(*, concern: Concern, by, outcome: str) -> Concern:
     """Resolved conclusively (giải quyết dứt điểm): the outcome says how."""
-    locked = _locked(concern)
-    _check_step(locked, Status.RESOLVED)
+    locked = _locked(concern, by)
+    to = WORKFLOW.target("resolve", locked.status)
     outcome = _required_text(outcome, "outcome", _("Write the outcome: how the concern was resolved."))
-    return _close(locked, to=Status.RESOLVED, by=by, note=outcome, outcome=outcome)
+    return _close(locked, to=to, by=by, note=outcome, outcome=outcome)
 
 
 @transaction.atomic
 def concern_refuse(*, concern: Concern, by, reason: str) -> Concern:
     """Not accepted: the reason is kept as its outcome."""
-    locked = _locked(concern)
-    _check_step(locked, Status.NOT_ACCEPTED)
+    locked = _locked(concern, by)
+    to = WORKFLOW.target("refuse", locked.status)
     reason = _required_text(reason, "reason", _("Write why the concern is not accepted."))
-    return _close(locked, to=Status.NOT_ACCEPTED, by=by, note=reason, outcome=reason)
+    return _close(locked, to=to, by=by, note=reason, outcome=reason)
 
 
 def forward_targets(concern: Concern):
@@ -236,10 +235,9 @@ def forward_targets(concern: Concern):
     the new concern is then visible only to those whose scope holds it.
     """
     committee = concern.committee
-    parent_path = committee.path[: -Committee.steplen]
     near = (
         Committee.objects.filter(path__in=committee.ancestor_paths())
-        | Committee.objects.filter(depth=committee.depth, path__startswith=parent_path)
+        | Committee.objects.filter(depth=committee.depth, path__startswith=committee.parent_path)
         | Committee.objects.filter(depth=committee.depth + 1, path__startswith=committee.path)
     )
     return (
@@ -260,8 +258,7 @@ def nearest_officers(committee: Committee | None) -> list:
 
 def _nearest_officers_of_paths(paths: list[str]) -> dict[str, list]:
     """For each committee path: the owner-role users of the nearest committee on the way to the root (one query)."""
-    steplen = Committee.steplen
-    candidates = {p[: i * steplen] for p in paths for i in range(1, len(p) // steplen + 1)}
+    candidates = {above for path in paths for above in Committee.path_lineage(path)}
     by_path = defaultdict(list)
     profiles = (
         StaffProfile.objects.filter(role__in=OWNER_ROLES, committee__path__in=candidates, user__is_active=True)
@@ -273,9 +270,9 @@ def _nearest_officers_of_paths(paths: list[str]) -> dict[str, list]:
     nearest = {}
     for path in paths:
         nearest[path] = []
-        for depth in range(len(path) // steplen, 0, -1):
-            if by_path.get(path[: depth * steplen]):
-                nearest[path] = by_path[path[: depth * steplen]]
+        for above in reversed(Committee.path_lineage(path)):
+            if by_path.get(above):
+                nearest[path] = by_path[above]
                 break
     return nearest
 
@@ -287,13 +284,13 @@ def concern_forward(*, concern: Concern, by, to_committee: Committee, note: str 
     The new concern is owned by the staff of the target committee (or of its nearest ancestor that has some),
     keeps the content, channel, category and anonymity, and gets a fresh deadline. Returns the new concern.
     """
-    locked = _locked(concern)
-    _check_step(locked, Status.FORWARDED)
+    locked = _locked(concern, by)
+    to = WORKFLOW.target("forward", locked.status)
     if to_committee.pk == locked.committee_id:
-        raise ConcernWorkflowError({"to_committee": _("Choose another committee than the concern's own.")})
+        raise WorkflowError({"to_committee": _("Choose another committee than the concern's own.")})
     owners = nearest_officers(to_committee)
     if not owners:
-        raise ConcernWorkflowError(
+        raise WorkflowError(
             {"to_committee": _("%(committee)s has no staff account to take the concern.")
              % {"committee": to_committee.name}}
         )  # fmt: skip
@@ -313,7 +310,7 @@ def concern_forward(*, concern: Concern, by, to_committee: Committee, note: str 
     locked.forwarded_to = forwarded
     _close(
         locked,
-        to=Status.FORWARDED,
+        to=to,
         by=by,
         note=_("Forwarded to %(committee)s.") % {"committee": to_committee.name} + (f" {note}" if note else ""),
     )
@@ -352,7 +349,7 @@ def concerns_escalate_overdue(*, today: date) -> list[Escalation]:
         concerns += Concern.objects.filter(pk__in=ids[start : start + ESCALATION_BATCH]).select_related(
             "committee", "owner"
         )
-    parents = {c.committee.path: c.committee.path[: -Committee.steplen] for c in concerns}
+    parents = {c.committee.path: c.committee.parent_path for c in concerns}
     officers = _nearest_officers_of_paths([p for p in set(parents.values()) if p])
     return [Escalation(concern=c, notify=officers.get(parents[c.committee.path], [])) for c in concerns]
 
@@ -395,6 +392,7 @@ def dialogue_create(
     owner=None,
 ) -> Dialogue:
     """Record a dialogue session; each question raised becomes a received concern linked to it, all with one owner."""
+    for_change(by, committee, lock=False)
     dialogue = Dialogue.objects.create(
         committee=committee, held_on=held_on, title=title, chair=chair, participants=participants, summary=summary
     )
@@ -409,7 +407,7 @@ def dialogue_update(*, dialogue: Dialogue, by, questions: list[dict] | None = No
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    locked = Dialogue.objects.select_for_update(of=("self",)).select_related("committee").get(pk=dialogue.pk)
+    locked = for_change(by, dialogue)
     changed = [name for name, value in fields.items() if getattr(locked, name) != value]
     for name in changed:
         setattr(locked, name, fields[name])

@@ -1,56 +1,51 @@
 """Writes for grassroots hot spots (điểm nóng ở cơ sở).
 
 A hot spot is a small state machine: open → monitoring → resolved, and back to open when it flares up again. The
-allowed moves are in ``TRANSITIONS``; each has one service, and each move is recorded twice: in the model's history
-(simple-history, with who) and as a dated entry of the follow-up log that people read.
+allowed moves are in ``WORKFLOW`` (``core.workflow``); each has one service, and each move is recorded twice: in
+the model's history (simple-history, with who) and as a dated entry of the follow-up log that people read.
 """
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committees.models import Committee
+from committees.scoping import for_change
+from core.workflow import Workflow, WorkflowError, steps
 from opinion.models import Concern, HotSpot, HotSpotFollowUp, OpinionReport
 
 Status = HotSpot.Status
 
-# action -> (statuses it may start from, status it leads to)
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "monitor": (frozenset({Status.OPEN}), Status.MONITORING),
-    "resolve": (frozenset({Status.OPEN, Status.MONITORING}), Status.RESOLVED),
-    "reopen": (frozenset({Status.MONITORING, Status.RESOLVED}), Status.OPEN),
-}
+# action → (statuses it may start from, status it leads to)
+WORKFLOW = Workflow(
+    steps({
+        "monitor": ({Status.OPEN}, Status.MONITORING),
+        "resolve": ({Status.OPEN, Status.MONITORING}, Status.RESOLVED),
+        "reopen": ({Status.MONITORING, Status.RESOLVED}, Status.OPEN),
+    }),
+    status_labels=dict(Status.choices),
+    action_labels={
+        "monitor": gettext_lazy("put under monitoring"),
+        "resolve": gettext_lazy("resolved"),
+        "reopen": gettext_lazy("reopened"),
+    },
+    refusal=gettext_lazy("A hot spot that is %(status)s cannot be %(action)s."),
+)  # fmt: skip
 HOTSPOT_FIELDS = ("committee", "title", "description", "severity", "owner", "opened_on")
 
 
-class HotSpotError(ValueError):
-    """A change the rules do not allow; its message is meant for the user."""
-
-
 def allowed_actions(hot_spot: HotSpot) -> list[str]:
-    return [action for action, (sources, _target) in TRANSITIONS.items() if hot_spot.status in sources]
-
-
-def _locked_changeable(hot_spot: HotSpot, by) -> HotSpot:
-    locked = HotSpot.objects.changeable_by(by).select_for_update().filter(pk=hot_spot.pk).first()
-    if locked is None:
-        raise PermissionDenied("The hot spot is outside the user's scope.")
-    return locked
-
-
-def _check_committee(committee: Committee, by) -> None:
-    if not Committee.objects.changeable_by(by).filter(pk=committee.pk).exists():
-        raise PermissionDenied("The committee is outside the user's scope.")
+    return WORKFLOW.actions(hot_spot.status)
 
 
 def _check_date(on: date, hot_spot: HotSpot) -> None:
     if on > timezone.localdate():
-        raise HotSpotError(_("The date cannot be in the future."))
+        raise WorkflowError(_("The date cannot be in the future."))
     if on < hot_spot.opened_on:
-        raise HotSpotError(_("The date cannot be before the hot spot was opened."))
+        raise WorkflowError(_("The date cannot be before the hot spot was opened."))
 
 
 @transaction.atomic
@@ -64,10 +59,10 @@ def hotspot_create(
     owner=None,
     opened_on: date | None = None,
 ) -> HotSpot:
-    _check_committee(committee, by)
+    for_change(by, committee, lock=False)
     opened_on = opened_on or timezone.localdate()
     if opened_on > timezone.localdate():
-        raise HotSpotError(_("The date cannot be in the future."))
+        raise WorkflowError(_("The date cannot be in the future."))
     hot_spot = HotSpot(
         committee=committee,
         title=title,
@@ -93,16 +88,16 @@ def hotspot_update(*, hot_spot: HotSpot, by, **fields) -> HotSpot:
     unknown = set(fields) - set(HOTSPOT_FIELDS)
     if unknown:
         raise TypeError(f"Not editable here: {sorted(unknown)}")
-    locked = _locked_changeable(hot_spot, by)
+    locked = for_change(by, hot_spot)
     committee = fields.get("committee")
     if committee is not None and committee.pk != locked.committee_id:
-        _check_committee(committee, by)
+        for_change(by, committee, lock=False)
         if links_outside(locked, committee):
-            raise HotSpotError(
+            raise WorkflowError(
                 _("Some linked reports or concerns belong outside the new committee; unlink them first.")
             )
     if "opened_on" in fields and fields["opened_on"] > timezone.localdate():
-        raise HotSpotError(_("The date cannot be in the future."))
+        raise WorkflowError(_("The date cannot be in the future."))
     changed = [name for name, value in fields.items() if getattr(locked, name) != value]
     if changed:
         for name in changed:
@@ -113,13 +108,8 @@ def hotspot_update(*, hot_spot: HotSpot, by, **fields) -> HotSpot:
 
 
 def _transition(*, hot_spot: HotSpot, by, action: str, on: date | None, note: str, **changes) -> HotSpot:
-    locked = _locked_changeable(hot_spot, by)
-    sources, target = TRANSITIONS[action]
-    if locked.status not in sources:
-        raise HotSpotError(
-            _("A hot spot that is %(status)s cannot be %(action)s.")
-            % {"status": locked.get_status_display(), "action": action_label(action)}
-        )
+    locked = for_change(by, hot_spot)
+    target = WORKFLOW.target(action, locked.status)
     on = on or timezone.localdate()
     _check_date(on, locked)
     previous = locked.get_status_display()
@@ -135,7 +125,7 @@ def _transition(*, hot_spot: HotSpot, by, action: str, on: date | None, note: st
 
 
 def action_label(action: str) -> str:
-    return {"monitor": _("put under monitoring"), "resolve": _("resolved"), "reopen": _("reopened")}[action]
+    return WORKFLOW.label(action)
 
 
 @transaction.atomic
@@ -149,7 +139,7 @@ def hotspot_resolve(*, hot_spot: HotSpot, by, outcome: str, on: date | None = No
     """Resolved conclusively (giải quyết dứt điểm): the outcome is required."""
     outcome = (outcome or "").strip()
     if not outcome:
-        raise HotSpotError(_("Say how the hot spot was resolved."))
+        raise WorkflowError(_("Say how the hot spot was resolved."))
     on = on or timezone.localdate()
     return _transition(hot_spot=hot_spot, by=by, action="resolve", on=on, note=outcome, outcome=outcome, resolved_on=on)
 
@@ -159,18 +149,18 @@ def hotspot_reopen(*, hot_spot: HotSpot, by, reason: str, on: date | None = None
     """It flared up again: back to open. The previous outcome stays in the history and the follow-up log."""
     reason = (reason or "").strip()
     if not reason:
-        raise HotSpotError(_("Say why the hot spot is reopened."))
+        raise WorkflowError(_("Say why the hot spot is reopened."))
     return _transition(hot_spot=hot_spot, by=by, action="reopen", on=on, note=reason, outcome="", resolved_on=None)
 
 
 @transaction.atomic
 def hotspot_followup_add(*, hot_spot: HotSpot, by, on: date, note: str) -> HotSpotFollowUp:
-    locked = _locked_changeable(hot_spot, by)
+    locked = for_change(by, hot_spot)
     if locked.status == Status.RESOLVED:
-        raise HotSpotError(_("The hot spot is resolved; reopen it to add to its follow-up."))
+        raise WorkflowError(_("The hot spot is resolved; reopen it to add to its follow-up."))
     note = (note or "").strip()
     if not note:
-        raise HotSpotError(_("Say what happened."))
+        raise WorkflowError(_("Say what happened."))
     _check_date(on, locked)
     return HotSpotFollowUp.objects.create(hot_spot=locked, date=on, note=note, author=by)
 
@@ -188,13 +178,13 @@ def linkable_concerns(hot_spot: HotSpot, user):
 def hotspot_link(*, hot_spot: HotSpot, by, report_ids=(), concern_ids=()) -> tuple[int, int]:
     """Link reports and concerns behind the hot spot. Any id that is not linkable (outside the user's scope or the
     hot spot's subtree, or unknown) refuses the whole change."""
-    locked = _locked_changeable(hot_spot, by)
+    locked = for_change(by, hot_spot)
     report_ids, concern_ids = set(report_ids), set(concern_ids)
     reports = list(linkable_reports(locked, by).filter(pk__in=report_ids).values_list("pk", flat=True))
     concerns = list(linkable_concerns(locked, by).filter(pk__in=concern_ids).values_list("pk", flat=True))
     unknown = (report_ids - set(reports)) | (concern_ids - set(concerns))
     if unknown:
-        raise HotSpotError(
+        raise WorkflowError(
             _("No report or concern you may link has the number %(numbers)s.")
             % {"numbers": ", ".join(str(n) for n in sorted(unknown))}
         )
@@ -206,7 +196,7 @@ def hotspot_link(*, hot_spot: HotSpot, by, report_ids=(), concern_ids=()) -> tup
 @transaction.atomic
 def hotspot_unlink(*, hot_spot: HotSpot, by, report_ids=(), concern_ids=()) -> None:
     """Remove links; only links to records the user can see (the rest do not exist for them)."""
-    locked = _locked_changeable(hot_spot, by)
+    locked = for_change(by, hot_spot)
     if report_ids:
         locked.reports.remove(*OpinionReport.objects.visible_to(by).filter(pk__in=report_ids, hot_spots=locked))
     if concern_ids:

@@ -41,13 +41,11 @@ UPDATE_BATCH = 500
 def _lineage(committee_ids: Iterable[int]) -> dict[int, list[int]]:
     """{committee id: [its id and its ancestors' ids]}, in two queries whatever the number of committees."""
     paths = dict(Committee.objects.filter(pk__in=set(committee_ids)).values_list("pk", "path"))
-    steplen = Committee.steplen
-    prefixes = {path[:end] for path in paths.values() for end in range(steplen, len(path) + 1, steplen)}
-    ids = dict(Committee.objects.filter(path__in=prefixes).values_list("path", "pk"))
-    return {
-        pk: [ids[path[:end]] for end in range(steplen, len(path) + 1, steplen) if path[:end] in ids]
-        for pk, path in paths.items()
-    }
+    lineages = {pk: Committee.path_lineage(path) for pk, path in paths.items()}
+    ids = dict(Committee.objects.filter(path__in={p for lineage in lineages.values() for p in lineage}).values_list(
+        "path", "pk"
+    ))  # fmt: skip
+    return {pk: [ids[path] for path in lineage if path in ids] for pk, lineage in lineages.items()}
 
 
 def _shift(model, keys: tuple[str, ...], deltas: dict[tuple, dict[str, int]]) -> None:

@@ -5,21 +5,16 @@ its materials. Views check who may call these; these functions keep the data con
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from committees.models import Committee
+from committees.scoping import for_change
 from core import uploads
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
 from opinion.models.trainings import Attendance
 
 BATCH = 5000
 TRAINING_FIELDS = ("committee", "title", "starts_on", "ends_on", "place", "trainers", "content")
-
-
-def _check_committee(committee: Committee, by) -> None:
-    if not Committee.objects.changeable_by(by).filter(pk=committee.pk).exists():
-        raise PermissionDenied("The organising committee is outside the user's scope.")
 
 
 @transaction.atomic
@@ -34,7 +29,7 @@ def training_create(
     trainers: str = "",
     content: str = "",
 ) -> Training:
-    _check_committee(committee, by)
+    for_change(by, committee, lock=False)
     training = Training(
         committee=committee,
         title=title,
@@ -54,11 +49,9 @@ def training_update(*, training: Training, by, **fields) -> Training:
     unknown = set(fields) - set(TRAINING_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
-    locked = Training.objects.changeable_by(by).select_for_update().filter(pk=training.pk).first()
-    if locked is None:
-        raise PermissionDenied("The training is outside the user's scope.")
+    locked = for_change(by, training)
     if "committee" in fields and fields["committee"].pk != locked.committee_id:
-        _check_committee(fields["committee"], by)
+        for_change(by, fields["committee"], lock=False)
     if "ends_on" in fields and fields["ends_on"] is None:
         fields["ends_on"] = fields.get("starts_on", locked.starts_on)
     changed = [name for name, value in fields.items() if getattr(locked, name) != value]
@@ -80,7 +73,7 @@ class InviteResult:
 def training_invite(*, training: Training, by, committee: Committee) -> InviteResult:
     """Invite every active collaborator of ``committee``'s subtree that ``by`` may manage, in one bulk insert;
     those already invited are left as they are."""
-    _check_committee(committee, by)
+    for_change(by, committee, lock=False)
     candidates = Collaborator.objects.changeable_by(by).active().filter(committee__path__startswith=committee.path)
     already = candidates.filter(training_attendances__training=training).count()
     new_ids = list(candidates.exclude(training_attendances__training=training).values_list("pk", flat=True))
@@ -116,8 +109,7 @@ def training_attendance_record(*, training: Training, by, records: dict[int, tup
 @transaction.atomic
 def training_material_add(*, training: Training, by, title: str, file) -> TrainingMaterial:
     """Store a document for a training, after checking what it really is (see core.uploads)."""
-    if not Training.objects.changeable_by(by).filter(pk=training.pk).exists():
-        raise PermissionDenied("The training is outside the user's scope.")
+    for_change(by, training, lock=False)
     detected = uploads.validate_upload(file)
     material = TrainingMaterial(
         training=training,

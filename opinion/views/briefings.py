@@ -166,7 +166,7 @@ class BriefingDetailView(ScopedObjectMixin, DetailView):
             invitations=Paginator(invitations, INVITEES_PER_PAGE).get_page(self.request.GET.get("page")),
             figures=figures,
             can_change=can_change,
-            can_edit=can_change and briefing.status in services.TRANSITIONS["update"],
+            can_edit=can_change and services.WORKFLOW.allows("update", briefing.status),
             can_record=can_change and services.can_record(briefing),
             history=briefing.history.select_related("history_user").order_by("-history_date")[:10]
             if can_change
@@ -199,7 +199,7 @@ class BriefingActionView(ScopedObjectMixin, FormView):
         return {**super().get_form_kwargs(), "briefing": self.briefing}
 
     def get_context_data(self, **kwargs):
-        allowed = self.briefing.status in services.TRANSITIONS[self.action]
+        allowed = services.WORKFLOW.allows(self.action, self.briefing.status)
         return super().get_context_data(briefing=self.briefing, allowed=allowed, title=self.title, **kwargs)
 
     def form_valid(self, form):
@@ -441,9 +441,7 @@ class BriefingPrintView(ScopedObjectMixin, DetailView):
         briefing = self.object
         committee = briefing.committee
         parent = (
-            Committee.objects.filter(path=committee.path[: -Committee.steplen]).only("name").first()
-            if committee.depth > 1
-            else None
+            Committee.objects.filter(path=committee.parent_path).only("name").first() if committee.depth > 1 else None
         )
         day = timezone.localdate(briefing.starts_at)
         return super().get_context_data(

@@ -20,8 +20,10 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 from django_htmx.http import HttpResponseClientRedirect
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.scoping import may_change
 from core.pagination import LenientPaginationMixin
 from core.search import normalize
+from core.workflow import WorkflowError, as_form_error
 from opinion.forms.concerns import (
     STEP_FORMS,
     ConcernFilter,
@@ -36,7 +38,6 @@ from opinion.models import Concern, Dialogue
 from opinion.models.concerns import open_first
 from opinion.selectors import concerns as selectors
 from opinion.services import concerns as services
-from opinion.services.concerns import ConcernWorkflowError
 
 PER_PAGE = 25
 Status = Concern.Status
@@ -139,7 +140,7 @@ class ConcernDetailView(ScopedObjectMixin, DetailView):
 
 
 def concern_context(concern: Concern, user, bound=None) -> dict:
-    can_change = selectors.concern_changeable(concern, user)
+    can_change = may_change(user, concern)
     return {
         "concern": concern,
         "crumbs": concern_crumbs(Crumb(str(concern)[:60])),
@@ -194,10 +195,10 @@ class ConcernTransitionView(ScopedObjectMixin, View):
         if form.is_valid():
             try:
                 done = take_step(status, concern=concern, by=request.user, data=form.cleaned_data)
-            except ConcernWorkflowError as error:
+            except WorkflowError as error:
                 if not hasattr(error, "error_dict"):
                     return self.refused(" ".join(error.messages))
-                form.add_error(None, error)
+                as_form_error(form, error)
             else:
                 messages.success(request, done)
                 return self.finished(concern)
@@ -255,8 +256,8 @@ class ConcernCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
                 is_anonymous=data["is_anonymous"],
                 raised_by=data["raised_by"],
             )
-        except ConcernWorkflowError as error:
-            form.add_error(None, error)
+        except WorkflowError as error:
+            as_form_error(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -309,8 +310,8 @@ class ConcernUpdateView(ScopedObjectMixin, UpdateView):
         fields = {name: form.cleaned_data[name] for name in ConcernUpdateForm.Meta.fields}
         try:
             concern = services.concern_update(concern=self.object, by=self.request.user, **fields)
-        except ConcernWorkflowError as error:
-            form.add_error(None, error)
+        except WorkflowError as error:
+            as_form_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The concern was saved."))
         return redirect(concern)
@@ -388,8 +389,8 @@ class DialogueFormMixin:
         try:
             with transaction.atomic():
                 dialogue = self.save(form.cleaned_data, asked)
-        except ConcernWorkflowError as error:
-            form.add_error(None, error)
+        except WorkflowError as error:
+            as_form_error(form, error)
             return self.render_to_response(self.get_context_data(form=form, questions=questions))
         messages.success(
             self.request,

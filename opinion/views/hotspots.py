@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.scoping import may_change
 from core.pagination import Paginator
+from core.workflow import WorkflowError, as_form_error
 from opinion.forms.hotspots import FollowUpForm, HotSpotFilterForm, HotSpotForm, LinkForm, TransitionForm
 from opinion.models import HotSpot, HotSpotFollowUp
 from opinion.services import hotspots as services
@@ -63,12 +65,6 @@ def linked_records(hot_spot: HotSpot, user):
     return reports, concerns
 
 
-def can_change_hotspot(user, hot_spot: HotSpot) -> bool:
-    return (
-        user.has_perm("opinion.change_hotspot") and HotSpot.objects.changeable_by(user).filter(pk=hot_spot.pk).exists()
-    )
-
-
 class HotSpotListView(ScopedViewMixin, ListView):
     model = HotSpot
     template_name = "opinion/hotspots/list.html"
@@ -118,7 +114,7 @@ class HotSpotDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         hot_spot, user = self.object, self.request.user
         reports, concerns = linked_records(hot_spot, user)
-        can_change = can_change_hotspot(user, hot_spot)
+        can_change = may_change(user, hot_spot)
         return super().get_context_data(
             crumbs=[hotspots_crumb(), hotspot_crumb(hot_spot)],
             follow_ups=hot_spot.follow_ups.select_related("author"),
@@ -149,8 +145,8 @@ class HotSpotCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         fields = {name: form.cleaned_data[name] for name in services.HOTSPOT_FIELDS}
         try:
             hot_spot = services.hotspot_create(by=self.request.user, **fields)
-        except services.HotSpotError as refused:
-            form.add_error(None, str(refused))
+        except WorkflowError as refused:
+            as_form_error(form, refused)
             return self.form_invalid(form)
         messages.success(self.request, _("The hot spot was saved."))
         return redirect(hot_spot)
@@ -173,8 +169,8 @@ class HotSpotUpdateView(ScopedObjectMixin, FormView):
         fields = {name: form.cleaned_data[name] for name in services.HOTSPOT_FIELDS}
         try:
             hot_spot = services.hotspot_update(hot_spot=self.object, by=self.request.user, **fields)
-        except services.HotSpotError as refused:
-            form.add_error(None, str(refused))
+        except WorkflowError as refused:
+            as_form_error(form, refused)
             return self.form_invalid(form)
         messages.success(self.request, _("The hot spot was saved."))
         return redirect(hot_spot)
@@ -195,8 +191,8 @@ class HotSpotFollowUpView(ScopedObjectMixin, FormView):
             services.hotspot_followup_add(
                 hot_spot=self.object, by=self.request.user, on=form.cleaned_data["date"], note=form.cleaned_data["note"]
             )
-        except services.HotSpotError as refused:
-            form.add_error(None, str(refused))
+        except WorkflowError as refused:
+            as_form_error(form, refused)
             return self.form_invalid(form)
         messages.success(self.request, _("The follow-up was added."))
         return redirect(self.object)
@@ -239,8 +235,8 @@ class HotSpotTransitionView(ScopedObjectMixin, FormView):
                 services.hotspot_resolve(hot_spot=hot_spot, by=by, outcome=text, on=on)
             else:
                 services.hotspot_reopen(hot_spot=hot_spot, by=by, reason=text, on=on)
-        except services.HotSpotError as refused:
-            form.add_error(None, str(refused))
+        except WorkflowError as refused:
+            as_form_error(form, refused)
             return self.form_invalid(form)
         messages.success(self.request, _("The status of the hot spot was changed."))
         return redirect(hot_spot)
@@ -286,8 +282,8 @@ class HotSpotLinksView(ScopedObjectMixin, FormView):
             reports, concerns = services.hotspot_link(
                 hot_spot=self.object, by=self.request.user, report_ids=form.report_ids, concern_ids=form.concern_ids
             )
-        except services.HotSpotError as refused:
-            form.add_error(None, str(refused))
+        except WorkflowError as refused:
+            as_form_error(form, refused)
             return self.form_invalid(form)
         messages.success(
             self.request,

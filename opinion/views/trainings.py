@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.scoping import may_change
 from core import uploads
 from core.pagination import Paginator
 from opinion.forms.trainings import AttendanceForm, InviteForm, MaterialForm, TrainingFilterForm, TrainingForm
@@ -42,12 +43,6 @@ def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def can_change_training(user, training: Training) -> bool:
-    return user.has_perm("opinion.change_training") and (
-        Training.objects.changeable_by(user).filter(pk=training.pk).exists()
-    )
 
 
 class TrainingListView(ScopedViewMixin, ListView):
@@ -102,7 +97,7 @@ class TrainingDetailView(ScopedObjectMixin, DetailView):
             .select_related("uploaded_by")
             .order_by("uploaded_at", "pk")
         )
-        can_change = can_change_training(user, training)
+        can_change = may_change(user, training)
         return super().get_context_data(
             crumbs=[trainings_crumb(), training_crumb(training)],
             invitees=page,

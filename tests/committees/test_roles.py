@@ -36,3 +36,47 @@ def test_names_are_shown_family_name_first(officer_a):
     officer_a.first_name, officer_a.last_name = "Văn An", "Nguyễn"
     assert officer_a.get_full_name() == "Nguyễn Văn An"
     assert officer_a.get_short_name() == "An"
+
+
+# The role table, written out: a change to what a role may do is a decision, made here on purpose.
+READ = {
+    "committees.view_committee", "committees.view_staffprofile",
+    *(f"opinion.view_{model}" for model in (
+        "collaborator", "collaboratorstatuschange", "training", "trainingattendance", "trainingmaterial",
+        "briefingschedule", "briefing", "briefinginvitation", "opinionreport", "hotspot", "hotspotfollowup",
+        "concern", "concerntransition", "dialogue",
+    )),
+}  # fmt: skip
+WRITE = {
+    "committees.change_headcount",
+    *(f"opinion.{action}_{model}" for action in ("add", "change") for model in (
+        "collaborator", "training", "trainingattendance", "briefingschedule", "briefing", "briefinginvitation",
+        "opinionreport", "hotspot", "concern", "dialogue",
+    )),
+    *(f"opinion.add_{model}" for model in (
+        "collaboratorstatuschange", "trainingmaterial", "hotspotfollowup", "concerntransition",
+    )),
+}  # fmt: skip
+PINNED = {
+    Role.BLOC_STAFF: READ | WRITE,
+    Role.OFFICER: READ | WRITE,
+    Role.LEADER: READ,
+    Role.COLLABORATOR: {
+        "committees.view_committee", "opinion.add_opinionreport",
+        *(f"opinion.view_{model}" for model in (
+            "collaborator", "training", "trainingattendance", "trainingmaterial", "briefing", "briefinginvitation",
+        )),
+    },
+}  # fmt: skip
+
+
+def test_the_role_table_is_what_was_decided():
+    assert ROLE_PERMISSIONS == PINNED
+    assert set(ROLE_PERMISSIONS) == set(Role.values)
+    assert not any(name.split(".")[1].startswith("delete_") for names in PINNED.values() for name in names)
+
+
+def test_the_personas_get_their_permissions_from_the_role_table_alone(officer_a, leader_a, collaborator_a, bloc_staff):
+    for user, role in ((officer_a, Role.OFFICER), (leader_a, Role.LEADER), (collaborator_a, Role.COLLABORATOR),
+                       (bloc_staff, Role.BLOC_STAFF)):  # fmt: skip
+        assert user.get_all_permissions() == ROLE_PERMISSIONS[role]

@@ -10,11 +10,10 @@ from playwright.sync_api import expect
 from opinion.models import Briefing
 from opinion.models.trainings import Attendance
 from tests.e2e.conftest import SIBLING_NAMES, sign_in
-from tests.opinion.factories_briefings import grant_briefing_permissions, make_briefing, make_collaborator
+from tests.opinion.factories_briefings import make_briefing, make_collaborator
 
 
 def test_an_officer_records_attendance_and_minutes_then_sees_the_rates(page, live_server, officer_a, tree):
-    grant_briefing_permissions()
     lan = make_collaborator(tree.a, "Nguyễn Thị Lan", unit="Vụ Ngân sách")
     binh = make_collaborator(tree.a1, "Trần Văn Bình", unit="Vụ Tổng hợp")
     an = make_collaborator(tree.a1, "Lê Văn An", unit="Văn phòng")

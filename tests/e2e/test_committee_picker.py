@@ -1,18 +1,11 @@
 """The committee picker in the browser: suggestions as the officer types without accents, keyboard choice, nothing
 of the sibling branch, and the same form working without JavaScript."""
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from opinion.models import Collaborator
 from tests.e2e.conftest import SIBLING_NAMES, sign_in
-from tests.opinion.factories_collaborators import grant_role_permissions
-
-
-@pytest.fixture
-def collaborator_permissions(transactional_db):
-    grant_role_permissions()
 
 
 def fill_collaborator(page, name: str) -> None:
@@ -20,9 +13,7 @@ def fill_collaborator(page, name: str) -> None:
     page.locator("#id_phone").fill("0912 345 678")
 
 
-def test_an_officer_picks_a_committee_by_typing_its_name_without_accents(
-    page, live_server, officer_a, officer_tree, collaborator_permissions
-):
+def test_an_officer_picks_a_committee_by_typing_its_name_without_accents(page, live_server, officer_a, officer_tree):
     tree = officer_tree
     sign_in(page, "officer_a", next_url=reverse("opinion:collaborator_create"))
     picker = page.locator("#id_committee")
@@ -68,9 +59,7 @@ def test_an_officer_picks_a_committee_by_typing_its_name_without_accents(
     assert Collaborator.objects.count() == 1
 
 
-def test_without_javascript_a_committee_is_typed_by_code_or_name(
-    new_context, live_server, officer_a, officer_tree, collaborator_permissions
-):
+def test_without_javascript_a_committee_is_typed_by_code_or_name(new_context, live_server, officer_a, officer_tree):
     page = new_context(java_script_enabled=False).new_page()
     sign_in(page, "officer_a", next_url=reverse("opinion:collaborator_list"))
     page.locator("#id_committee").fill("cuc thue")  # a name, without accents: one committee holds it

@@ -3,7 +3,6 @@ refused a resolution without an outcome), the steps posted through htmx."""
 
 import re
 
-import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -12,12 +11,6 @@ from playwright.sync_api import expect
 from opinion.models import Concern
 from opinion.services.concerns import concern_deadline
 from tests.e2e.conftest import sign_in
-from tests.opinion.factories_concerns import grant_concern_permissions
-
-
-@pytest.fixture
-def concern_permissions(transactional_db):
-    grant_concern_permissions()
 
 
 def vi(message: str) -> str:
@@ -25,7 +18,7 @@ def vi(message: str) -> str:
         return gettext(message)
 
 
-def test_an_officer_takes_a_concern_from_received_to_resolved(page, live_server, tree, officer_a, concern_permissions):
+def test_an_officer_takes_a_concern_from_received_to_resolved(page, live_server, tree, officer_a):
     sign_in(page, "officer_a", next_url=reverse("opinion:concern_create"))
     expect(page).to_have_url(f"{live_server.url}{reverse('opinion:concern_create')}")
 

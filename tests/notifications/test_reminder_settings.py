@@ -9,15 +9,9 @@ from django.urls import reverse
 from opinion.models import BriefingSchedule
 from opinion.reminders import reminder_moments
 from tests.notifications.conftest import local
-from tests.opinion.factories_briefings import grant_briefing_permissions
 
 FEB = local(date(2026, 2, 2), 9, 0)
 RULE = {"week": "2", "weekday": "1", "time": "08:30", "duration": "120", "place": "Phòng họp", "months_ahead": "1"}
-
-
-@pytest.fixture(autouse=True)
-def _permissions(db):
-    grant_briefing_permissions()
 
 
 @time_machine.travel(FEB, tick=False)

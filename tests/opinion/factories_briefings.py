@@ -2,46 +2,10 @@
 
 from datetime import date, datetime, time
 
-from django.contrib.auth.models import Group, Permission
-
-from committees.models import Committee, Role
+from committees.models import Committee
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.services import briefings as services
 from opinion.services.briefings import local_datetime
-
-# The permissions each role needs for monthly briefings (to be added to committees.roles).
-BRIEFING_PERMISSIONS = {
-    Role.BLOC_STAFF: [
-        "view_briefingschedule",
-        "add_briefingschedule",
-        "change_briefingschedule",
-        "view_briefing",
-        "add_briefing",
-        "change_briefing",
-        "view_briefinginvitation",
-        "add_briefinginvitation",
-        "change_briefinginvitation",
-    ],
-    Role.OFFICER: [
-        "view_briefingschedule",
-        "add_briefingschedule",
-        "change_briefingschedule",
-        "view_briefing",
-        "add_briefing",
-        "change_briefing",
-        "view_briefinginvitation",
-        "add_briefinginvitation",
-        "change_briefinginvitation",
-    ],
-    Role.LEADER: ["view_briefingschedule", "view_briefing", "view_briefinginvitation"],
-    Role.COLLABORATOR: ["view_briefing", "view_briefinginvitation"],
-}
-
-
-def grant_briefing_permissions() -> None:
-    for role, codenames in BRIEFING_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="opinion", codename__in=codenames))
 
 
 def make_collaborator(committee: Committee, full_name: str, *, user=None, **fields) -> Collaborator:

@@ -3,28 +3,12 @@ briefings their profile and filters read."""
 
 from datetime import date, datetime, time
 
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from committees.models import Role
 from opinion.models import Briefing, BriefingInvitation, Collaborator, Training, TrainingAttendance
 from opinion.models.trainings import Attendance
 from opinion.services import collaborators as services
 from tests.opinion.factories_briefings import invite_one
-
-# What each role needs in this area (to be listed in committees/roles.py; granted here for the tests until then).
-ROLE_PERMISSIONS = {
-    Role.BLOC_STAFF: {"view_collaborator", "add_collaborator", "change_collaborator"},
-    Role.OFFICER: {"view_collaborator", "add_collaborator", "change_collaborator"},
-    Role.LEADER: {"view_collaborator"},
-    Role.COLLABORATOR: {"view_collaborator"},
-}
-
-
-def grant_role_permissions() -> None:
-    for role, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="opinion", codename__in=codenames))
 
 
 def make_collaborator(committee, full_name="Nguyễn Thị Hoa", *, by=None, **fields) -> Collaborator:

@@ -2,22 +2,9 @@
 
 from datetime import date
 
-from django.contrib.auth.models import Group, Permission
-
 from committees.models import Role
 from opinion.models import Concern
 from opinion.services import concerns as services
-
-# The permissions each role needs for concerns and dialogue sessions (to be added to committees.roles).
-READ = ["view_concern", "view_dialogue"]
-WRITE = ["add_concern", "change_concern", "add_dialogue", "change_dialogue"]
-CONCERN_PERMISSIONS = {Role.BLOC_STAFF: READ + WRITE, Role.OFFICER: READ + WRITE, Role.LEADER: READ}
-
-
-def grant_concern_permissions() -> None:
-    for role, codenames in CONCERN_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="opinion", codename__in=codenames))
 
 
 def make_concern(committee, owner, *, by=None, received_on: date | None = None, **fields) -> Concern:

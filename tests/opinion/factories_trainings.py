@@ -5,37 +5,9 @@ import struct
 import zlib
 from datetime import date
 
-from django.contrib.auth.models import Group, Permission
-
-from committees.models import Committee, Role
+from committees.models import Committee
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
 from opinion.models.trainings import Attendance
-
-# What each role needs for trainings and hot spots (to be listed in committees/roles.py; granted here for the tests).
-ROLE_PERMISSIONS = {
-    Role.BLOC_STAFF: {
-        "view_training", "add_training", "change_training",
-        "view_trainingattendance", "add_trainingattendance", "change_trainingattendance",
-        "view_trainingmaterial", "add_trainingmaterial",
-        "view_hotspot", "add_hotspot", "change_hotspot", "view_hotspotfollowup", "add_hotspotfollowup",
-    },
-    Role.OFFICER: {
-        "view_training", "add_training", "change_training",
-        "view_trainingattendance", "add_trainingattendance", "change_trainingattendance",
-        "view_trainingmaterial", "add_trainingmaterial",
-        "view_hotspot", "add_hotspot", "change_hotspot", "view_hotspotfollowup", "add_hotspotfollowup",
-    },
-    Role.LEADER: {
-        "view_training", "view_trainingattendance", "view_trainingmaterial", "view_hotspot", "view_hotspotfollowup",
-    },
-    Role.COLLABORATOR: {"view_training", "view_trainingattendance", "view_trainingmaterial"},
-}  # fmt: skip
-
-
-def grant_role_permissions() -> None:
-    for role, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="opinion", codename__in=codenames))
 
 
 def make_collaborator(committee, full_name="Nguyễn Thị Hoa", **fields) -> Collaborator:

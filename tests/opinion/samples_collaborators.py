@@ -1,9 +1,7 @@
-from tests.opinion.factories_collaborators import grant_role_permissions, make_collaborator
+from tests.opinion.factories_collaborators import make_collaborator
 
 
 def sibling_collaborator(tree):
-    # The role permissions of this area may not be in committees/roles.py yet: without them every page would be 403.
-    grant_role_permissions()
     return make_collaborator(tree.b1, full_name="Người Bí mật Sibling", unit="Vụ Bí mật Sibling")
 
 

@@ -1,10 +1,7 @@
 from tests.opinion.factories_hotspots import make_concern, make_hotspot, make_report
-from tests.opinion.factories_trainings import grant_role_permissions
 
 
 def sibling_hotspot(tree):
-    # The role permissions of this area may not be in committees/roles.py yet: without them the create page is 403.
-    grant_role_permissions()
     hot_spot = make_hotspot(tree.b1, title="Điểm nóng Bí mật Sibling", description="Diễn biến Bí mật Sibling")
     hot_spot.reports.add(make_report(tree.b1, summary="Phản ánh Bí mật Sibling"))
     hot_spot.concerns.add(make_concern(tree.b1, content="Kiến nghị Bí mật Sibling"))

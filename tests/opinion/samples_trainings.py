@@ -1,12 +1,10 @@
 from opinion.models import TrainingMaterial
 from opinion.models.trainings import Attendance
 from tests.factories import UserFactory
-from tests.opinion.factories_trainings import grant_role_permissions, invite, make_collaborator, make_training
+from tests.opinion.factories_trainings import invite, make_collaborator, make_training
 
 
 def sibling_training(tree):
-    # The role permissions of this area may not be in committees/roles.py yet: without them the create page is 403.
-    grant_role_permissions()
     training = make_training(tree.b, title="Tập huấn Bí mật Sibling", place="Hội trường Bí mật Sibling")
     invite(training, make_collaborator(tree.b1, full_name="Người Bí mật Sibling"), status=Attendance.PRESENT)
     return training
@@ -30,7 +28,6 @@ def sibling_material(tree):
 
 
 def sibling_collaborator(tree):
-    grant_role_permissions()
     collaborator = make_collaborator(tree.b1, full_name="Người Bí mật Sibling")
     invite(make_training(tree.b, title="Tập huấn Bí mật Sibling"), collaborator)
     return collaborator

@@ -19,7 +19,6 @@ from opinion.models.trainings import Attendance
 from tests.factories import make_committee
 from tests.opinion.factories_briefings import (
     at,
-    grant_briefing_permissions,
     invite_one,
     make_briefing,
     make_collaborator,
@@ -30,11 +29,6 @@ from tests.opinion.samples_briefings import SAMPLES
 pytestmark = pytest.mark.django_db
 HELD, PRESENT, EXCUSED, ABSENT = Briefing.Status.HELD, Attendance.PRESENT, Attendance.EXCUSED, Attendance.ABSENT
 FEB = "2026-02-20 10:00 +0700"
-
-
-@pytest.fixture(autouse=True)
-def _permissions(db):
-    grant_briefing_permissions()
 
 
 @pytest.fixture

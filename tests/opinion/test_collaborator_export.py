@@ -25,20 +25,14 @@ from opinion.services import collaborators as services
 from tests.factories import make_committee, make_staff
 from tests.opinion.factories_collaborators import (
     attend_training,
-    grant_role_permissions,
     invite,
     make_briefing,
     make_collaborator,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("permissions", "frozen")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 EXPORT = reverse("opinion:collaborator_export")
-
-
-@pytest.fixture
-def permissions(db):
-    grant_role_permissions()
 
 
 @pytest.fixture

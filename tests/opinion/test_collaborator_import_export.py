@@ -18,18 +18,13 @@ from django.utils import translation
 from opinion.models import Collaborator, CollaboratorStatusChange
 from opinion.resources import LABELS
 from opinion.views.collaborators import PENDING_DIR, PENDING_KEY
-from tests.opinion.factories_collaborators import attend_training, grant_role_permissions, make_collaborator
+from tests.opinion.factories_collaborators import attend_training, make_collaborator
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("permissions", "frozen")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 EXPORT = reverse("opinion:collaborator_export")
 IMPORT = reverse("opinion:collaborator_import")
 HEADER = "committee_code,full_name,birth_year,gender,position,unit,phone,email,decision_number,decision_date"
-
-
-@pytest.fixture
-def permissions(db):
-    grant_role_permissions()
 
 
 @pytest.fixture

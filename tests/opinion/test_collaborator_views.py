@@ -16,7 +16,6 @@ from tests.factories import make_collaborator as make_bare_collaborator
 from tests.factories import make_committee
 from tests.opinion.factories_collaborators import (
     attend_training,
-    grant_role_permissions,
     invite,
     make_briefing,
     make_collaborator,
@@ -24,15 +23,10 @@ from tests.opinion.factories_collaborators import (
 )
 from tests.opinion.factories_reports import make_report
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("permissions", "frozen")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 LIST = reverse("opinion:collaborator_list")
 Status, Kind = Collaborator.Status, CollaboratorStatusChange.Kind
-
-
-@pytest.fixture
-def permissions(db):
-    grant_role_permissions()
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import time
 import pytest
 from django.db import connection, connections, transaction
 
+from core.workflow import WorkflowError
 from opinion.models import Concern, ConcernTransition
 from opinion.services import concerns as services
-from opinion.services.concerns import ConcernWorkflowError
 from tests.opinion.factories_concerns import make_concern
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,7 +54,7 @@ def test_a_concern_resolved_while_it_is_forwarded_is_either_resolved_or_forwarde
         try:
             services.concern_forward(concern=concern, by=bloc_staff, to_committee=tree.root)
             outcome["forward"] = "forwarded"
-        except ConcernWorkflowError as refused:
+        except WorkflowError as refused:
             outcome["forward"] = refused.code
         finally:
             connections.close_all()

@@ -12,16 +12,11 @@ from committees.models import Committee, Role
 from opinion.models import Concern
 from opinion.services import concerns as services
 from tests.factories import make_committee, make_staff
-from tests.opinion.factories_concerns import grant_concern_permissions, make_concern
+from tests.opinion.factories_concerns import make_concern
 
 pytestmark = pytest.mark.django_db
 Status = Concern.Status
 LIST_URLS = ["opinion:concern_list", "opinion:concern_overdue", "opinion:concern_mine"]
-
-
-@pytest.fixture(autouse=True)
-def permissions(db):
-    grant_concern_permissions()
 
 
 @pytest.fixture(autouse=True)

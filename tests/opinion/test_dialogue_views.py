@@ -12,14 +12,9 @@ from committees.models import Committee, Role
 from opinion.models import Concern, Dialogue
 from opinion.services import concerns as services
 from tests.factories import make_committee, make_staff
-from tests.opinion.factories_concerns import grant_concern_permissions, make_dialogue
+from tests.opinion.factories_concerns import make_dialogue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def permissions(db):
-    grant_concern_permissions()
 
 
 @pytest.fixture(autouse=True)

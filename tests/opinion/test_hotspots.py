@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.workflow import WorkflowError
 from opinion.models import HotSpot, HotSpotFollowUp
 from opinion.services import hotspots as services
 from tests.factories import make_committee
 from tests.opinion.factories_hotspots import make_concern, make_hotspot, make_report
-from tests.opinion.factories_trainings import grant_role_permissions
 
 pytestmark = pytest.mark.django_db
 Status, Severity = HotSpot.Status, HotSpot.Severity
@@ -20,7 +20,6 @@ TODAY = date(2026, 3, 20)
 
 @pytest.fixture(autouse=True)
 def _permissions_and_today(db):
-    grant_role_permissions()
     with time_machine.travel(TODAY, tick=False):
         yield
 
@@ -114,7 +113,7 @@ def test_moving_a_hot_spot_away_from_its_linked_records_is_refused(client, tree,
     client.force_login(officer_a)
     response = client.post(reverse("opinion:hotspot_update", args=[hot_spot.pk]), _post_hotspot(tree.a1, officer_a))
     assert "committee" in response.context["form"].errors
-    with pytest.raises(services.HotSpotError):
+    with pytest.raises(WorkflowError):
         services.hotspot_update(hot_spot=hot_spot, by=officer_a, committee=tree.a1)
     hot_spot.refresh_from_db()
     assert hot_spot.committee == tree.a
@@ -160,7 +159,7 @@ def test_a_hot_spot_goes_from_open_to_monitoring_to_resolved_and_back_each_step_
 def test_a_move_the_state_machine_does_not_allow_is_refused_and_changes_nothing(tree, officer_a, status, action):
     hot_spot = make_hotspot(tree.a, officer_a, status=status)
     service = {"monitor": services.hotspot_monitor, "resolve": services.hotspot_resolve}.get(action)
-    with pytest.raises(services.HotSpotError):
+    with pytest.raises(WorkflowError):
         if action == "reopen":
             services.hotspot_reopen(hot_spot=hot_spot, by=officer_a, reason="x")
         elif action == "resolve":
@@ -174,12 +173,12 @@ def test_a_move_the_state_machine_does_not_allow_is_refused_and_changes_nothing(
 
 def test_resolving_needs_an_outcome_and_reopening_a_reason(tree, officer_a):
     hot_spot = make_hotspot(tree.a, officer_a)
-    with pytest.raises(services.HotSpotError):
+    with pytest.raises(WorkflowError):
         services.hotspot_resolve(hot_spot=hot_spot, by=officer_a, outcome="   ")
     resolved = make_hotspot(tree.a, officer_a, status=Status.RESOLVED, resolved_on=date(2026, 2, 1), outcome="Xong")
-    with pytest.raises(services.HotSpotError):
+    with pytest.raises(WorkflowError):
         services.hotspot_reopen(hot_spot=resolved, by=officer_a, reason="")
-    with pytest.raises(services.HotSpotError):  # before the hot spot was opened
+    with pytest.raises(WorkflowError):  # before the hot spot was opened
         services.hotspot_resolve(hot_spot=hot_spot, by=officer_a, outcome="Xong", on=date(2025, 12, 31))
     assert HotSpot.objects.filter(status=Status.OPEN).count() == 1
 
@@ -275,7 +274,7 @@ def test_records_outside_the_hot_spots_subtree_or_the_users_scope_cannot_be_link
     response = client.post(url, {"report_numbers": "abc"})
     assert "report_numbers" in response.context["form"].errors
     assert not hot_spot.reports.exists()
-    with pytest.raises(services.HotSpotError):  # not even the bloc links a sibling's report to A's hot spot
+    with pytest.raises(WorkflowError):  # not even the bloc links a sibling's report to A's hot spot
         services.hotspot_link(hot_spot=hot_spot, by=bloc_staff, report_ids=[siblings.pk])
 
 

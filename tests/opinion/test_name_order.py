@@ -12,7 +12,7 @@ from opinion.forms.hotspots import owner_choices
 from opinion.resources import LABELS
 from opinion.selectors.concerns import owner_choices as concern_owner_choices
 from tests.factories import make_staff
-from tests.opinion.factories_collaborators import grant_role_permissions, make_collaborator
+from tests.opinion.factories_collaborators import make_collaborator
 
 pytestmark = pytest.mark.django_db
 PEOPLE = ["Vũ Thị Yến", "Đặng Văn Ân", "Dương Thị An", "Bùi Ánh", "Bùi Anh"]
@@ -20,7 +20,6 @@ IN_ORDER = ["Bùi Anh", "Bùi Ánh", "Dương Thị An", "Đặng Văn Ân", "V�
 
 
 def test_the_collaborator_list_and_its_export_are_in_vietnamese_name_order(client, tree, officer_a):
-    grant_role_permissions()
     for name in PEOPLE:
         make_collaborator(tree.a1, name)
     client.force_login(officer_a)

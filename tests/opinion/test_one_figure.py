@@ -16,7 +16,7 @@ from opinion.models import Briefing
 from opinion.models.trainings import Attendance
 from reports.digest import digest
 from tests.factories import make_collaborator
-from tests.opinion.factories_briefings import grant_briefing_permissions, invite_one, make_briefing
+from tests.opinion.factories_briefings import invite_one, make_briefing
 from tests.opinion.factories_reports import make_report
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,6 @@ NOVEMBER = {"start": "01/11/2026", "end": "30/11/2026"}
 @pytest.fixture
 def held(tree):
     """A's November briefing, held: Lan present, Bình never recorded; Cường reported in November, the others not."""
-    grant_briefing_permissions()
     with time_machine.travel("2026-11-20 10:00 +0700", tick=False):
         lan = make_collaborator(tree.a, "Nguyễn Thị Lan")
         binh = make_collaborator(tree.a1, "Trần Văn Bình")

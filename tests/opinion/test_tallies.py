@@ -30,7 +30,7 @@ from opinion.services import reports as services
 from opinion.services.tallies import tallies_rebuild
 from opinion.summaries import monthly_summary, rolled_up_summary, summary_for
 from tests.factories import make_collaborator, make_committee, make_staff
-from tests.opinion.factories_briefings import at, grant_briefing_permissions, invite_one, make_briefing
+from tests.opinion.factories_briefings import at, invite_one, make_briefing
 from tests.opinion.factories_reports import make_report
 from tests.opinion.rollups import assert_kept_equals_rebuilt, kept_rows
 
@@ -250,7 +250,6 @@ def test_the_summary_costs_the_same_queries_with_many_more_reports_and_committee
 def briefings(tree, people):
     """A's January and February briefings (held), the bloc's February one (held), B's February one (held), A's
     March one (planned), and the bloc's December one of the year before (held)."""
-    grant_briefing_permissions()
     january = make_briefing(tree.a, date(2026, 1, 13), status=HELD)
     invite_one(january, people.lan, attendance=PRESENT)
     invite_one(january, people.binh, attendance=EXCUSED, excuse="Đi công tác")

@@ -9,7 +9,6 @@ from tests.opinion.factories_trainings import (
     HTML_BYTES,
     SVG_BYTES,
     docx_bytes,
-    grant_role_permissions,
     make_material,
     make_training,
     pdf_bytes,
@@ -23,7 +22,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media_and_permissions(settings, tmp_path, db):
     settings.MEDIA_ROOT = tmp_path / "media"
-    grant_role_permissions()
 
 
 def upload(name, content):

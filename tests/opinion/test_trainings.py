@@ -10,7 +10,6 @@ from opinion.models.trainings import Attendance
 from opinion.services import trainings as services
 from tests.factories import make_committee
 from tests.opinion.factories_trainings import (
-    grant_role_permissions,
     invite,
     make_collaborator,
     make_material,
@@ -23,7 +22,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _permissions_and_media(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    grant_role_permissions()
 
 
 @pytest.fixture
