@@ -9,6 +9,7 @@ from django.db import transaction
 from committees.models import Committee, Role, StaffProfile
 from committees.roles import role_group
 from committees.signals import committee_moved
+from core.changes import update_fields
 
 User = get_user_model()
 
@@ -55,9 +56,7 @@ def committee_update(*, committee: Committee, **fields) -> Committee:
     """Change a committee's own fields; a change of head counts or of the active flag reaches every ancestor."""
     locked = Committee.objects.select_for_update().get(pk=committee.pk)
     before = locked.own_totals
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.save(update_fields=list(fields))
+    update_fields(locked, fields, editable=Committee.editable_fields)
     Committee.objects.shift_totals([locked.path, *locked.ancestor_paths()], locked.own_totals - before)
     return Committee.objects.get(pk=locked.pk)
 

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from committees.fields import CommitteeField
 from committees.widgets import DayMonthYearInput
 from opinion.models import Collaborator, OpinionReport, Topic
+from opinion.services.reports import REPORT_FIELDS
 
-REPORT_FIELDS = ["reported_on", "topics", "summary", "sentiment", "spread", "is_hot_spot", "confidentiality"]
+# What a report's form edits: the fields the services correct, with its topics after its date.
+REPORT_FIELDS = [REPORT_FIELDS[0], "topics", *REPORT_FIELDS[1:]]
 
 
 class ReportForm(forms.ModelForm):

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from committees.models import Committee, Role, StaffProfile
 from committees.scoping import for_change
 from core.calendar import add_months, days_off, is_working_day, month_start
+from core.changes import save
 from core.workflow import Workflow, WorkflowError, steps
 from notifications.tasks import wake
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
@@ -111,9 +112,7 @@ def _locked(briefing: Briefing, by) -> Briefing:
 
 
 def _save(briefing: Briefing, by, fields: list[str]) -> Briefing:
-    if by is not None and by.is_authenticated:
-        briefing._history_user = by
-    briefing.save(update_fields=fields)
+    save(briefing, by, update_fields=fields)
     if "sequence" in fields:
         wake()  # the invitees' notice and .ics go out once this commits, not at the next tick
     return briefing
@@ -148,10 +147,7 @@ def briefing_schedule_set(
         set(DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days), reverse=True
     )
     schedule.reminder_time = reminder_time
-    if by is not None and by.is_authenticated:
-        schedule._history_user = by
-    schedule.save()
-    return schedule
+    return save(schedule, by)
 
 
 @dataclass
@@ -213,10 +209,7 @@ def briefings_plan(
                 duration_minutes=schedule.duration_minutes,
                 place=schedule.place,
             )
-            if by is not None and by.is_authenticated:
-                briefing._history_user = by
-            briefing.save()
-            created.append(briefing)
+            created.append(save(briefing, by))
         elif (
             briefing.status == Status.SCHEDULED
             and not briefing.change_reason

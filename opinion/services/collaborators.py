@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee, Role, StaffProfile
+from committees.scoping import for_change
+from core.changes import save, update_fields
 from opinion.models import Collaborator, CollaboratorStatusChange
 from opinion.services.tallies import invitations_followed
 
@@ -105,8 +107,7 @@ def collaborator_create(
         status_since=since,
     )
     collaborator_validate(collaborator)
-    collaborator._history_user = by
-    collaborator.save()
+    save(collaborator, by)
     CollaboratorStatusChange.objects.create(
         collaborator=collaborator,
         kind=Kind.ESTABLISH,
@@ -125,25 +126,22 @@ def collaborator_create(
 @transaction.atomic
 def collaborator_update(*, collaborator: Collaborator, by, **fields) -> Collaborator:
     """Change a collaborator's personal data, committee or appointment; only the changed columns are written."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"Not editable here: {sorted(unknown)}")
-    locked = Collaborator.objects.select_for_update().get(pk=collaborator.pk)
-    changed = []
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = value.strip()
-        if value is None and name not in {"committee", "birth_year", "decision_date"}:
-            value = ""
-        if getattr(locked, name) != value:
-            setattr(locked, name, value)
-            changed.append(name)
-    if not changed:
-        return locked
-    collaborator_validate(locked, committee_changed="committee" in changed)
-    locked._history_user = by
-    locked.save(update_fields=changed)
+    locked = for_change(by, collaborator)
+    update_fields(
+        locked,
+        {name: _cleaned(name, value) for name, value in fields.items()},
+        editable=EDITABLE_FIELDS,
+        by=by,
+        check=lambda record, changed: collaborator_validate(record, committee_changed="committee" in changed),
+    )
     return locked
+
+
+def _cleaned(name: str, value):
+    """Text stripped; an empty optional text is "" (only the committee, birth year and decision date may be none)."""
+    if isinstance(value, str):
+        return value.strip()
+    return "" if value is None and name not in {"committee", "birth_year", "decision_date"} else value
 
 
 @transaction.atomic
@@ -159,7 +157,7 @@ def collaborator_change_status(
     by,
 ) -> CollaboratorStatusChange:
     """Pause, end or reinstate a collaborator, recording the kind of change, its reason and decision."""
-    locked = Collaborator.objects.select_for_update().get(pk=collaborator.pk)
+    locked = for_change(by, collaborator)
     reason = (reason or "").strip()
     errors: dict[str, list[str]] = {}
     if to not in Status.values:
@@ -194,8 +192,7 @@ def collaborator_change_status(
         changed_by=by,
     )
     locked.status, locked.status_since = to, effective_on
-    locked._history_user = by
-    locked.save(update_fields=["status", "status_since"])
+    save(locked, by, update_fields=["status", "status_since"])
     collaborator.status, collaborator.status_since = to, effective_on
     return change
 
@@ -206,7 +203,7 @@ def collaborator_link_account(*, collaborator: Collaborator, user, by) -> Collab
 
     The account must carry the collaborator role (so that it sees its own records only) and belong to nobody else.
     """
-    locked = Collaborator.objects.select_for_update().get(pk=collaborator.pk)
+    locked = for_change(by, collaborator)
     if user is not None:
         if not StaffProfile.objects.filter(user=user, role=Role.COLLABORATOR).exists():
             raise ValidationError({"user": [_("Only an account with the collaborator role can be linked.")]})
@@ -215,8 +212,7 @@ def collaborator_link_account(*, collaborator: Collaborator, user, by) -> Collab
     if locked.user_id == (user.pk if user else None):
         return locked
     locked.user = user
-    locked._history_user = by
-    locked.save(update_fields=["user"])
+    save(locked, by, update_fields=["user"])
     collaborator.user = user
     return locked
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from committees.models import Committee, Role, StaffProfile
 from committees.scoping import for_change
 from core.calendar import add_working_days
+from core.changes import check_editable, update_fields
 from core.workflow import Workflow, WorkflowError, steps
 from opinion.models import Concern, ConcernTransition, Dialogue
 
@@ -157,9 +158,7 @@ def concern_create(
 @transaction.atomic
 def concern_update(*, concern: Concern, by, **fields) -> Concern:
     """Edit an open concern. A new deadline lets it be escalated again if that one passes too."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
+    check_editable(fields, EDITABLE_FIELDS)
     locked = _locked(concern, by)
     if not locked.is_open:
         raise WorkflowError(
@@ -170,23 +169,19 @@ def concern_update(*, concern: Concern, by, **fields) -> Concern:
         _check_owner(fields["owner"], locked.committee)
     if "content" in fields:
         fields["content"] = _required_text(fields["content"], "content", _("Write what the concern is about."))
-    changed = [name for name, value in fields.items() if getattr(locked, name) != value]
-    for name in changed:
-        setattr(locked, name, fields[name])
-    if locked.is_anonymous:
-        if locked.raised_by:
-            changed.append("raised_by")
-        locked.raised_by = ""
-    if locked.deadline < locked.received_on:
-        raise WorkflowError({"deadline": _("The deadline cannot be before the date received.")})
-    if "deadline" in changed and locked.escalated_at is not None:
-        locked.escalated_at = None
-        changed.append("escalated_at")
-    if changed:
-        locked.save(update_fields=sorted(set(changed)))
+    if fields.get("is_anonymous", locked.is_anonymous):
+        fields["raised_by"] = ""  # an anonymous concern keeps no name
+    if fields.get("deadline", locked.deadline) != locked.deadline and locked.escalated_at is not None:
+        fields["escalated_at"] = None  # a new deadline that passes too is escalated again
+    update_fields(locked, fields, editable=(*EDITABLE_FIELDS, "escalated_at"), by=by, check=_check_deadline)
     if locked.is_anonymous:
         forget_raiser(locked)
     return locked
+
+
+def _check_deadline(concern: Concern, changed=()) -> None:
+    if concern.deadline < concern.received_on:
+        raise WorkflowError({"deadline": _("The deadline cannot be before the date received.")})
 
 
 def _close(concern: Concern, *, to: str, by, note: str, outcome: str = "") -> Concern:
@@ -403,15 +398,7 @@ def dialogue_create(
 @transaction.atomic
 def dialogue_update(*, dialogue: Dialogue, by, questions: list[dict] | None = None, owner=None, **fields) -> Dialogue:
     """Edit the session (its committee stays); questions added now become concerns too."""
-    allowed = {"held_on", "title", "chair", "participants", "summary"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
     locked = for_change(by, dialogue)
-    changed = [name for name, value in fields.items() if getattr(locked, name) != value]
-    for name in changed:
-        setattr(locked, name, fields[name])
-    if changed:
-        locked.save(update_fields=changed)
+    update_fields(locked, fields, editable=("held_on", "title", "chair", "participants", "summary"), by=by)
     _questions_create(dialogue=locked, questions=questions or [], owner=owner, by=by)
     return locked

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from committees.models import Committee
 from committees.scoping import for_change
+from core.changes import check_editable, save, update_fields
 from core.workflow import Workflow, WorkflowError, steps
 from opinion.models import Concern, HotSpot, HotSpotFollowUp, OpinionReport
 
@@ -71,9 +72,7 @@ def hotspot_create(
         owner=owner or by,
         opened_on=opened_on,
     )
-    hot_spot._history_user = by
-    hot_spot.save()
-    return hot_spot
+    return save(hot_spot, by)
 
 
 def links_outside(hot_spot: HotSpot, committee: Committee) -> int:
@@ -85,9 +84,7 @@ def links_outside(hot_spot: HotSpot, committee: Committee) -> int:
 @transaction.atomic
 def hotspot_update(*, hot_spot: HotSpot, by, **fields) -> HotSpot:
     """Change what the hot spot is about; its status changes only through the transitions below."""
-    unknown = set(fields) - set(HOTSPOT_FIELDS)
-    if unknown:
-        raise TypeError(f"Not editable here: {sorted(unknown)}")
+    check_editable(fields, HOTSPOT_FIELDS)
     locked = for_change(by, hot_spot)
     committee = fields.get("committee")
     if committee is not None and committee.pk != locked.committee_id:
@@ -98,12 +95,7 @@ def hotspot_update(*, hot_spot: HotSpot, by, **fields) -> HotSpot:
             )
     if "opened_on" in fields and fields["opened_on"] > timezone.localdate():
         raise WorkflowError(_("The date cannot be in the future."))
-    changed = [name for name, value in fields.items() if getattr(locked, name) != value]
-    if changed:
-        for name in changed:
-            setattr(locked, name, fields[name])
-        locked._history_user = by
-        locked.save(update_fields=changed)
+    update_fields(locked, fields, editable=HOTSPOT_FIELDS, by=by)
     return locked
 
 
@@ -116,9 +108,8 @@ def _transition(*, hot_spot: HotSpot, by, action: str, on: date | None, note: st
     locked.status = target
     for name, value in changes.items():
         setattr(locked, name, value)
-    locked._history_user = by
     locked._change_reason = action
-    locked.save(update_fields=["status", *changes])
+    save(locked, by, update_fields=["status", *changes])
     entry = _("Status: %(from)s → %(to)s.") % {"from": previous, "to": locked.get_status_display()}
     HotSpotFollowUp.objects.create(hot_spot=locked, date=on, note=f"{entry} {note.strip()}".strip(), author=by)
     return locked

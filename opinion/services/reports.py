@@ -7,8 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees.scoping import for_change
+from core.changes import update_fields
 from opinion.models import Collaborator, OpinionReport, Topic
 from opinion.services.tallies import reports_followed
+
+# What staff correct on a report (its collaborator, committee and channel stay).
+REPORT_FIELDS = ("reported_on", "summary", "sentiment", "spread", "is_hot_spot", "confidentiality")
 
 
 @transaction.atomic
@@ -53,21 +58,19 @@ def report_file(
 
 
 @transaction.atomic
-def report_update(*, report: OpinionReport, topics: list[Topic] | None = None, **fields) -> OpinionReport:
+def report_update(*, report: OpinionReport, by=None, topics: list[Topic] | None = None, **fields) -> OpinionReport:
     """Staff correct a report; the change is kept in its history."""
     if fields.get("reported_on") and fields["reported_on"] > timezone.localdate():
         raise ValidationError(_("A report cannot be dated in the future."))
     if topics is not None and not topics:
         raise ValidationError(_("Choose at least one topic."))
     # One change of a report at a time, so that each is counted from what the one before left.
-    OpinionReport.objects.select_for_update().filter(pk=report.pk).values_list("pk", flat=True).first()
+    locked = for_change(by, report)
     with reports_followed([report.pk]):
-        for name, value in fields.items():
-            setattr(report, name, value)
-        report.save(update_fields=list(fields))
+        update_fields(locked, fields, editable=REPORT_FIELDS, by=by)
         if topics is not None:
-            report.topics.set(topics)
-    return report
+            locked.topics.set(topics)
+    return locked
 
 
 @transaction.atomic

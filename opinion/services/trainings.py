@@ -10,6 +10,7 @@ from django.db import transaction
 from committees.models import Committee
 from committees.scoping import for_change
 from core import uploads
+from core.changes import check_editable, save, update_fields
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
 from opinion.models.trainings import Attendance
 
@@ -39,27 +40,18 @@ def training_create(
         trainers=trainers,
         content=content,
     )
-    training._history_user = by
-    training.save()
-    return training
+    return save(training, by)
 
 
 @transaction.atomic
 def training_update(*, training: Training, by, **fields) -> Training:
-    unknown = set(fields) - set(TRAINING_FIELDS)
-    if unknown:
-        raise TypeError(f"Not editable: {sorted(unknown)}")
+    check_editable(fields, TRAINING_FIELDS)
     locked = for_change(by, training)
     if "committee" in fields and fields["committee"].pk != locked.committee_id:
         for_change(by, fields["committee"], lock=False)
     if "ends_on" in fields and fields["ends_on"] is None:
         fields["ends_on"] = fields.get("starts_on", locked.starts_on)
-    changed = [name for name, value in fields.items() if getattr(locked, name) != value]
-    if changed:
-        for name in changed:
-            setattr(locked, name, fields[name])
-        locked._history_user = by
-        locked.save(update_fields=changed)
+    update_fields(locked, fields, editable=TRAINING_FIELDS, by=by)
     return locked
 
 

@@ -146,7 +146,7 @@ class ReportUpdateView(ScopedObjectMixin, View):
             return self.render(form, report)
         data = dict(form.cleaned_data)
         topics = list(data.pop("topics"))
-        services.report_update(report=report, topics=topics, **data)
+        services.report_update(report=report, by=self.request.user, topics=topics, **data)
         messages.success(request, _("Report saved."))
         return redirect(report)
 
