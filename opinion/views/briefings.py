@@ -25,7 +25,8 @@ from committees.scoping import scope_of
 from committees.selectors import scope_roots
 from core.calendar import add_months
 from core.formatting import document_date
-from core.pagination import Paginator
+from core.navigation import Crumb
+from core.pagination import LenientPaginationMixin, Paginator
 from core.spreadsheets import spreadsheet_response
 from opinion.forms.briefings import (
     AttendanceRatesForm,
@@ -71,7 +72,7 @@ def visible_invitations(user, briefing: Briefing):
 # --- Reading -----------------------------------------------------------------------------------------------------
 
 
-class BriefingListView(ScopedViewMixin, ListView):
+class BriefingListView(ScopedViewMixin, LenientPaginationMixin, ListView):
     model = Briefing
     template_name = "opinion/briefings/list.html"
     paginate_by = PER_PAGE
@@ -149,6 +150,13 @@ class BriefingCalendarView(LoginRequiredMixin, TemplateView):
         )
 
 
+def briefing_crumbs(briefing: Briefing | None = None, last: str = "") -> list[Crumb]:
+    crumbs = [Crumb(_("Monthly briefings"), reverse("opinion:briefing_list"))]
+    if briefing is not None:
+        crumbs.append(Crumb(str(briefing), briefing.get_absolute_url() if last else ""))
+    return [*crumbs, Crumb(last)] if last else crumbs
+
+
 class BriefingDetailView(ScopedObjectMixin, DetailView):
     model = Briefing
     require_changeable = False
@@ -164,6 +172,7 @@ class BriefingDetailView(ScopedObjectMixin, DetailView):
         can_change = self.may_change("opinion.change_briefing")
         return super().get_context_data(
             invitations=Paginator(invitations, INVITEES_PER_PAGE).get_page(self.request.GET.get("page")),
+            crumbs=briefing_crumbs(briefing),
             figures=figures,
             can_change=can_change,
             can_edit=can_change and services.WORKFLOW.allows("update", briefing.status),
@@ -187,6 +196,7 @@ class BriefingActionView(ScopedObjectMixin, FormView):
     template_name = "opinion/briefings/form.html"
     action = "update"
     title = ""
+    crumb = ""  # the page's last breadcrumb, when it is not the title
 
     def get_scoped_queryset(self):
         return super().get_scoped_queryset().select_related("committee")
@@ -200,7 +210,13 @@ class BriefingActionView(ScopedObjectMixin, FormView):
 
     def get_context_data(self, **kwargs):
         allowed = services.WORKFLOW.allows(self.action, self.briefing.status)
-        return super().get_context_data(briefing=self.briefing, allowed=allowed, title=self.title, **kwargs)
+        return super().get_context_data(
+            briefing=self.briefing,
+            allowed=allowed,
+            title=self.title,
+            crumbs=briefing_crumbs(self.briefing, self.crumb or self.title),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         try:
@@ -304,6 +320,7 @@ class BriefingAttendanceView(BriefingActionView):
     form_class = BriefingAttendanceForm
     template_name = "opinion/briefings/attendance.html"
     action = "record"
+    crumb = gettext_lazy("Attendance and minutes")
     permission_required = ("opinion.change_briefing", "opinion.change_briefinginvitation")
 
     def get_page(self):
@@ -392,7 +409,13 @@ class ScheduleView(ScopedObjectMixin, FormView):
             .order_by("starts_at")[:12]
         )
         selectors.with_invitation_counts(upcoming, self.request.user)
-        return super().get_context_data(committee=self.committee, schedule=self.schedule, upcoming=upcoming, **kwargs)
+        return super().get_context_data(
+            committee=self.committee,
+            schedule=self.schedule,
+            upcoming=upcoming,
+            crumbs=briefing_crumbs(last=_("Monthly rule and planning")),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -10,7 +10,6 @@ import secrets
 import tempfile
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -29,6 +28,7 @@ from import_export.results import RowResult
 from committees import selectors as committee_selectors
 from committees.mixins import ScopedObjectMixin
 from committees.scoping import scope_of
+from core.navigation import Crumb
 from core.pagination import LenientPaginationMixin
 from core.spreadsheets import spreadsheet_response
 from opinion.forms.collaborators import CollaboratorFilterSet, CollaboratorForm, ImportForm, StatusChangeForm
@@ -49,8 +49,7 @@ EDITABLE = CollaboratorForm.Meta.fields
 
 def _crumbs(*items):
     """Breadcrumbs after "Overview": the collaborator list, then ``(name, url)`` pairs."""
-    trail = [(_("Collaborators"), reverse("opinion:collaborator_list")), *items]
-    return [SimpleNamespace(name=name, get_absolute_url=url) for name, url in trail]
+    return [Crumb(_("Collaborators"), reverse("opinion:collaborator_list")), *(Crumb(*item) for item in items)]
 
 
 def _add_errors(form, error: ValidationError, rename=None) -> None:

@@ -5,7 +5,6 @@ model permission and the record within the user's scope (``changeable_by``). A r
 404 before any permission is looked at, so a 403 never tells that it exists.
 """
 
-from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -21,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.scoping import may_change
+from core.navigation import Crumb
 from core.pagination import LenientPaginationMixin
 from core.search import normalize
 from core.workflow import WorkflowError, as_form_error
@@ -43,11 +43,6 @@ PER_PAGE = 25
 Status = Concern.Status
 # The order the step forms are offered in.
 STEP_ORDER = (Status.ADVISING, Status.RESOLVED, Status.FORWARDED, Status.NOT_ACCEPTED)
-
-
-class Crumb(NamedTuple):
-    name: str
-    get_absolute_url: str = ""
 
 
 def concern_crumbs(*extra: Crumb) -> list[Crumb]:

@@ -9,12 +9,12 @@ from django.views.generic import DetailView, FormView, ListView
 
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.scoping import may_change
-from core.pagination import Paginator
+from core.navigation import Crumb
+from core.pagination import LenientPaginationMixin, Paginator
 from core.workflow import WorkflowError, as_form_error
 from opinion.forms.hotspots import FollowUpForm, HotSpotFilterForm, HotSpotForm, LinkForm, TransitionForm
 from opinion.models import HotSpot, HotSpotFollowUp
 from opinion.services import hotspots as services
-from opinion.views.trainings import Crumb
 
 PER_PAGE = 25
 Status, Severity = HotSpot.Status, HotSpot.Severity
@@ -65,7 +65,7 @@ def linked_records(hot_spot: HotSpot, user):
     return reports, concerns
 
 
-class HotSpotListView(ScopedViewMixin, ListView):
+class HotSpotListView(ScopedViewMixin, LenientPaginationMixin, ListView):
     model = HotSpot
     template_name = "opinion/hotspots/list.html"
     paginate_by = PER_PAGE

@@ -15,7 +15,7 @@ from committees.models import Committee
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
 from core.calendar import month_start
-from core.pagination import Paginator, ShallowPaginator
+from core.pagination import LenientPaginationMixin, Paginator, ShallowPaginator
 from opinion.exports import summary_docx
 from opinion.forms.reports import MonthForm, ReportFilterForm, ReportForm, StaffReportForm, SummaryForm
 from opinion.models import Collaborator, OpinionReport
@@ -43,7 +43,7 @@ def _list_query(row_filter: dict, codes: dict[int, str]) -> dict:
     return query
 
 
-class ReportListView(ScopedViewMixin, ListView):
+class ReportListView(ScopedViewMixin, LenientPaginationMixin, ListView):
     model = OpinionReport
     template_name = "opinion/reports/list.html"
     paginate_by = PER_PAGE
@@ -170,7 +170,7 @@ class CollaboratorSearchView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(request, "opinion/reports/_collaborator_options.html", {"found": found, "query": query})
 
 
-class ReportStatusView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ReportStatusView(LoginRequiredMixin, PermissionRequiredMixin, LenientPaginationMixin, ListView):
     """Who has and who has not reported in a month: the reporting period each monthly briefing opens."""
 
     model = Collaborator

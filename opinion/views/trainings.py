@@ -1,4 +1,3 @@
-from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -15,7 +14,8 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from committees.mixins import ScopedObjectMixin, ScopedViewMixin
 from committees.scoping import may_change
 from core import uploads
-from core.pagination import Paginator
+from core.navigation import Crumb
+from core.pagination import LenientPaginationMixin, Paginator
 from opinion.forms.trainings import AttendanceForm, InviteForm, MaterialForm, TrainingFilterForm, TrainingForm
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
 from opinion.models.trainings import Attendance
@@ -24,11 +24,6 @@ from opinion.services import trainings as services
 PER_PAGE = 25
 INVITEES_PER_PAGE = 50
 MAX_ROWS_PER_POST = 500
-
-
-class Crumb(NamedTuple):
-    name: str
-    get_absolute_url: str
 
 
 def trainings_crumb() -> Crumb:
@@ -45,7 +40,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-class TrainingListView(ScopedViewMixin, ListView):
+class TrainingListView(ScopedViewMixin, LenientPaginationMixin, ListView):
     model = Training
     template_name = "opinion/trainings/list.html"
     paginate_by = PER_PAGE
