@@ -1,3 +1,4 @@
+import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
@@ -10,6 +11,7 @@ from committees.fields import CommitteeField
 from committees.models import Role, StaffProfile
 from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
+from core.filters import ListFilterSet, SearchFilter
 from opinion.forms.trainings import FastSelect
 from opinion.models import HotSpot
 from opinion.services import hotspots as services
@@ -79,26 +81,16 @@ class HotSpotForm(forms.ModelForm):
         return committee
 
 
-class HotSpotFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All")), *HotSpot.Status.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    severity = forms.ChoiceField(
-        label=_("Severity"),
-        required=False,
-        choices=[("", _("All")), *HotSpot.Severity.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
+class HotSpotFilterSet(ListFilterSet):
+    q = SearchFilter(placeholder=_("Title or description"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=HotSpot.Status.choices, empty_label=_("All"))
+    severity = django_filters.ChoiceFilter(
+        label=_("Severity"), choices=HotSpot.Severity.choices, empty_label=_("All")
     )
 
+    class Meta:
+        model = HotSpot
+        fields = ["q", "status", "severity"]
 
 class FollowUpForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DayMonthYearInput())

@@ -1,42 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView
 
-from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.mixins import ScopedObjectMixin
 from committees.scoping import may_change
+from core.lists import FilteredListView
 from core.navigation import Crumb
-from core.pagination import LenientPaginationMixin, Paginator
 from core.workflow import WorkflowError, as_form_error
-from opinion.forms.hotspots import FollowUpForm, HotSpotFilterForm, HotSpotForm, LinkForm, TransitionForm
-from opinion.models import HotSpot, HotSpotFollowUp
+from opinion.forms.hotspots import FollowUpForm, HotSpotForm, LinkForm, TransitionForm
+from opinion.models import HotSpot
+from opinion.selectors.hotspots import hotspot_list
 from opinion.services import hotspots as services
 
-PER_PAGE = 25
 Status, Severity = HotSpot.Status, HotSpot.Severity
-
-STATUS_RANK = Case(
-    When(status=Status.OPEN, then=Value(0)),
-    When(status=Status.MONITORING, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
-SEVERITY_RANK = Case(
-    When(severity=Severity.CRITICAL, then=Value(0)),
-    When(severity=Severity.HIGH, then=Value(1)),
-    When(severity=Severity.MEDIUM, then=Value(2)),
-    default=Value(3),
-    output_field=IntegerField(),
-)
-
-
-# A subquery, not a Max() over a join: the page's count then needs no GROUP BY, and only the rows shown compute it.
-LAST_FOLLOW_UP = Subquery(HotSpotFollowUp.objects.filter(hot_spot=OuterRef("pk")).order_by("-date").values("date")[:1])
-
 
 def hotspots_crumb() -> Crumb:
     return Crumb(gettext_lazy("Hot spots"), reverse("opinion:hotspot_list"))
@@ -65,40 +45,15 @@ def linked_records(hot_spot: HotSpot, user):
     return reports, concerns
 
 
-class HotSpotListView(ScopedViewMixin, LenientPaginationMixin, ListView):
-    model = HotSpot
+class HotSpotListView(FilteredListView):
     template_name = "opinion/hotspots/list.html"
-    paginate_by = PER_PAGE
-    paginator_class = Paginator
+    permission_required = "opinion.view_hotspot"
 
-    def get_queryset(self):
-        self.filters = HotSpotFilterForm(self.request.GET or None)
-        hot_spots = (
-            super()
-            .get_queryset()
-            .select_related("committee", "owner")
-            .annotate(status_rank=STATUS_RANK, severity_rank=SEVERITY_RANK, last_follow_up=LAST_FOLLOW_UP)
-            .order_by("status_rank", "severity_rank", "-opened_on", "-pk")
-        )
-        if self.filters.is_valid():
-            data = self.filters.cleaned_data
-            if data["q"]:
-                hot_spots = hot_spots.search(data["q"])
-            if data["status"]:
-                hot_spots = hot_spots.filter(status=data["status"])
-            if data["severity"]:
-                hot_spots = hot_spots.filter(severity=data["severity"])
-        return hot_spots
+    def filtered(self):
+        return hotspot_list(self.request.user, self.request.GET)
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            filters=self.filters,
-            query=query.urlencode(),
-            can_add=self.request.user.has_perm("opinion.add_hotspot"),
-            **kwargs,
-        )
+        return super().get_context_data(can_add=self.request.user.has_perm("opinion.add_hotspot"), **kwargs)
 
 
 class HotSpotDetailView(ScopedObjectMixin, DetailView):

@@ -1,0 +1,67 @@
+"""The one way a list is filtered: a django-filter ``FilterSet`` of the reader's records, built by the area's selector,
+shown as one filter bar (``templates/includes/filter_bar.html``) and read by one list view (``core.lists``)."""
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Field, Layout, Row, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A list's filters over ``queryset`` (already the reader's scope). A filter the reader typed wrongly is ignored
+    and said so (the form's errors); the others still apply. Fields that pick a committee are given the reader's
+    scope. ``hidden`` fields travel with the form without being shown (an order the column headers chose)."""
+
+    hidden: tuple[str, ...] = ()
+    form_id = "list-filters"
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        self.user = user
+        super().__init__(data, queryset=queryset, **kwargs)
+
+    @property
+    def form(self):
+        form = super().form
+        if not hasattr(form, "helper"):
+            self.prepare(form)
+            form.helper = self.helper(form)
+        return form
+
+    def prepare(self, form) -> None:
+        for field in form.fields.values():
+            if hasattr(field, "for_user"):  # a committee picker: the reader's own scope to choose from
+                field.for_user(self.user, change=False)
+        for name in self.hidden:
+            form.fields[name].widget = forms.HiddenInput()
+
+    def helper(self, form) -> FormHelper:
+        helper = FormHelper(form)
+        helper.form_method = "get"
+        helper.disable_csrf = True
+        helper.form_id = self.form_id
+        helper.form_class = "filter-bar"
+        shown = [name for name in form.fields if name not in self.hidden]
+        columns = [Column(Field(name), css_class="col-12 col-sm-6 col-lg") for name in shown]
+        helper.layout = Layout(
+            Row(*columns, css_class="g-2 align-items-end"),
+            *(Field(name) for name in self.hidden),
+            Submit("", _("Filter"), css_class="btn-outline-primary me-2"),
+            HTML('{% load i18n %}<a class="btn btn-link" href="?">{% translate "Clear the filters" %}</a>'),
+        )
+        return helper
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Words found in the records' normalised text, with or without accents ("dang vien" finds "Đảng viên")."""
+
+    def __init__(self, *args, placeholder=None, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", 100)
+        super().__init__(*args, **kwargs)
+        self.extra["widget"] = forms.TextInput(
+            attrs={"type": "search", "placeholder": placeholder or _("Search, with or without accents")}
+        )
+
+    def filter(self, qs, value):
+        return qs.search(value) if value and value.strip() else qs
