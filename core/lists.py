@@ -1,6 +1,6 @@
 """The one list view every list page is: the area's selector gives a ``ListFilterSet`` of the reader's records, its
 rows are paged by the project's paginator (a page past the end shows the last page), and the page gets the filter
-form and the query string without the page number (for the pager's and the sort links)."""
+form (links keep the filters with ``{% querystring %}``)."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -30,6 +30,4 @@ class FilteredListView(LoginRequiredMixin, LenientPaginationMixin, ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        return super().get_context_data(filter_form=self.filterset.form, query=query.urlencode(), **kwargs)
+        return super().get_context_data(filter_form=self.filterset.form, **kwargs)

@@ -1,3 +1,4 @@
+import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
@@ -11,6 +12,7 @@ from committees.fields import CommitteeField
 from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
 from core import uploads
+from core.filters import ListFilterSet, SearchFilter
 from opinion.models import Training
 from opinion.models.trainings import Attendance
 
@@ -74,27 +76,17 @@ class TrainingForm(forms.ModelForm):
         return data
 
 
-class TrainingFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "class": "form-control", "placeholder": _("Title, place or trainers")}
-        ),
-    )
-    year = forms.TypedChoiceField(
-        label=_("Year"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
+class TrainingFilterSet(ListFilterSet):
+    q = SearchFilter(placeholder=_("Title, place or trainers"))
+    year = django_filters.ChoiceFilter(label=_("Year"), field_name="starts_on__year", empty_label=_("All years"))
+
+    class Meta:
+        model = Training
+        fields = ["q", "year"]
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
-
+        self.filters["year"].extra["choices"] = [(year, year) for year in years]
 
 class InviteForm(forms.Form):
     committee = CommitteeField(

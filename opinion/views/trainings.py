@@ -9,16 +9,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 
-from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.mixins import ScopedObjectMixin
 from committees.scoping import may_change
 from core import uploads
+from core.lists import FilteredListView
 from core.navigation import Crumb
-from core.pagination import LenientPaginationMixin, Paginator
-from opinion.forms.trainings import AttendanceForm, InviteForm, MaterialForm, TrainingFilterForm, TrainingForm
+from core.pagination import Paginator
+from opinion.forms.trainings import AttendanceForm, InviteForm, MaterialForm, TrainingForm
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
 from opinion.models.trainings import Attendance
+from opinion.selectors.trainings import training_list
 from opinion.services import trainings as services
 
 PER_PAGE = 25
@@ -40,31 +42,15 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-class TrainingListView(ScopedViewMixin, LenientPaginationMixin, ListView):
-    model = Training
+class TrainingListView(FilteredListView):
     template_name = "opinion/trainings/list.html"
-    paginate_by = PER_PAGE
-    paginator_class = Paginator
+    permission_required = "opinion.view_training"
 
-    def get_queryset(self):
-        visible = super().get_queryset()
-        years = [d.year for d in visible.order_by().dates("starts_on", "year", order="DESC")]
-        self.filters = TrainingFilterForm(self.request.GET or None, years=years)
-        trainings = visible.select_related("committee")
-        if self.filters.is_valid():
-            if self.filters.cleaned_data["q"]:
-                trainings = trainings.search(self.filters.cleaned_data["q"])
-            if self.filters.cleaned_data["year"]:
-                trainings = trainings.filter(starts_on__year=self.filters.cleaned_data["year"])
-        return trainings
+    def filtered(self):
+        return training_list(self.request.user, self.request.GET)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filters=self.filters,
-            query=_query_without_page(self.request),
-            can_add=self.request.user.has_perm("opinion.add_training"),
-            **kwargs,
-        )
+        return super().get_context_data(can_add=self.request.user.has_perm("opinion.add_training"), **kwargs)
 
 
 class TrainingDetailView(ScopedObjectMixin, DetailView):

@@ -73,7 +73,7 @@ def test_the_list_searches_without_accents_and_filters_by_year(client, tree, off
     }
     response = client.get(url, {"q": "tap huan", "year": "2026"})
     assert [t.title for t in response.context["object_list"]] == ["Hội nghị tập huấn kỹ năng"]
-    assert [c[0] for c in response.context["filters"].fields["year"].choices] == ["", 2026, 2025]
+    assert [c[0] for c in response.context["filter_form"].fields["year"].choices] == ["", 2026, 2025]
     assert "10/03/2026" not in response.text and "01/04/2026" in response.text
 
 
