@@ -1,15 +1,13 @@
 """Forms for concerns, their workflow steps and dialogue sessions. They validate input; the services decide."""
 
-import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Field, Hidden, Layout, Row, Submit
+from crispy_forms.layout import Column, Hidden, Layout, Row, Submit
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
-from committees.filters import CommitteeSubtreeFilter
 from committees.widgets import DayMonthYearInput
 from opinion.models import Concern, Dialogue
 from opinion.selectors import concerns as selectors
@@ -181,59 +179,6 @@ class ForwardForm(StepForm):
 STEP_FORMS: dict[str, type[StepForm]] = {
     form.status: form for form in (AdviseForm, ResolveForm, ForwardForm, RefuseForm)
 }
-
-
-# --- Lists --------------------------------------------------------------------------------------------------------
-
-
-class ConcernFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
-    channel = django_filters.ChoiceFilter(label=_("channel"), choices=Concern.Channel.choices)
-    category = django_filters.ChoiceFilter(label=_("category"), choices=Concern.Category.choices)
-    committee = CommitteeSubtreeFilter(
-        label=_("party committee"), help_text=_("Concerns of this committee and of those under it.")
-    )
-    overdue = django_filters.BooleanFilter(label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
-
-    class Meta:
-        model = Concern
-        fields = ["q", "status", "channel", "category", "committee", "overdue"]
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
-
-    def filter_overdue(self, queryset, name, value):
-        return queryset.overdue(timezone.localdate()) if value else queryset
-
-    @property
-    def form(self):
-        form = super().form
-        if not hasattr(form, "helper"):
-            form.fields["q"].widget.attrs["placeholder"] = _("Search, with or without accents")
-            if self.request is not None:  # without the reader, no committee can be chosen
-                form.fields["committee"].for_user(self.request.user, change=False)
-            form.helper = FormHelper()
-            form.helper.form_method = "get"
-            form.helper.disable_csrf = True
-            form.helper.form_id = "concern-filters"
-            form.helper.layout = Layout(
-                Row(
-                    Column("q", css_class="col-lg-3 col-md-6"),
-                    Column("status", css_class="col-lg-2 col-md-3"),
-                    Column("channel", css_class="col-lg-2 col-md-3"),
-                    Column("category", css_class="col-lg-2 col-md-4"),
-                    Column("committee", css_class="col-lg-2 col-md-4"),
-                    Column(Field("overdue"), css_class="col-lg-1 col-md-4 pt-lg-4"),
-                ),
-                Submit("filter", _("Filter")),
-                HTML('<a class="btn btn-link" href="?">{% load i18n %}{% translate "Clear" %}</a>'),
-            )
-        return form
-
-
-class DialogueSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
 
 # --- Dialogue sessions --------------------------------------------------------------------------------------------

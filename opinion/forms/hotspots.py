@@ -1,4 +1,3 @@
-import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
@@ -11,7 +10,6 @@ from committees.fields import CommitteeField
 from committees.models import Role, StaffProfile
 from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
-from core.filters import ListFilterSet, SearchFilter
 from opinion.forms.trainings import FastSelect
 from opinion.models import HotSpot
 from opinion.services import hotspots as services
@@ -80,17 +78,6 @@ class HotSpotForm(forms.ModelForm):
             )
         return committee
 
-
-class HotSpotFilterSet(ListFilterSet):
-    q = SearchFilter(placeholder=_("Title or description"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=HotSpot.Status.choices, empty_label=_("All"))
-    severity = django_filters.ChoiceFilter(
-        label=_("Severity"), choices=HotSpot.Severity.choices, empty_label=_("All")
-    )
-
-    class Meta:
-        model = HotSpot
-        fields = ["q", "status", "severity"]
 
 class FollowUpForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DayMonthYearInput())

@@ -1,4 +1,3 @@
-import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
@@ -12,7 +11,6 @@ from committees.fields import CommitteeField
 from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
 from core import uploads
-from core.filters import ListFilterSet, SearchFilter
 from opinion.models import Training
 from opinion.models.trainings import Attendance
 
@@ -75,18 +73,6 @@ class TrainingForm(forms.ModelForm):
             self.add_error("ends_on", _("The training cannot end before it starts."))
         return data
 
-
-class TrainingFilterSet(ListFilterSet):
-    q = SearchFilter(placeholder=_("Title, place or trainers"))
-    year = django_filters.ChoiceFilter(label=_("Year"), field_name="starts_on__year", empty_label=_("All years"))
-
-    class Meta:
-        model = Training
-        fields = ["q", "year"]
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = [(year, year) for year in years]
 
 class InviteForm(forms.Form):
     committee = CommitteeField(

@@ -1,18 +1,19 @@
 """Reads of concerns and dialogue sessions, always within the reader's scope (``visible_to``)."""
 
+import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeSubtreeFilter
 from committees.models import Committee, StaffProfile
+from core.filters import ListFilterSet, SearchFilter
 from opinion.models import Concern, ConcernTransition, Dialogue
 from opinion.services.concerns import OWNER_ROLES
 
 User = get_user_model()
-
-
-def concern_list(user) -> QuerySet[Concern]:
-    """The concerns a user may see, with what a list row shows (one query per page)."""
-    return Concern.objects.visible_to(user).select_related("committee", "owner")
 
 
 def concern_detail(user) -> QuerySet[Concern]:
@@ -48,13 +49,53 @@ def owner_choices(user, committee: Committee | None = None) -> QuerySet:
     )
 
 
-def dialogue_list(user) -> QuerySet[Dialogue]:
-    return (
+class ConcernFilterSet(ListFilterSet):
+    form_id = "concern-filters"
+
+    q = SearchFilter()
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Concern.Status.choices)
+    channel = django_filters.ChoiceFilter(label=_("channel"), choices=Concern.Channel.choices)
+    category = django_filters.ChoiceFilter(label=_("category"), choices=Concern.Category.choices)
+    committee = CommitteeSubtreeFilter(
+        label=_("party committee"), help_text=_("Concerns of this committee and of those under it.")
+    )
+    overdue = django_filters.BooleanFilter(label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Concern
+        fields = ["q", "status", "channel", "category", "committee", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(timezone.localdate()) if value else queryset
+
+
+def concern_list(user, params, *, narrow=None, ordering=("-received_on", "-pk")) -> ConcernFilterSet:
+    """The concerns ``user`` may see (``narrow``-ed: overdue, mine), in ``ordering``, filtered by ``params``."""
+    concerns = Concern.objects.visible_to(user).select_related("committee", "owner")
+    if narrow is not None:
+        concerns = narrow(concerns)
+    return ConcernFilterSet(params or None, queryset=concerns.order_by(*ordering), user=user)
+
+
+class DialogueFilterSet(ListFilterSet):
+    form_id = "dialogue-filters"
+
+    q = SearchFilter()
+
+    class Meta:
+        model = Dialogue
+        fields = ["q"]
+
+
+def dialogue_list(user, params) -> DialogueFilterSet:
+    """The dialogue sessions ``user`` may see, the latest first, with how many questions each raised."""
+    dialogues = (
         Dialogue.objects.visible_to(user)
         .select_related("committee")
         .annotate(question_count=Count("concerns"))
         .order_by("-held_on", "-pk")
     )
+    return DialogueFilterSet(params or None, queryset=dialogues, user=user)
 
 
 def dialogue_concerns(dialogue: Dialogue, user) -> QuerySet[Concern]:

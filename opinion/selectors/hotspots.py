@@ -1,8 +1,10 @@
 """Reads of hot spots, within the reader's scope."""
 
+import django_filters
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.utils.translation import gettext_lazy as _
 
-from opinion.forms.hotspots import HotSpotFilterSet
+from core.filters import ListFilterSet, SearchFilter
 from opinion.models import HotSpot, HotSpotFollowUp
 
 Status, Severity = HotSpot.Status, HotSpot.Severity
@@ -23,6 +25,16 @@ SEVERITY_RANK = Case(
 )
 # A subquery, not a Max() over a join: the page's count then needs no GROUP BY, and only the rows shown compute it.
 LAST_FOLLOW_UP = Subquery(HotSpotFollowUp.objects.filter(hot_spot=OuterRef("pk")).order_by("-date").values("date")[:1])
+
+
+class HotSpotFilterSet(ListFilterSet):
+    q = SearchFilter(placeholder=_("Title or description"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=HotSpot.Status.choices, empty_label=_("All"))
+    severity = django_filters.ChoiceFilter(label=_("Severity"), choices=HotSpot.Severity.choices, empty_label=_("All"))
+
+    class Meta:
+        model = HotSpot
+        fields = ["q", "status", "severity"]
 
 
 def hotspot_list(user, params) -> HotSpotFilterSet:

@@ -1,7 +1,23 @@
 """Reads of trainings, within the reader's scope."""
 
-from opinion.forms.trainings import TrainingFilterSet
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import ListFilterSet, SearchFilter
 from opinion.models import Training
+
+
+class TrainingFilterSet(ListFilterSet):
+    q = SearchFilter(placeholder=_("Title, place or trainers"))
+    year = django_filters.ChoiceFilter(label=_("Year"), field_name="starts_on__year", empty_label=_("All years"))
+
+    class Meta:
+        model = Training
+        fields = ["q", "year"]
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = [(year, year) for year in years]
 
 
 def training_list(user, params) -> TrainingFilterSet:

@@ -5,7 +5,6 @@ model permission and the record within the user's scope (``changeable_by``). A r
 404 before any permission is looked at, so a 403 never tells that it exists.
 """
 
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import transaction
@@ -15,22 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, UpdateView
+from django.views.generic import DetailView, FormView, UpdateView
 from django_htmx.http import HttpResponseClientRedirect
 
-from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.mixins import ScopedObjectMixin
 from committees.scoping import may_change
+from core.lists import FilteredListView
 from core.navigation import Crumb
-from core.pagination import LenientPaginationMixin
-from core.search import normalize
 from core.workflow import WorkflowError, as_form_error
 from opinion.forms.concerns import (
     STEP_FORMS,
-    ConcernFilter,
     ConcernForm,
     ConcernUpdateForm,
     DialogueForm,
-    DialogueSearchForm,
     QuestionFormSet,
     question_formset_helper,
 )
@@ -56,9 +52,9 @@ def dialogue_crumbs(*extra: Crumb) -> list[Crumb]:
 # --- Concerns -------------------------------------------------------------------------------------------------------
 
 
-class ConcernListView(ScopedViewMixin, LenientPaginationMixin, ListView):
+class ConcernListView(FilteredListView):
     paginate_by = PER_PAGE
-    model = Concern
+    permission_required = "opinion.view_concern"
     template_name = "opinion/concerns/list.html"
     context_object_name = "concerns"
     title = gettext_lazy("Concerns")
@@ -68,15 +64,12 @@ class ConcernListView(ScopedViewMixin, LenientPaginationMixin, ListView):
     def narrow(self, queryset):
         return queryset
 
-    def get_queryset(self):
-        queryset = self.narrow(super().get_queryset().select_related("committee", "owner"))
-        self.filterset = ConcernFilter(self.request.GET or None, queryset=queryset, request=self.request)
-        return self.filterset.qs.order_by(*self.get_ordering())
+    def filtered(self):
+        return selectors.concern_list(self.request.user, self.request.GET, narrow=self.narrow, ordering=self.ordering)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=self.title,
-            filter_form=self.filterset.form,
             today=timezone.localdate(),
             can_add=self.request.user.has_perm("opinion.add_concern"),
             tabs=[
@@ -315,23 +308,17 @@ class ConcernUpdateView(ScopedObjectMixin, UpdateView):
 # --- Dialogue sessions ----------------------------------------------------------------------------------------------
 
 
-class DialogueListView(ScopedViewMixin, LenientPaginationMixin, ListView):
+class DialogueListView(FilteredListView):
     paginate_by = PER_PAGE
-    model = Dialogue
+    permission_required = "opinion.view_dialogue"
     template_name = "opinion/concerns/dialogue_list.html"
     context_object_name = "dialogues"
 
-    def get_queryset(self):
-        self.search_form = DialogueSearchForm(self.request.GET)
-        queryset = selectors.dialogue_list(self.request.user)
-        if self.search_form.is_valid() and normalize(self.search_form.cleaned_data["q"]):
-            queryset = queryset.search(self.search_form.cleaned_data["q"])
-        return queryset
+    def filtered(self):
+        return selectors.dialogue_list(self.request.user, self.request.GET)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            search_form=self.search_form,
-            query=self.request.GET.get("q", ""),
             can_add=self.request.user.has_perms(DialogueCreateView.permission_required),
             **kwargs,
         )

@@ -18,6 +18,7 @@ from opinion.services import hotspots as services
 
 Status, Severity = HotSpot.Status, HotSpot.Severity
 
+
 def hotspots_crumb() -> Crumb:
     return Crumb(gettext_lazy("Hot spots"), reverse("opinion:hotspot_list"))
 
