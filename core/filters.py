@@ -65,3 +65,12 @@ class SearchFilter(django_filters.CharFilter):
 
     def filter(self, qs, value):
         return qs.search(value) if value and value.strip() else qs
+
+
+class MonthFilter(django_filters.DateFilter):
+    """A calendar month ("2026-11"), as the browser's month picker sends it; the records dated in it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m"])
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
+        super().__init__(*args, **kwargs)

@@ -92,33 +92,6 @@ class StaffReportForm(ReportForm):
         self.helper.layout = Layout(Field("channel"), *self.layout_fields(), Submit("submit", _("Save the report")))
 
 
-class ReportFilterForm(forms.Form):
-    """The filters of the report list; the summary's drill-down links fill them in."""
-
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    month = forms.DateField(
-        label=_("month"),
-        input_formats=["%Y-%m"],
-        required=False,
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-    )
-    topic = forms.ModelChoiceField(label=_("topic"), queryset=Topic.objects.all(), required=False)
-    sentiment = forms.ChoiceField(
-        label=_("sentiment"), choices=[("", "—"), *OpinionReport.Sentiment.choices], required=False
-    )
-    committee = CommitteeField(
-        label=_("party committee"),
-        required=False,
-        inactive=True,
-        help_text=_("Reports of this committee and of those under it."),
-    )
-    hot_spot = forms.BooleanField(label=_("possible hot spots only"), required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["committee"].for_user(user, change=False)
-
-
 class MonthForm(forms.Form):
     month = forms.DateField(
         label=_("month"),

@@ -8,18 +8,18 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, TemplateView
 
-from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
-from core.calendar import month_start
-from core.pagination import LenientPaginationMixin, Paginator, ShallowPaginator
+from core.lists import FilteredListView
+from core.pagination import ShallowPaginator
 from opinion.exports import summary_docx
-from opinion.forms.reports import MonthForm, ReportFilterForm, ReportForm, StaffReportForm, SummaryForm
+from opinion.forms.reports import ReportForm, StaffReportForm, SummaryForm
 from opinion.models import Collaborator, OpinionReport
-from opinion.selectors.reports import collaborators_by_report
+from opinion.selectors.reports import report_list, report_status
 from opinion.services import reports as services
 from opinion.summaries import summary_for
 
@@ -43,34 +43,13 @@ def _list_query(row_filter: dict, codes: dict[int, str]) -> dict:
     return query
 
 
-class ReportListView(ScopedViewMixin, LenientPaginationMixin, ListView):
-    model = OpinionReport
+class ReportListView(FilteredListView):
     template_name = "opinion/reports/list.html"
     paginate_by = PER_PAGE
     paginator_class = ShallowPaginator  # a million reports: counted and paged through the first 2,500
 
-    def get_queryset(self):
-        self.filters = ReportFilterForm(self.request.GET or None, user=self.request.user)
-        reports = super().get_queryset().select_related("committee", "collaborator").prefetch_related("topics")
-        if not self.filters.is_valid():
-            return reports
-        data = self.filters.cleaned_data
-        if data["q"]:
-            reports = reports.search(data["q"])
-        if data["month"]:
-            reports = reports.in_month(data["month"])
-        if data["topic"]:
-            reports = reports.filter(topics=data["topic"])
-        if data["sentiment"]:
-            reports = reports.filter(sentiment=data["sentiment"])
-        if data["committee"]:
-            reports = reports.filter(committee__path__startswith=data["committee"].path)
-        if data["hot_spot"]:
-            reports = reports.filter(is_hot_spot=True)
-        return reports
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(filters=self.filters, **kwargs)
+    def filtered(self):
+        return report_list(self.request.user, self.request.GET)
 
 
 class ReportDetailView(ScopedObjectMixin, DetailView):
@@ -170,26 +149,18 @@ class CollaboratorSearchView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(request, "opinion/reports/_collaborator_options.html", {"found": found, "query": query})
 
 
-class ReportStatusView(LoginRequiredMixin, PermissionRequiredMixin, LenientPaginationMixin, ListView):
+class ReportStatusView(FilteredListView):
     """Who has and who has not reported in a month: the reporting period each monthly briefing opens."""
 
-    model = Collaborator
     permission_required = "opinion.view_opinionreport"
     template_name = "opinion/reports/status.html"
     paginate_by = 50
-    paginator_class = Paginator
 
-    def get_queryset(self):
-        form = MonthForm(self.request.GET or None)
-        self.month = month_start(
-            form.cleaned_data["month"] if form.is_valid() and form.cleaned_data["month"] else timezone.localdate()
-        )
-        self.form = form
-        self.state = self.request.GET.get("state", "")
-        return collaborators_by_report(self.request.user, self.month, self.state).select_related("committee")
+    def filtered(self):
+        return report_status(self.request.user, self.request.GET)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(month=self.month, form=self.form, state=self.state, **kwargs)
+        return super().get_context_data(month=self.filterset.chosen_month, **kwargs)
 
 
 class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
