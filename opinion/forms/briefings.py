@@ -266,36 +266,6 @@ class BriefingAttendanceForm(forms.Form):
         }
 
 
-class BriefingFilterForm(forms.Form):
-    WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))]
-
-    when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
-    committee = CommitteeField(
-        label=_("Organising committee"),
-        required=False,
-        inactive=True,
-        help_text=_("Briefings of this committee and of those under it."),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("any")), *Briefing.Status.choices],
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    year = forms.IntegerField(
-        label=_("Year"),
-        min_value=2000,
-        max_value=2100,
-        required=False,
-        widget=forms.NumberInput(attrs={"class": "form-control"}),
-    )
-    on = forms.DateField(label=_("Day"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["committee"].for_user(user, change=False)
-
-
 class CalendarFilterForm(forms.Form):
     committee = CommitteeField(
         label=_("Organising committee"),

@@ -4,11 +4,17 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+import django_filters
 from django.core.paginator import Page
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber, TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeSubtreeFilter
 from committees.models import Committee
+from committees.widgets import DayMonthYearInput
+from core.filters import ListFilterSet
 from core.pagination import Paginator
 from opinion.models import Briefing, BriefingInvitation, Collaborator
 from opinion.models.trainings import Attendance
@@ -243,3 +249,54 @@ def attendance_totals(user, first: date, last: date, committee: Committee | None
     if attendance.rolled_up(user):
         return attendance.totals(user, first, last, committee)
     return attendance.figures_of(_held_invitations(user, first, last, committee))
+
+
+class BriefingFilterSet(ListFilterSet):
+    """The briefings of the list: upcoming (the default), past or all, of a branch, in a status, a year or a day."""
+
+    form_id = "briefing-filters"
+    hidden = ("when",)
+    WHEN = [("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))]
+
+    when = django_filters.ChoiceFilter(label=_("When"), choices=WHEN, method="keep")
+    committee = CommitteeSubtreeFilter(
+        label=_("Organising committee"), help_text=_("Briefings of this committee and of those under it.")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Briefing.Status.choices, empty_label=_("any"))
+    year = django_filters.NumberFilter(label=_("Year"), method="in_year", min_value=2000, max_value=2100)
+    on = django_filters.DateFilter(label=_("Day"), method="on_day", widget=DayMonthYearInput)
+
+    class Meta:
+        model = Briefing
+        fields = ["when", "committee", "status", "year", "on"]
+
+    def keep(self, queryset, name, value):
+        return queryset  # the tabs: read in filter_queryset with the order they bring
+
+    def in_year(self, queryset, name, value):
+        start, end = day_bounds(date(int(value), 1, 1), date(int(value), 12, 31))
+        return queryset.filter(starts_at__gte=start, starts_at__lt=end)
+
+    def on_day(self, queryset, name, value):
+        start, end = day_bounds(value, value)
+        return queryset.filter(starts_at__gte=start, starts_at__lt=end)
+
+    @property
+    def when_chosen(self) -> str:
+        """The tab shown: as asked, else all of them for a year or a day, else the upcoming ones."""
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        return data.get("when") or ("all" if data.get("on") or data.get("year") else "upcoming")
+
+    def filter_queryset(self, queryset):
+        briefings = super().filter_queryset(queryset)
+        today_start, _end = day_bounds(timezone.localdate(), timezone.localdate())
+        if self.when_chosen == "upcoming":
+            return briefings.filter(starts_at__gte=today_start).order_by("starts_at", "committee__path", "pk")
+        if self.when_chosen == "past":
+            briefings = briefings.filter(starts_at__lt=today_start)
+        return briefings.order_by("-starts_at", "committee__path", "pk")
+
+
+def briefing_list(user, params) -> BriefingFilterSet:
+    """The briefings ``user`` may see (their scope's and those their ancestors invite them to)."""
+    return BriefingFilterSet(params, queryset=Briefing.objects.visible_to(user).select_related("committee"), user=user)

@@ -17,22 +17,22 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 
-from committees.mixins import ScopedObjectMixin, ScopedViewMixin
+from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
 from core.calendar import add_months
 from core.formatting import document_date
+from core.lists import FilteredListView
 from core.navigation import Crumb
-from core.pagination import LenientPaginationMixin, Paginator
+from core.pagination import Paginator
 from core.spreadsheets import spreadsheet_response
 from opinion.forms.briefings import (
     AttendanceRatesForm,
     BriefingAttendanceForm,
     BriefingCancelForm,
-    BriefingFilterForm,
     BriefingInviteesForm,
     BriefingMoveForm,
     BriefingPostponeForm,
@@ -72,46 +72,22 @@ def visible_invitations(user, briefing: Briefing):
 # --- Reading -----------------------------------------------------------------------------------------------------
 
 
-class BriefingListView(ScopedViewMixin, LenientPaginationMixin, ListView):
-    model = Briefing
+class BriefingListView(FilteredListView):
     template_name = "opinion/briefings/list.html"
+    permission_required = "opinion.view_briefing"
     paginate_by = PER_PAGE
-    paginator_class = Paginator
 
-    def get_queryset(self):
-        self.filters = BriefingFilterForm(self.request.GET or None, user=self.request.user)
-        data = self.filters.cleaned_data if self.filters.is_valid() else {}
-        briefings = super().get_queryset().select_related("committee")
-        briefings = selectors.organised_within(briefings, data.get("committee"))
-        if data.get("status"):
-            briefings = briefings.filter(status=data["status"])
-        if data.get("year"):
-            start, end = selectors.day_bounds(date(data["year"], 1, 1), date(data["year"], 12, 31))
-            briefings = briefings.filter(starts_at__gte=start, starts_at__lt=end)
-        if data.get("on"):
-            start, end = selectors.day_bounds(data["on"], data["on"])
-            briefings = briefings.filter(starts_at__gte=start, starts_at__lt=end)
-        self.when = data.get("when") or ("all" if data.get("on") or data.get("year") else "upcoming")
-        today_start, _end = selectors.day_bounds(timezone.localdate(), timezone.localdate())
-        if self.when == "upcoming":
-            return briefings.filter(starts_at__gte=today_start).order_by("starts_at", "committee__path", "pk")
-        if self.when == "past":
-            briefings = briefings.filter(starts_at__lt=today_start)
-        return briefings.order_by("-starts_at", "committee__path", "pk")
+    def filtered(self):
+        return selectors.briefing_list(self.request.user, self.request.GET)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         selectors.with_invitation_counts(context["object_list"], self.request.user)
         scope = scope_of(self.request.user)
         own = scope.committee if scope.committee is not None else scope_roots(self.request.user).first()
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query.pop("when", None)
         context.update(
-            filters=self.filters,
-            when=self.when,
-            query=_query_without_page(self.request),
-            query_without_when=query.urlencode(),
+            when=self.filterset.when_chosen,
+            when_tabs=self.filterset.WHEN,
             own_committee=own,
             can_schedule=own is not None
             and not scope.is_collaborator

@@ -97,7 +97,7 @@ def test_the_list_filters_by_committee_status_and_year(client, scene, officer_a,
     assert [b.pk for b in by_code.context["object_list"]] == [scene.february.pk, scene.january.pk]
     client.force_login(officer_a)
     outside = client.get(url("briefing_list", when="all", committee="B"))  # not found: the filter is ignored
-    assert outside.context["filters"].errors["committee"]
+    assert outside.context["filter_form"].errors["committee"]
     assert scene.sibling.pk not in [b.pk for b in outside.context["object_list"]]
     scheduled = client.get(url("briefing_list", when="all", status="scheduled"))
     assert [b.pk for b in scheduled.context["object_list"]] == [scene.march.pk]
