@@ -5,13 +5,15 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Layout, Row, Submit
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
 class ListFilterSet(django_filters.FilterSet):
-    """A list's filters over ``queryset`` (already the reader's scope). A filter the reader typed wrongly is ignored
-    and said so (the form's errors); the others still apply. Fields that pick a committee are given the reader's
-    scope. ``hidden`` fields travel with the form without being shown (an order the column headers chose)."""
+    """A list's filters over ``queryset`` (already the reader's scope). A filter that cannot be understood (a month
+    that does not exist, a committee outside the scope) lists nothing and the bar says why: it never silently shows
+    more than was asked for. Fields that pick a committee are given the reader's scope. ``hidden`` fields travel with
+    the form without being shown (an order the column headers chose)."""
 
     hidden: tuple[str, ...] = ()
     form_id = "list-filters"
@@ -19,6 +21,12 @@ class ListFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         self.user = user
         super().__init__(data, queryset=queryset, **kwargs)
+
+    @property
+    def qs(self):
+        if self.is_bound and not self.form.is_valid():
+            return self.queryset.none()
+        return super().qs
 
     @property
     def form(self):
@@ -41,13 +49,14 @@ class ListFilterSet(django_filters.FilterSet):
         helper.disable_csrf = True
         helper.form_id = self.form_id
         helper.form_class = "filter-bar"
+        helper.attrs = {"role": "search"}
         shown = [name for name in form.fields if name not in self.hidden]
         columns = [Column(Field(name), css_class="col-12 col-sm-6 col-lg") for name in shown]
         helper.layout = Layout(
             Row(*columns, css_class="g-2 align-items-end"),
             *(Field(name) for name in self.hidden),
             Submit("", _("Filter"), css_class="btn-outline-primary me-2"),
-            HTML('{% load i18n %}<a class="btn btn-link" href="?">{% translate "Clear the filters" %}</a>'),
+            HTML(format_html('<a class="btn btn-link" href="?">{}</a>', _("Clear the filters"))),
         )
         return helper
 

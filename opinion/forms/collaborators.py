@@ -6,92 +6,22 @@ validated against the user's scope.
 
 import re
 
-import django_filters
 import filetype
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
-from committees.filters import CommitteeSubtreeFilter
 from committees.models import Role, StaffProfile
 from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
 from opinion.models import Collaborator, CollaboratorStatusChange
-from opinion.selectors.collaborators import trained
 from opinion.services import collaborators as services
 
 PHONE = re.compile(r"^\+?[\d\s().-]{8,20}$")
-
-
-# --- list filters -------------------------------------------------------------------------------------------------
-
-YES_NO = [("yes", _("yes")), ("no", _("no"))]
-# The orders a list may be sorted by (the ``sort`` parameter); each ends with the primary key, so pages never overlap.
-# Names in Vietnamese alphabetical order (``sort_name``, see core.collation).
-SORTS = {
-    "name": ("sort_name", "pk"),
-    "-name": ("-sort_name", "-pk"),
-    "committee": ("committee__path", "sort_name", "pk"),
-    "-committee": ("-committee__path", "sort_name", "pk"),
-    "status": ("status", "sort_name", "pk"),
-    "-status": ("-status", "sort_name", "pk"),
-    "appointed": (F("decision_date").asc(nulls_last=True), "sort_name", "pk"),
-    "-appointed": (F("decision_date").desc(nulls_last=True), "sort_name", "pk"),
-}
-
-
-class CollaboratorFilterSet(django_filters.FilterSet):
-    """The list's filters; the queryset given is already the user's scope."""
-
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    committee = CommitteeSubtreeFilter(
-        label=_("Committee"), help_text=_("Collaborators of this committee and all those under it.")
-    )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Collaborator.Status.choices)
-    trained = django_filters.ChoiceFilter(label=_("Trained"), choices=YES_NO, method="filter_trained")
-    attended = django_filters.ChoiceFilter(
-        label=_("Attended the last briefing"),
-        help_text=_("Present at the last held briefing they were invited to."),
-        choices=YES_NO,
-        method="filter_attended",
-    )
-    sort = django_filters.CharFilter(label=_("Sort"), method="filter_sort")
-
-    class Meta:
-        model = Collaborator
-        fields = ["q", "committee", "status", "trained", "attended", "sort"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["q"].widget.attrs.update(
-            {"placeholder": _("Name, unit, phone… with or without accents"), "maxlength": 100}
-        )
-        self.form.fields["committee"].for_user(self.request.user, change=False)
-        self.form.fields["sort"].widget = forms.HiddenInput()
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("sort"):
-            queryset = queryset.order_by(*SORTS["name"])
-        return queryset
-
-    def filter_q(self, queryset, name, value):
-        return queryset.search(value)
-
-    def filter_trained(self, queryset, name, value):
-        return queryset.filter(trained() if value == "yes" else ~trained())
-
-    def filter_attended(self, queryset, name, value):
-        return queryset.filter(attended_last_briefing=value == "yes")
-
-    def filter_sort(self, queryset, name, value):
-        # Only the whitelisted orders; anything else keeps the default order rather than failing the page.
-        return queryset.order_by(*SORTS.get(value, SORTS["name"]))
 
 
 # --- profile ------------------------------------------------------------------------------------------------------

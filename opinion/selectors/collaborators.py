@@ -6,8 +6,12 @@ an export costs the same number of queries whatever the size of the network. "At
 column the services keep (``opinion.services.last_briefing``).
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
+import django_filters
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeSubtreeFilter
+from core.filters import ListFilterSet, SearchFilter
 from opinion.models import BriefingInvitation, Collaborator, OpinionReport, TrainingAttendance
 from opinion.models.trainings import Attendance
 from opinion.selectors.attendance import figures_of
@@ -46,9 +50,66 @@ def attach_trained(collaborators) -> None:
         collaborator.is_trained = collaborator.pk in found
 
 
-def collaborator_list(user) -> QuerySet:
-    """The collaborators the user may see, with their committee (for a list: the flags come per page)."""
-    return Collaborator.objects.visible_to(user).select_related("committee").defer("search_text")
+YES_NO = [("yes", _("yes")), ("no", _("no"))]
+# The orders a list may be sorted by (the ``sort`` parameter); each ends with the primary key, so pages never overlap.
+# Names in Vietnamese alphabetical order (``sort_name``, see core.collation).
+SORTS = {
+    "name": ("sort_name", "pk"),
+    "-name": ("-sort_name", "-pk"),
+    "committee": ("committee__path", "sort_name", "pk"),
+    "-committee": ("-committee__path", "sort_name", "pk"),
+    "status": ("status", "sort_name", "pk"),
+    "-status": ("-status", "sort_name", "pk"),
+    "appointed": (F("decision_date").asc(nulls_last=True), "sort_name", "pk"),
+    "-appointed": (F("decision_date").desc(nulls_last=True), "sort_name", "pk"),
+}
+
+
+class CollaboratorFilterSet(ListFilterSet):
+    """The list's filters; the queryset given is already the user's scope."""
+
+    form_id = "collaborator-filters"
+    hidden = ("sort",)
+
+    q = SearchFilter(placeholder=_("Name, unit, phone… with or without accents"))
+    committee = CommitteeSubtreeFilter(
+        label=_("Committee"), help_text=_("Collaborators of this committee and all those under it.")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Collaborator.Status.choices)
+    trained = django_filters.ChoiceFilter(label=_("Trained"), choices=YES_NO, method="filter_trained")
+    attended = django_filters.ChoiceFilter(
+        label=_("Attended the last briefing"),
+        help_text=_("Present at the last held briefing they were invited to."),
+        choices=YES_NO,
+        method="filter_attended",
+    )
+    sort = django_filters.CharFilter(label=_("Sort"), method="filter_sort")
+
+    class Meta:
+        model = Collaborator
+        fields = ["q", "committee", "status", "trained", "attended", "sort"]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by(*SORTS["name"])
+        return queryset
+
+    def filter_trained(self, queryset, name, value):
+        return queryset.filter(trained() if value == "yes" else ~trained())
+
+    def filter_attended(self, queryset, name, value):
+        return queryset.filter(attended_last_briefing=value == "yes")
+
+    def filter_sort(self, queryset, name, value):
+        # Only the whitelisted orders; anything else keeps the default order rather than failing the page.
+        return queryset.order_by(*SORTS.get(value, SORTS["name"]))
+
+
+def collaborator_list(user, params) -> CollaboratorFilterSet:
+    """The collaborators ``user`` may see, with their committee (the flags come per page), filtered by ``params``."""
+    collaborators = Collaborator.objects.visible_to(user).select_related("committee").defer("search_text")
+    return CollaboratorFilterSet(params or None, queryset=collaborators.order_by(*SORTS["name"]), user=user)
 
 
 def collaborator_profile(collaborator: Collaborator, user) -> dict:

@@ -22,16 +22,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
-from django_filters.views import FilterView
 from import_export.results import RowResult
 
 from committees import selectors as committee_selectors
 from committees.mixins import ScopedObjectMixin
 from committees.scoping import scope_of
+from core.lists import FilteredListView
 from core.navigation import Crumb
-from core.pagination import LenientPaginationMixin
 from core.spreadsheets import spreadsheet_response
-from opinion.forms.collaborators import CollaboratorFilterSet, CollaboratorForm, ImportForm, StatusChangeForm
+from opinion.forms.collaborators import CollaboratorForm, ImportForm, StatusChangeForm
 from opinion.models import Collaborator
 from opinion.resources import COLUMN_OF, LABELS, MAX_ROWS, CollaboratorResource, read_dataset
 from opinion.selectors import collaborators as selectors
@@ -63,15 +62,14 @@ def _add_errors(form, error: ValidationError, rename=None) -> None:
         form.add_error(field if field in form.fields else None, messages_)
 
 
-class CollaboratorListView(LoginRequiredMixin, PermissionRequiredMixin, LenientPaginationMixin, FilterView):
+class CollaboratorListView(FilteredListView):
     permission_required = "opinion.view_collaborator"
-    filterset_class = CollaboratorFilterSet
     template_name = "opinion/collaborators/list.html"
     paginate_by = PER_PAGE
     http_method_names = ["get"]
 
-    def get_queryset(self):
-        return selectors.collaborator_list(self.request.user)
+    def filtered(self):
+        return selectors.collaborator_list(self.request.user, self.request.GET)
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)
@@ -118,9 +116,8 @@ class CollaboratorExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
     http_method_names = ["get"]
 
     def get(self, request):
-        queryset = selectors.collaborator_list(request.user)
-        filterset = CollaboratorFilterSet(request.GET, queryset=queryset, request=request)
-        collaborators = filterset.qs if filterset.is_valid() else queryset.none()
+        filterset = selectors.collaborator_list(request.user, request.GET)
+        collaborators = filterset.qs  # as the list shows them
         resource = CollaboratorResource(user=request.user)
         headers, rows = resource.export_table(collaborators, native=request.GET.get("format") == "xlsx")
         filename = f"cong-tac-vien-{timezone.localdate():%Y%m%d}"

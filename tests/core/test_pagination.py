@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.pagination import Paginator, ShallowPaginator
-from opinion.forms.collaborators import SORTS
 from opinion.models import Collaborator
+from opinion.selectors.collaborators import SORTS
 from tests.factories import make_collaborator
 
 pytestmark = pytest.mark.django_db

@@ -54,9 +54,10 @@ def test_an_officer_records_attendance_and_minutes_then_sees_the_rates(page, liv
     expect(page).to_have_url(f"{live_server.url}{briefing.get_absolute_url()}")
     expect(page.locator(".alert-success")).to_be_visible()
     figures = page.locator("#attendance-figures")
-    expect(figures.locator("tr").nth(1).locator("td")).to_have_text("1")  # present
-    expect(figures.locator("tr").nth(2).locator("td")).to_have_text("1")  # excused
-    expect(figures.locator("tr").nth(3).locator("td")).to_have_text("1")  # absent
+    expect(figures.locator("tr").nth(0).locator("td")).to_have_text("33,33%")  # the rate: 1 present of 3
+    expect(figures.locator("tr").nth(2).locator("td")).to_have_text("1")  # present
+    expect(figures.locator("tr").nth(3).locator("td")).to_have_text("1")  # excused
+    expect(figures.locator("tr").nth(4).locator("td")).to_have_text("1")  # absent
     expect(page.locator("#briefing-minutes")).to_contain_text("Hội nghị thống nhất định hướng tuyên truyền")
     expect(page.locator("#invitees")).to_contain_text("Đi công tác Đà Nẵng")
     held = Briefing.objects.get(pk=briefing.pk)
@@ -72,13 +73,13 @@ def test_an_officer_records_attendance_and_minutes_then_sees_the_rates(page, liv
     page.goto(f"{reverse('opinion:briefing_attendance_rates')}?{period}")
     rates = page.locator("#rates tbody tr")
     expect(rates).to_have_count(3)
-    expect(rates.filter(has_text="Nguyễn Thị Lan").locator("td").last).to_have_text("100,0 %")
-    expect(rates.filter(has_text="Trần Văn Bình").locator("td").last).to_have_text("0,0 %")
-    expect(page.locator("#rates-total td").last).to_have_text("33,3 %")
+    expect(rates.filter(has_text="Nguyễn Thị Lan").locator("td").last).to_have_text("100%")
+    expect(rates.filter(has_text="Trần Văn Bình").locator("td").last).to_have_text("0%")
+    expect(page.locator("#rates-total td").last).to_have_text("33,33%")
     with page.expect_navigation():
         page.locator("main a.nav-link[href*='by=committee']").click()
     expect(page.locator("#rates tbody tr")).to_have_count(2)
-    expect(page.locator("#rates tbody tr").filter(has_text=tree.a1.name).locator("td").last).to_have_text("0,0 %")
+    expect(page.locator("#rates tbody tr").filter(has_text=tree.a1.name).locator("td").last).to_have_text("0%")
     for name in (*SIBLING_NAMES, "Phạm Thị Khác"):
         assert name not in page.content()
 
