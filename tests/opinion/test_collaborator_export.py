@@ -217,7 +217,9 @@ def test_the_export_query_count_is_the_same_for_5_and_50_collaborators(
 
 
 def test_the_resources_own_export_gives_the_same_table(client, network, officer_a):
-    dataset = CollaboratorResource(user=officer_a).export(collaborator_list(officer_a, {}).qs.order_by("sort_name", "pk"))
+    dataset = CollaboratorResource(user=officer_a).export(
+        collaborator_list(officer_a, {}).qs.order_by("sort_name", "pk")
+    )
     assert "\ufeff" + dataset.export("csv") == body(export(client, officer_a)).decode("utf-8")
 
 
