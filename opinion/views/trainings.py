@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -33,12 +32,6 @@ def trainings_crumb() -> Crumb:
 
 def training_crumb(training: Training) -> Crumb:
     return Crumb(training.title, training.get_absolute_url())
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 class TrainingListView(FilteredListView):
@@ -189,8 +182,7 @@ class TrainingAttendanceView(ScopedObjectMixin, TemplateView):
             rows = rows.filter(collaborator__in=Collaborator.objects.search(query))
         page = Paginator(rows, INVITEES_PER_PAGE).get_page(request.GET.get("page"))
         form = AttendanceForm(rows=page.object_list)
-        q_query = urlencode({"q": query}) if query else ""
-        return self.render_to_response(self.get_context_data(form=form, page=page, q=query, q_query=q_query))
+        return self.render_to_response(self.get_context_data(form=form, page=page, q=query))
 
     def post(self, request, *args, **kwargs):
         ids = [int(v) for v in request.POST.getlist("row")[:MAX_ROWS_PER_POST] if v.isdigit()]
