@@ -13,7 +13,7 @@ import os
 import statistics
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -34,7 +34,9 @@ from committees.models import Committee  # noqa: E402
 
 
 def first_pk(model, committee: Committee, field: str = "committee__path") -> int:
-    records = model.objects.filter(**{f"{field}__startswith": committee.path}).order_by("pk")
+    """The first record of ``model`` (a model or a queryset) owned in ``committee``'s subtree."""
+    records = model.objects.all() if isinstance(model, type) else model
+    records = records.filter(**{f"{field}__startswith": committee.path}).order_by("pk")
     return records.values_list("pk", flat=True)[0]
 
 
@@ -42,7 +44,8 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
     """The public-opinion pages, each list as it first opens and one record of each kind in ``sub``."""
     from opinion import models as o
 
-    month = {"month": f"{date.today():%Y-%m}"}
+    # The last complete month: every scale's demo has reports in it, so a page reads the same rows at each.
+    month = {"month": f"{date.today().replace(day=1) - timedelta(days=1):%Y-%m}"}
     rates = reverse("opinion:briefing_attendance_rates")
     reports = reverse("opinion:report_list")
     return {
@@ -69,10 +72,13 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
         "attendance rates per committee": f"{rates}?by=committee",
         "rates per collaborator, lowest first": f"{rates}?order=rate",
         "rates per committee, lowest first": f"{rates}?by=committee&order=rate",
+        "rates export (XLSX, per committee)": f"{reverse('opinion:briefing_rates_export')}?by=committee&format=xlsx",
         "concerns": reverse("opinion:concern_list"),
         "overdue concerns": reverse("opinion:concern_overdue"),
         "my concerns": reverse("opinion:concern_mine"),
-        "concern": reverse("opinion:concern_detail", args=[first_pk(o.Concern, sub)]),
+        "concern (open)": reverse(
+            "opinion:concern_detail", args=[first_pk(o.Concern.objects.filter(status="received"), sub)]
+        ),
         "hot spots": reverse("opinion:hotspot_list"),
         "dialogues": reverse("opinion:dialogue_list"),
     }

@@ -83,7 +83,7 @@ def rolled_up_summary(committee: Committee, month: date) -> MonthlySummary:
         ReportMonth.objects.filter(
             month=month, committee__depth=committee.depth + 1, committee__path__startswith=committee.path
         )
-        .values("committee_id", "committee__name", "committee__path")
+        .values("committee__code", "committee__name", "committee__path")
         .annotate(n=Sum("reports"))
         .filter(n__gt=0)
         .order_by("committee__path")
@@ -101,7 +101,7 @@ def rolled_up_summary(committee: Committee, month: date) -> MonthlySummary:
         totals,
         topics,
         sentiments,
-        [(row["committee_id"], row["committee__name"], row["n"]) for row in branches],
+        [(row["committee__code"], row["committee__name"], row["n"]) for row in branches],
         monthly,
     )
 
@@ -121,7 +121,7 @@ def monthly_summary(reports, committee: Committee, month: date) -> MonthlySummar
     )
     branch_counts = in_month.count_by_branch(committee)
     children = Committee.objects.filter(depth=committee.depth + 1, path__startswith=committee.path).only(
-        "pk", "name", "path"
+        "code", "name", "path"
     )
     first = add_months(month, -(TREND_MONTHS - 1))
     return _summary(
@@ -130,13 +130,13 @@ def monthly_summary(reports, committee: Committee, month: date) -> MonthlySummar
         totals,
         in_month.count_by("topics"),
         in_month.count_by("sentiment"),
-        [(c.pk, c.name, branch_counts[c.path]) for c in children if branch_counts.get(c.path)],
+        [(c.code, c.name, branch_counts[c.path]) for c in children if branch_counts.get(c.path)],
         subtree.monthly_counts(first, month),
     )
 
 
 def _summary(committee, month, totals, topic_counts, sentiment_counts, branches, monthly) -> MonthlySummary:
-    """The summary's rows from its counts; ``branches`` are (pk, name, reports) of the children with reports, in
+    """The summary's rows from its counts; ``branches`` are (code, name, reports) of the children with reports, in
     the tree's order (the largest come first, equal ones stay in that order)."""
     first = add_months(month, -(TREND_MONTHS - 1))
     return MonthlySummary(
@@ -154,7 +154,7 @@ def _summary(committee, month, totals, topic_counts, sentiment_counts, branches,
             Row(label, sentiment_counts.get(value, 0), {"sentiment": value})
             for value, label in OpinionReport.Sentiment.choices
         ],
-        by_branch=sorted((Row(name, n, {"branch": pk}) for pk, name, n in branches), key=lambda row: -row.count),
+        by_branch=sorted((Row(name, n, {"committee": code}) for code, name, n in branches), key=lambda row: -row.count),
         trend=[
             Row(f"{m:%m/%Y}", monthly.get(m, 0), {"month": f"{m:%Y-%m}"})
             for m in (add_months(first, i) for i in range(TREND_MONTHS))

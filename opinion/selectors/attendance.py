@@ -257,16 +257,24 @@ def committees_with_collaborators(user, committee: Committee | None = None) -> i
     return collaborators.order_by().values("committee_id").distinct().count()
 
 
-def committee_figures(user, ids: list[int], first: date, last: date) -> dict[int, dict]:
-    """{committee id: its own collaborators' figures} for the committees ``ids`` (one page of them)."""
-    rows, sign = in_period(CommitteeAttendance.objects.filter(committee_id__in=ids), first, last)
+def committee_figures(user, ids: list[int] | None, first: date, last: date, committee=None) -> dict[int, dict]:
+    """{committee id: its own collaborators' figures} for the committees ``ids`` (one page of them), or, without
+    ids, for every committee of the scope (under ``committee`` when one is chosen): one grouped query."""
+    counted = CommitteeAttendance.objects.filter(committee_id__in=ids) if ids is not None else (
+        _within(CommitteeAttendance.objects.all(), user, committee)
+    )  # fmt: skip
+    rows, sign = in_period(counted, first, last)
     rows = rows.order_by().values("committee_id").annotate(**_sums(sign))
     return {row["committee_id"]: _figures(row) for row in rows}
 
 
-def collaborator_figures(user, ids: list[int], first: date, last: date) -> dict[int, dict]:
-    """{collaborator id: figures} for the collaborators ``ids``, of their invitations the user may see."""
-    people = _within(CollaboratorAttendance.objects.filter(collaborator_id__in=ids), user, None)
+def collaborator_figures(user, ids: list[int] | None, first: date, last: date, committee=None) -> dict[int, dict]:
+    """{collaborator id: figures} for the collaborators ``ids``, of their invitations the user may see; without
+    ids, for every collaborator of the scope (under ``committee``): one grouped query."""
+    people = CollaboratorAttendance.objects.filter(collaborator_id__in=ids) if ids is not None else (
+        CollaboratorAttendance.objects.all()
+    )  # fmt: skip
+    people = _within(people, user, None if ids is not None else committee)
     rows, sign = in_period(people, first, last)
     rows = rows.order_by().values("collaborator_id").annotate(**_sums(sign))
     return {row["collaborator_id"]: _figures(row) for row in rows}

@@ -236,6 +236,43 @@ def attendance_rates_page(
     return page
 
 
+def attendance_rate_rows(user, first: date, last: date, *, by: str, committee: Committee | None = None):
+    """Every row of the rates page in name order (an export's rows), in three queries whatever their number: the
+    collaborators (or committees with collaborators) as they come, and their figures counted at once."""
+    rolled_up = attendance.rolled_up(user)
+    if by == "committee":
+        committees = Committee.objects.visible_to(user).filter(
+            Exists(Collaborator.objects.filter(committee=OuterRef("pk")))
+        )
+        if committee is not None:
+            committees = committees.filter(path__startswith=committee.path)
+        if rolled_up:
+            by_id = attendance.committee_figures(user, None, first, last, committee)
+        else:
+            counted = _rates(_held_invitations(user, first, last, committee).values("invitee_committee_id"))
+            by_id = {row["invitee_committee_id"]: row for row in counted}
+        for c in committees.only("pk", "name").order_by("sort_name", "pk").iterator(chunk_size=2000):
+            yield _row(by_id.get(c.pk), invitee_committee_id=c.pk, invitee_committee__name=c.name)
+        return
+    collaborators = Collaborator.objects.visible_to(user).select_related("committee")
+    if committee is not None:
+        collaborators = collaborators.filter(committee__path__startswith=committee.path)
+    if rolled_up:
+        by_id = attendance.collaborator_figures(user, None, first, last)  # as the page: the scope, not the branch
+    else:
+        counted = _rates(_held_invitations(user, first, last, committee).values("collaborator_id"))
+        by_id = {row["collaborator_id"]: row for row in counted}
+    rows = collaborators.only("pk", "full_name", "unit", "committee__name").order_by("sort_name", "pk")
+    for c in rows.iterator(chunk_size=2000):
+        yield _row(
+            by_id.get(c.pk),
+            collaborator_id=c.pk,
+            collaborator__full_name=c.full_name,
+            collaborator__unit=c.unit,
+            invitee_committee__name=c.committee.name,
+        )
+
+
 def _row(counted: dict | None, **names) -> dict:
     figures = {"invited": 0, "present": 0, "excused": 0, "absent": 0, "rate": None}
     if counted:

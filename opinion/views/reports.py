@@ -34,15 +34,6 @@ def _scope_root(user) -> Committee:
     return root
 
 
-def _list_query(row_filter: dict, codes: dict[int, str]) -> dict:
-    """A summary figure's filters as the report list's query string: a branch is named by its code, as the
-    committee picker takes it."""
-    query = dict(row_filter)
-    if "branch" in query:
-        query["committee"] = codes[query.pop("branch")]
-    return query
-
-
 class ReportListView(FilteredListView):
     template_name = "opinion/reports/list.html"
     paginate_by = PER_PAGE
@@ -178,15 +169,12 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form, summary = self.get_summary()
-        branches = [row.filter["branch"] for row in summary.by_branch if "branch" in row.filter]
-        codes = dict(Committee.objects.filter(pk__in=branches).values_list("pk", "code")) if branches else {}
         base = {"month": f"{summary.month:%Y-%m}", "committee": summary.committee.code}
         list_url = reverse("opinion:report_list")
-
         for row in [*summary.by_topic, *summary.by_sentiment, *summary.by_branch]:
-            row.url = f"{list_url}?{urlencode({**base, **_list_query(row.filter, codes)})}"
+            row.url = f"{list_url}?{urlencode({**base, **row.filter})}"
         for row in summary.trend:  # each month of the trend opens that month's reports
-            row.url = f"{list_url}?{urlencode({'committee': summary.committee.code, **_list_query(row.filter, codes)})}"
+            row.url = f"{list_url}?{urlencode({'committee': summary.committee.code, **row.filter})}"
         return super().get_context_data(form=form, summary=summary, **kwargs)
 
 

@@ -450,13 +450,23 @@ def test_a_sibling_officer_sees_no_rate_of_a(client, tree, briefings, people, of
             assert people.lan.full_name not in response.text and tree.a.name not in response.text
 
 
-@pytest.mark.parametrize("query", [{}, {"by": "committee"}, {"order": "rate"}, {"by": "committee", "order": "-rate"}])
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("opinion:briefing_attendance_rates", {}),
+        ("opinion:briefing_attendance_rates", {"by": "committee"}),
+        ("opinion:briefing_attendance_rates", {"order": "rate"}),
+        ("opinion:briefing_attendance_rates", {"by": "committee", "order": "-rate"}),
+        ("opinion:briefing_rates_export", {"format": "xlsx"}),
+        ("opinion:briefing_rates_export", {"by": "committee", "format": "csv"}),
+    ],
+)
 @time_machine.travel(NOW, tick=False)
 def test_the_bloc_staffs_rates_cost_the_same_queries_with_many_more_invitations(
-    client, tree, briefings, bloc_staff, django_assert_max_num_queries, query
+    client, tree, briefings, bloc_staff, django_assert_max_num_queries, name, query
 ):
     client.force_login(bloc_staff)
-    url = reverse("opinion:briefing_attendance_rates")
+    url = reverse(name)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url, query).status_code == 200
     for i in range(10):
