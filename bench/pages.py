@@ -77,7 +77,8 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
         "overdue concerns": reverse("opinion:concern_overdue"),
         "my concerns": reverse("opinion:concern_mine"),
         "concern (open)": reverse(
-            "opinion:concern_detail", args=[first_pk(o.Concern.objects.filter(status="received"), sub)]
+            "opinion:concern_detail",
+            args=[first_pk(o.Concern.objects.filter(status__in=["received", "advising"]), sub)],
         ),
         "hot spots": reverse("opinion:hotspot_list"),
         "dialogues": reverse("opinion:dialogue_list"),
