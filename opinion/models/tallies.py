@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
+from committees.scoping import ScopedQuerySet
 from opinion.models.collaborators import Collaborator
 from opinion.models.reports import OpinionReport, Topic
 
@@ -45,6 +46,11 @@ def period_starts(day: date) -> dict[str, date]:
     }
 
 
+class TallyQuerySet(ScopedQuerySet):
+    """Counts of a committee's records, read through the access rule like the records (staff only: a collaborator
+    reads their own records, never the counts)."""
+
+
 class ReportMonth(models.Model):
     """Reports of ``committee``'s subtree in ``month``, with one sentiment and hot-spot flag."""
 
@@ -53,6 +59,8 @@ class ReportMonth(models.Model):
     sentiment = models.CharField(max_length=10, choices=OpinionReport.Sentiment.choices)
     is_hot_spot = models.BooleanField()
     reports = models.IntegerField(default=0)
+
+    objects = TallyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("monthly report count")
@@ -72,6 +80,8 @@ class ReportTopicMonth(models.Model):
     month = models.DateField()
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
     reports = models.IntegerField(default=0)
+
+    objects = TallyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("monthly report count by topic")
@@ -107,6 +117,8 @@ class CommitteeAttendance(AttendanceCounts):
     subtree_excused = models.IntegerField(default=0)
     subtree_absent = models.IntegerField(default=0)
 
+    objects = TallyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("committee attendance count")
         verbose_name_plural = _("committee attendance counts")
@@ -124,6 +136,8 @@ class CollaboratorAttendance(AttendanceCounts):
 
     collaborator = models.ForeignKey(Collaborator, on_delete=models.CASCADE, related_name="+", db_index=False)
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    objects = TallyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("collaborator attendance count")

@@ -196,14 +196,10 @@ def _figures(row: dict | None) -> dict:
 # --- Scope -------------------------------------------------------------------------------------------------------
 
 
-def _within(rows: QuerySet, user, committee: Committee | None, field: str = "committee__path") -> QuerySet:
-    """``rows`` of committees in the user's scope, and under ``committee`` when one is chosen (from the scope)."""
-    scope = scope_of(user)
-    if not (scope.everything or scope.whole_tree):
-        rows = rows.filter(**{f"{field}__startswith": scope.path})
-    if committee is not None:
-        rows = rows.filter(**{f"{field}__startswith": committee.path})
-    return rows
+def _within(rows: QuerySet, user, committee: Committee | None) -> QuerySet:
+    """``rows`` the user may see (the access rule), and under ``committee`` when one is chosen (from the scope)."""
+    rows = rows.visible_to(user)
+    return rows.filter(committee__path__startswith=committee.path) if committee is not None else rows
 
 
 # --- Figures -----------------------------------------------------------------------------------------------------
