@@ -19,7 +19,7 @@ TODAY = date(2026, 3, 20)
 
 
 @pytest.fixture(autouse=True)
-def _permissions_and_today(db):
+def _today(db):
     with time_machine.travel(TODAY, tick=False):
         yield
 
@@ -352,3 +352,18 @@ def test_query_counts_do_not_grow_with_the_data(client, tree, officer_a, django_
         add_to_hot_spot(i)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_hot_spot_is_not_moved_away_from_the_reports_and_concerns_it_links(tree, officer_a):
+    """One report and one concern of A stay outside A1's subtree: both count, and the move is refused."""
+    hot_spot = make_hotspot(tree.a, officer_a)
+    services.hotspot_link(
+        hot_spot=hot_spot,
+        by=officer_a,
+        report_ids=[make_report(tree.a, summary="Phản ánh của A").pk],
+        concern_ids=[make_concern(tree.a).pk],
+    )
+    assert services.links_outside(hot_spot, tree.a1) == 2
+    with pytest.raises(WorkflowError):
+        services.hotspot_update(hot_spot=hot_spot, by=officer_a, committee=tree.a1)
+    assert HotSpot.objects.get(pk=hot_spot.pk).committee == tree.a
