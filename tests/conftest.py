@@ -111,3 +111,15 @@ def redis_url(settings):
     url = os.environ.get("REDIS_URL", "")
     need(bool(url), "REDIS_URL is not set")
     return url
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many hostile requests the input fuzz test sent (tests/test_hostile_input.py), all workers added up."""
+    tried = sum(
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == "hostile_requests"
+    )
+    if tried:
+        terminalreporter.write_line(f"hostile input: {tried:,} requests sent, none answered with a server error")
