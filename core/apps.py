@@ -11,7 +11,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Calendar")
 
     def ready(self):
-        from core.calendar import seed_holidays
+        from django.urls import register_converter
 
+        from core.calendar import seed_holidays
+        from core.converters import IdConverter
+
+        register_converter(IdConverter, "id")  # every record's id in the application's URLs (``<id:pk>``)
         # After every migrate (and every flush): reference data that the schema alone does not give.
         post_migrate.connect(seed_holidays, sender=self, dispatch_uid="core.seed_holidays")

@@ -2,10 +2,7 @@
 shown as one filter bar (``templates/includes/filter_bar.html``) and read by one list view (``core.lists``)."""
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Field, Layout, Row, Submit
 from django import forms
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,34 +28,24 @@ class ListFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         form = super().form
-        if not hasattr(form, "helper"):
+        if not hasattr(form, "form_id"):
             self.prepare(form)
-            form.helper = self.helper(form)
         return form
 
     def prepare(self, form) -> None:
-        for field in form.fields.values():
+        """The bar's look (``templates/includes/filter_bar.html``) and the reader's scope for committee pickers."""
+        form.form_id = self.form_id
+        for name, field in form.fields.items():
             if hasattr(field, "for_user"):  # a committee picker: the reader's own scope to choose from
                 field.for_user(self.user, change=False)
-        for name in self.hidden:
-            form.fields[name].widget = forms.HiddenInput()
-
-    def helper(self, form) -> FormHelper:
-        helper = FormHelper(form)
-        helper.form_method = "get"
-        helper.disable_csrf = True
-        helper.form_id = self.form_id
-        helper.form_class = "filter-bar"
-        helper.attrs = {"role": "search"}
-        shown = [name for name in form.fields if name not in self.hidden]
-        columns = [Column(Field(name), css_class="col-12 col-sm-6 col-lg") for name in shown]
-        helper.layout = Layout(
-            Row(*columns, css_class="g-2 align-items-end"),
-            *(Field(name) for name in self.hidden),
-            Submit("", _("Filter"), css_class="btn-outline-primary me-2"),
-            HTML(format_html('<a class="btn btn-link" href="?">{}</a>', _("Clear the filters"))),
-        )
-        return helper
+            if name in self.hidden:
+                field.widget = forms.HiddenInput()
+            elif isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "form-select")
+            else:
+                field.widget.attrs.setdefault("class", "form-control")
 
 
 class SearchFilter(django_filters.CharFilter):

@@ -13,6 +13,7 @@ so their helpers take ``document=True`` or are Vietnamese only.
 from contextlib import nullcontext
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.utils import formats, translation
 
@@ -23,14 +24,33 @@ def _in_language(document: bool):
     return translation.override("vi") if document else nullcontext()
 
 
+def _separators(document: bool) -> tuple[str, str]:
+    """(decimal, thousands) separators of the reader's language, or Vietnamese for a document."""
+    return _separators_of("vi" if document else translation.get_language() or "vi")
+
+
+@lru_cache(maxsize=8)
+def _separators_of(language: str) -> tuple[str, str]:
+    with translation.override(language):
+        return formats.get_format("DECIMAL_SEPARATOR"), formats.get_format("THOUSAND_SEPARATOR")
+
+
 def number(value, *, decimals: int = 0, document: bool = False) -> str:
-    """``value`` with its thousands grouped: 35.599 (and up to ``decimals`` decimals, trailing zeros dropped)."""
+    """``value`` with its thousands grouped: 35.599 (and up to ``decimals`` decimals, rounded half up, trailing
+    zeros dropped). A table may hold hundreds of these: it is written here rather than through Django's general
+    number formatting, five times slower."""
     if value is None:
         return NO_FIGURE
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    places = max(-rounded.normalize().as_tuple().exponent, 0)  # the decimals that are not trailing zeros
-    with _in_language(document):
-        return formats.number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
+    if isinstance(value, int):
+        whole, fraction = f"{value:,}", ""
+    else:
+        rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        rounded = rounded or rounded.copy_abs()  # no "-0"
+        whole, _point, fraction = f"{rounded:,f}".partition(".")
+        fraction = fraction.rstrip("0")
+    decimal_separator, thousands_separator = _separators(document)
+    whole = whole.replace(",", thousands_separator)
+    return f"{whole}{decimal_separator}{fraction}" if fraction else whole
 
 
 def percent(value, *, decimals: int = 2, document: bool = False) -> str:

@@ -10,6 +10,7 @@ from committees.fields import CommitteeField
 from committees.models import Role, StaffProfile
 from committees.scoping import scope_of
 from committees.widgets import DayMonthYearInput
+from core.inputs import whole_number
 from opinion.forms.trainings import FastSelect
 from opinion.models import HotSpot
 from opinion.services import hotspots as services
@@ -120,9 +121,10 @@ def _parse_numbers(text: str) -> list[int]:
         part = part.strip().lstrip("#")
         if not part:
             continue
-        if not part.isdigit():
-            raise forms.ValidationError(_("“%(value)s” is not a number.") % {"value": part})
-        numbers.append(int(part))
+        number = whole_number(part)
+        if number is None:
+            raise forms.ValidationError(_("“%(value)s” is not a number.") % {"value": part[:20]})
+        numbers.append(number)
     return numbers
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
 from committees.widgets import DayMonthYearInput
+from core.inputs import whole_number
 from opinion.models import Collaborator, OpinionReport, Topic
 from opinion.services.reports import REPORT_FIELDS
 
@@ -84,7 +85,8 @@ class StaffReportForm(ReportForm):
         # shows just the chosen one, and the search box fills it, so 50,000 names are never sent to the page.
         self.fields["collaborator"].queryset = collaborators.select_related("committee")
         chosen = self["collaborator"].value()
-        selected = collaborators.filter(pk=chosen).select_related("committee") if str(chosen or "").isdigit() else []
+        chosen = whole_number(chosen)
+        selected = collaborators.filter(pk=chosen).select_related("committee") if chosen is not None else []
         label = self.fields["collaborator"].label_from_instance
         self.fields["collaborator"].widget.choices = [(c.pk, label(c)) for c in selected]
         # The collaborator is chosen with the search box the page renders above these fields.

@@ -7,7 +7,7 @@ urlpatterns = [
     path("export/", views.CollaboratorExportView.as_view(), name="collaborator_export"),
     path("import/", views.CollaboratorImportView.as_view(), name="collaborator_import"),
     path("new/", views.CollaboratorCreateView.as_view(), name="collaborator_create"),
-    path("<int:pk>/", views.CollaboratorDetailView.as_view(), name="collaborator_detail"),
-    path("<int:pk>/edit/", views.CollaboratorUpdateView.as_view(), name="collaborator_update"),
-    path("<int:pk>/status/", views.CollaboratorStatusView.as_view(), name="collaborator_status"),
+    path("<id:pk>/", views.CollaboratorDetailView.as_view(), name="collaborator_detail"),
+    path("<id:pk>/edit/", views.CollaboratorUpdateView.as_view(), name="collaborator_update"),
+    path("<id:pk>/status/", views.CollaboratorStatusView.as_view(), name="collaborator_status"),
 ]

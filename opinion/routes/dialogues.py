@@ -5,6 +5,6 @@ from opinion.views import concerns as views
 urlpatterns = [
     path("", views.DialogueListView.as_view(), name="dialogue_list"),
     path("new/", views.DialogueCreateView.as_view(), name="dialogue_create"),
-    path("<int:pk>/", views.DialogueDetailView.as_view(), name="dialogue_detail"),
-    path("<int:pk>/edit/", views.DialogueUpdateView.as_view(), name="dialogue_update"),
+    path("<id:pk>/", views.DialogueDetailView.as_view(), name="dialogue_detail"),
+    path("<id:pk>/edit/", views.DialogueUpdateView.as_view(), name="dialogue_update"),
 ]

@@ -9,6 +9,6 @@ urlpatterns = [
     path("status/", views.ReportStatusView.as_view(), name="report_status"),
     path("summary/", views.SummaryView.as_view(), name="report_summary"),
     path("summary/docx/", views.SummaryDocxView.as_view(), name="report_summary_docx"),
-    path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
-    path("<int:pk>/edit/", views.ReportUpdateView.as_view(), name="report_update"),
+    path("<id:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("<id:pk>/edit/", views.ReportUpdateView.as_view(), name="report_update"),
 ]

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, FormView
 
 from committees.mixins import ScopedObjectMixin
 from committees.scoping import may_change
+from core.inputs import whole_number
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from core.workflow import WorkflowError, as_form_error
@@ -220,14 +221,14 @@ class HotSpotLinksView(ScopedObjectMixin, FormView):
         )
 
     def post(self, request, *args, **kwargs):
-        report = request.POST.get("unlink_report", "")
-        concern = request.POST.get("unlink_concern", "")
-        if report.isdigit() or concern.isdigit():
+        report = whole_number(request.POST.get("unlink_report"))
+        concern = whole_number(request.POST.get("unlink_concern"))
+        if report is not None or concern is not None:
             services.hotspot_unlink(
                 hot_spot=self.object,
                 by=request.user,
-                report_ids=[int(report)] if report.isdigit() else [],
-                concern_ids=[int(concern)] if concern.isdigit() else [],
+                report_ids=[report] if report is not None else [],
+                concern_ids=[concern] if concern is not None else [],
             )
             messages.success(request, _("The link was removed."))
             return redirect(reverse("opinion:hotspot_links", args=[self.object.pk]))

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from committees.mixins import ScopedObjectMixin
 from committees.scoping import may_change
 from core import uploads
+from core.inputs import whole_number
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from core.pagination import Paginator
@@ -185,7 +186,7 @@ class TrainingAttendanceView(ScopedObjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, page=page, q=query))
 
     def post(self, request, *args, **kwargs):
-        ids = [int(v) for v in request.POST.getlist("row")[:MAX_ROWS_PER_POST] if v.isdigit()]
+        ids = [pk for pk in map(whole_number, request.POST.getlist("row")[:MAX_ROWS_PER_POST]) if pk is not None]
         rows = self.rows().filter(pk__in=ids)  # anything else is not the user's to record: ignored
         form = AttendanceForm(request.POST, rows=rows)
         if not form.is_valid():
@@ -198,7 +199,7 @@ class TrainingAttendanceView(ScopedObjectMixin, TemplateView):
         messages.success(request, _("Attendance saved (%(count)d changed).") % {"count": changed})
         url = reverse("opinion:training_attendance", args=[self.object.pk])
         page = request.POST.get("page", "")
-        return redirect(f"{url}?page={page}" if page.isdigit() else url)
+        return redirect(f"{url}?page={page}" if whole_number(page) is not None else url)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

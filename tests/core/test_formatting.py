@@ -23,7 +23,7 @@ def test_numbers_group_their_thousands(value, vietnamese, english):
 @pytest.mark.parametrize(
     ("value", "written"),
     [(99.16434, "99,16%"), (50.0, "50%"), (100, "100%"), (66.666, "66,67%"), (99.5, "99,5%"), (0.004, "0%"),
-     (None, "—")],
+     (-0.001, "0%"), (3.125, "3,13%"), (None, "—")],
 )  # fmt: skip
 def test_rates_have_at_most_two_decimals_and_no_space_before_the_sign(value, written):
     with translation.override("vi"):
