@@ -18,6 +18,7 @@ from core.search import normalize
 SEPARATOR = " — "
 EXAMPLES = 5  # committees named in the message when the text names several
 MIN_NAME = 3  # the shortest text looked for in names
+MAX_TEXT = 400  # longer than any "code — name" label: such text names no committee and is not looked for
 
 
 def committee_label(committee: Committee) -> str:
@@ -82,6 +83,10 @@ class CommitteeField(forms.ModelChoiceField):
         text = " ".join(str(value or "").split())
         if not text:
             return None
+        if len(text) > MAX_TEXT:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:60] + "…"}
+            )
         code, separator, name = (part.strip() for part in text.partition(SEPARATOR.strip()))
         committee = self._by_code(code)
         if committee is not None:

@@ -5,12 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
-from committees.widgets import DayMonthYearInput
+from core.fields import DateField
+from core.widgets import DayMonthYearInput
 
 
 class HeadcountForm(forms.ModelForm):
     class Meta:
         model = Committee
+        field_classes = {"headcount_date": DateField}
         fields = ["party_members", "cadres", "employees", "headcount_date"]
         widgets = {"headcount_date": DayMonthYearInput()}
 

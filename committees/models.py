@@ -2,6 +2,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator
 from django.db import connections, models
 from django.db.models import Count, F, Max, Q, Sum
 from django.urls import reverse
@@ -12,6 +13,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 from committees.scoping import Role, ScopedQuerySet
 from core.collation import NameSortedModel, sort_key
 from core.search import SearchableModel, SearchQuerySet
+from core.validators import MAX_HEADCOUNT, visible_text
 
 
 class User(NameSortedModel, AbstractUser):
@@ -116,8 +118,8 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
         COMMITTEE = "committee", _("Subordinate party committee")
         CELL = "cell", _("Party cell")
 
-    name = models.CharField(_("name"), max_length=255)
-    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=255, validators=[visible_text])
+    short_name = models.CharField(_("short name"), max_length=100, blank=True, validators=[visible_text])
     code = models.CharField(
         _("code"), max_length=50, unique=True, help_text=_("A unique code used in imports and exports.")
     )
@@ -135,16 +137,19 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
         help_text=_('The name of its propaganda department, e.g. "Ban Tuyên giáo và Dân vận".'),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    party_members = models.PositiveIntegerField(_("party members"), default=0)
-    cadres = models.PositiveIntegerField(_("cadres"), default=0)
-    employees = models.PositiveIntegerField(_("employees"), default=0)
+    # Bounded: a typing mistake of ten digits would otherwise be added to every ancestor's totals.
+    party_members = models.PositiveIntegerField(
+        _("party members"), default=0, validators=[MaxValueValidator(MAX_HEADCOUNT)]
+    )
+    cadres = models.PositiveIntegerField(_("cadres"), default=0, validators=[MaxValueValidator(MAX_HEADCOUNT)])
+    employees = models.PositiveIntegerField(_("employees"), default=0, validators=[MaxValueValidator(MAX_HEADCOUNT)])
     headcount_date = models.DateField(_("counted on"), null=True, blank=True)
     # Totals of the whole subtree (this committee included, inactive ones left out), kept by the services so that
     # a branch of 60,000 committees is summed without scanning it.
     subtree_committees = models.PositiveIntegerField(_("committees in the subtree"), default=1, editable=False)
-    subtree_party_members = models.PositiveIntegerField(_("party members in the subtree"), default=0, editable=False)
-    subtree_cadres = models.PositiveIntegerField(_("cadres in the subtree"), default=0, editable=False)
-    subtree_employees = models.PositiveIntegerField(_("employees in the subtree"), default=0, editable=False)
+    subtree_party_members = models.PositiveBigIntegerField(_("party members in the subtree"), default=0, editable=False)
+    subtree_cadres = models.PositiveBigIntegerField(_("cadres in the subtree"), default=0, editable=False)
+    subtree_employees = models.PositiveBigIntegerField(_("employees in the subtree"), default=0, editable=False)
 
     history = HistoricalRecords(
         excluded_fields=[

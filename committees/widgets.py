@@ -4,19 +4,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 
-class DayMonthYearInput(forms.DateInput):
-    """A date typed and shown the department's way: 05/02/2026."""
-
-    def __init__(self, attrs=None):
-        defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
-
-
-class HourMinuteInput(forms.TimeInput):
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "hh:mm", "inputmode": "numeric", **(attrs or {})}, format="%H:%M")
-
-
 class CommitteePickerInput(forms.TextInput):
     """A committee typed as its code (or picked by name from suggestions): a plain text input, so it works without
     JavaScript; ``static/js/committee-picker.js`` adds the suggestions, fetched from ``committees:suggest`` within

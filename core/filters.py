@@ -5,6 +5,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import DateField, MonthField
+
 
 class ListFilterSet(django_filters.FilterSet):
     """A list's filters over ``queryset`` (already the reader's scope). A filter that cannot be understood (a month
@@ -63,10 +65,13 @@ class SearchFilter(django_filters.CharFilter):
         return qs.search(value) if value and value.strip() else qs
 
 
-class MonthFilter(django_filters.DateFilter):
-    """A calendar month ("2026-11"), as the browser's month picker sends it; the records dated in it."""
+class DateFilter(django_filters.DateFilter):
+    """A day typed as 05/02/2026, within the dates a party record can have."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("input_formats", ["%Y-%m"])
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
-        super().__init__(*args, **kwargs)
+    field_class = DateField
+
+
+class MonthFilter(django_filters.DateFilter):
+    """A calendar month ("2026-11"), as the browser's month picker sends it, within plausible years."""
+
+    field_class = MonthField

@@ -11,8 +11,10 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or self._carries_nul(request.GET) or (
-            request.method == "POST" and self._carries_nul(request.POST)
+        if (
+            "\x00" in request.path
+            or self._carries_nul(request.GET)
+            or (request.method == "POST" and self._carries_nul(request.POST))
         ):
             raise BadRequest("A NUL byte in the request.")
         return self.get_response(request)

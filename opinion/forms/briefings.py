@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
-from committees.widgets import DayMonthYearInput, HourMinuteInput
+from core.fields import DateField, ModelMultipleChoiceField
+from core.widgets import DayMonthYearInput, HourMinuteInput
 from opinion.models import Briefing, BriefingSchedule
 from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME, MAX_REMINDER_DAYS
 from opinion.models.trainings import Attendance
@@ -19,7 +20,7 @@ def _with_initial(kwargs: dict, defaults: dict) -> dict:
     return {**kwargs, "initial": {**defaults, **(kwargs.get("initial") or {})}}
 
 
-class StaffChoiceField(forms.ModelMultipleChoiceField):
+class StaffChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, user):
         name = user.get_full_name() or user.get_username()
         return f"{name} — {user.profile.get_role_display()}, {user.profile.committee.name}"
@@ -140,7 +141,7 @@ class _NewStartMixin:
 
 
 class BriefingMoveForm(_NewStartMixin, forms.Form):
-    date = forms.DateField(label=_("New date"), widget=DayMonthYearInput())
+    date = DateField(label=_("New date"), widget=DayMonthYearInput())
     time = forms.TimeField(label=_("New time"), widget=HourMinuteInput())
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
@@ -161,7 +162,7 @@ class BriefingMoveForm(_NewStartMixin, forms.Form):
 
 class BriefingPostponeForm(_NewStartMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255)
-    date = forms.DateField(
+    date = DateField(
         label=_("New date"),
         required=False,
         widget=DayMonthYearInput(),
@@ -283,8 +284,8 @@ class AttendanceRatesForm(forms.Form):
     BY_CHOICES = [("collaborator", _("per collaborator")), ("committee", _("per committee"))]
     ORDER_CHOICES = [("name", _("name")), ("rate", _("lowest rate first")), ("-rate", _("highest rate first"))]
 
-    start = forms.DateField(label=_("From"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
-    end = forms.DateField(label=_("To"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
+    start = DateField(label=_("From"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
+    end = DateField(label=_("To"), required=False, widget=DayMonthYearInput(attrs={"class": "form-control"}))
     committee = CommitteeField(
         label=_("Committee"),
         required=False,

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from committees.fields import CommitteeField
 from committees.models import Role, StaffProfile
 from committees.scoping import scope_of
-from committees.widgets import DayMonthYearInput
+from core.fields import DateField
+from core.widgets import DayMonthYearInput
 from opinion.models import Collaborator, CollaboratorStatusChange
 from opinion.services import collaborators as services
 
@@ -38,6 +39,7 @@ class CollaboratorForm(forms.ModelForm):
 
     class Meta:
         model = Collaborator
+        field_classes = {"decision_date": DateField}
         fields = [
             "committee", "full_name", "birth_year", "gender", "position", "unit", "phone", "email",
             "decision_number", "decision_date", "decision_signer",
@@ -115,7 +117,7 @@ class StatusChangeForm(forms.Form):
         choices=CollaboratorStatusChange.Kind.choices,
         initial=CollaboratorStatusChange.Kind.REORGANISE,
     )
-    effective_on = forms.DateField(label=_("Effective on"), widget=DayMonthYearInput())
+    effective_on = DateField(label=_("Effective on"), widget=DayMonthYearInput())
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -123,7 +125,7 @@ class StatusChangeForm(forms.Form):
         help_text=_("Required when pausing or ending."),
     )
     decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=50)
-    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DayMonthYearInput())
+    decision_date = DateField(label=_("Decision date"), required=False, widget=DayMonthYearInput())
 
     def __init__(self, *args, collaborator: Collaborator, **kwargs):
         super().__init__(*args, **kwargs)

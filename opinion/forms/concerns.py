@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
-from committees.widgets import DayMonthYearInput
+from core.fields import DateField
+from core.widgets import DayMonthYearInput
 from opinion.models import Concern, Dialogue
 from opinion.selectors import concerns as selectors
 from opinion.services.concerns import CONCERN_DEADLINE_WORKING_DAYS, forward_targets
@@ -40,6 +41,7 @@ class ConcernForm(forms.ModelForm):
 
     class Meta:
         model = Concern
+        field_classes = {"received_on": DateField, "deadline": DateField}
         fields = [
             "committee", "channel", "category", "content", "is_anonymous", "raised_by", "owner", "received_on",
             "deadline",
@@ -195,6 +197,7 @@ class DialogueForm(forms.ModelForm):
 
     class Meta:
         model = Dialogue
+        field_classes = {"held_on": DateField}
         fields = ["committee", "held_on", "title", "chair", "participants", "summary"]
         widgets = {"held_on": DayMonthYearInput(), "summary": forms.Textarea(attrs={"rows": 3})}
 

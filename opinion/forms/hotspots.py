@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from committees.fields import CommitteeField
 from committees.models import Role, StaffProfile
 from committees.scoping import scope_of
-from committees.widgets import DayMonthYearInput
+from core.fields import DateField
 from core.inputs import whole_number
+from core.widgets import DayMonthYearInput
 from opinion.forms.trainings import FastSelect
 from opinion.models import HotSpot
 from opinion.services import hotspots as services
@@ -43,6 +44,7 @@ class HotSpotForm(forms.ModelForm):
 
     class Meta:
         model = HotSpot
+        field_classes = {"opened_on": DateField}
         fields = ["committee", "title", "description", "severity", "owner", "opened_on"]
         widgets = {"opened_on": DayMonthYearInput(), "description": forms.Textarea(attrs={"rows": 5})}
 
@@ -81,7 +83,7 @@ class HotSpotForm(forms.ModelForm):
 
 
 class FollowUpForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DayMonthYearInput())
+    date = DateField(label=_("Date"), widget=DayMonthYearInput())
     note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, **kwargs):
@@ -102,7 +104,7 @@ class TransitionForm(forms.Form):
         "reopen": (_("Reason for reopening"), True, _("Reopen")),
     }
 
-    date = forms.DateField(label=_("Date"), widget=DayMonthYearInput())
+    date = DateField(label=_("Date"), widget=DayMonthYearInput())
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, action, **kwargs):

@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
-from committees.widgets import DayMonthYearInput
+from core.fields import DateField, ModelMultipleChoiceField, MonthField
 from core.inputs import whole_number
+from core.widgets import DayMonthYearInput
 from opinion.models import Collaborator, OpinionReport, Topic
 from opinion.services.reports import REPORT_FIELDS
 
@@ -19,6 +20,7 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = OpinionReport
+        field_classes = {"reported_on": DateField, "topics": ModelMultipleChoiceField}
         fields = REPORT_FIELDS
         widgets = {
             "reported_on": DayMonthYearInput(),
@@ -95,12 +97,7 @@ class StaffReportForm(ReportForm):
 
 
 class MonthForm(forms.Form):
-    month = forms.DateField(
-        label=_("month"),
-        input_formats=["%Y-%m"],
-        required=False,
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-    )
+    month = MonthField(label=_("month"), required=False)
 
 
 class SummaryForm(MonthForm):

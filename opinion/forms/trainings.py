@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
 from committees.scoping import scope_of
-from committees.widgets import DayMonthYearInput
 from core import uploads
+from core.fields import DateField
+from core.widgets import DayMonthYearInput
 from opinion.models import Training
 from opinion.models.trainings import Attendance
 
@@ -40,6 +41,7 @@ class TrainingForm(forms.ModelForm):
 
     class Meta:
         model = Training
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
         fields = ["committee", "title", "starts_on", "ends_on", "place", "trainers", "content"]
         widgets = {
             "starts_on": DayMonthYearInput(),

@@ -8,6 +8,7 @@ from committees.models import Committee
 from committees.scoping import ScopedQuerySet
 from core.collation import NameSortedModel
 from core.search import SearchableModel, SearchQuerySet
+from core.validators import visible_text
 
 
 class CollaboratorQuerySet(ScopedQuerySet, SearchQuerySet):
@@ -33,7 +34,7 @@ class Collaborator(SearchableModel, NameSortedModel):
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="collaborators", verbose_name=_("party committee")
     )
-    full_name = models.CharField(_("full name"), max_length=150)
+    full_name = models.CharField(_("full name"), max_length=150, validators=[visible_text])
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from committees.models import Committee
 from committees.scoping import ScopedQuerySet
 from core.search import SearchableModel, SearchQuerySet
+from core.validators import visible_text
 
 
 class DialogueQuerySet(ScopedQuerySet, SearchQuerySet):
@@ -20,8 +21,8 @@ class Dialogue(SearchableModel):
         Committee, on_delete=models.PROTECT, related_name="dialogues", verbose_name=_("party committee")
     )
     held_on = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=255)
-    chair = models.CharField(_("chaired by"), max_length=150)
+    title = models.CharField(_("title"), max_length=255, validators=[visible_text])
+    chair = models.CharField(_("chaired by"), max_length=150, validators=[visible_text])
     participants = models.PositiveIntegerField(_("number of participants"))
     summary = models.TextField(_("summary"), blank=True)
 
@@ -93,10 +94,14 @@ class Concern(SearchableModel):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     raised_by = models.CharField(
-        _("raised by"), max_length=150, blank=True, help_text=_("Left empty, and never stored, when anonymous.")
+        _("raised by"),
+        max_length=150,
+        blank=True,
+        help_text=_("Left empty, and never stored, when anonymous."),
+        validators=[visible_text],
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    content = models.TextField(_("content"))
+    content = models.TextField(_("content"), validators=[visible_text])
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_concerns", verbose_name=_("owner")
     )

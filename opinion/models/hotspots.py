@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from committees.models import Committee
 from committees.scoping import ScopedQuerySet
 from core.search import SearchableModel, SearchQuerySet
+from core.validators import visible_text
 
 
 class HotSpotQuerySet(ScopedQuerySet, SearchQuerySet):
@@ -31,8 +32,8 @@ class HotSpot(SearchableModel):
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="hot_spots", verbose_name=_("party committee")
     )
-    title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"))
+    title = models.CharField(_("title"), max_length=255, validators=[visible_text])
+    description = models.TextField(_("description"), validators=[visible_text])
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     owner = models.ForeignKey(
@@ -67,7 +68,7 @@ class HotSpot(SearchableModel):
 class HotSpotFollowUp(models.Model):
     hot_spot = models.ForeignKey(HotSpot, on_delete=models.CASCADE, related_name="follow_ups")
     date = models.DateField(_("date"))
-    note = models.TextField(_("what happened"))
+    note = models.TextField(_("what happened"), validators=[visible_text])
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

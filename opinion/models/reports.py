@@ -12,13 +12,14 @@ from committees.models import Committee
 from committees.scoping import ScopedQuerySet
 from core.calendar import add_months, month_start
 from core.search import SearchableModel, SearchQuerySet
+from core.validators import visible_text
 from opinion.models.collaborators import Collaborator
 
 
 class Topic(models.Model):
     """A heading of public opinion (policy and law, corruption and waste, …), managed by administrators."""
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    name = models.CharField(_("name"), max_length=150, unique=True, validators=[visible_text])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -111,7 +112,7 @@ class OpinionReport(SearchableModel):
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices, default=Channel.ONLINE)
     reported_on = models.DateField(_("date"))
     topics = models.ManyToManyField(Topic, related_name="reports", verbose_name=_("topics"))
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(_("summary"), validators=[visible_text])
     sentiment = models.CharField(_("sentiment"), max_length=10, choices=Sentiment.choices)
     spread = models.CharField(_("how widespread"), max_length=12, choices=Spread.choices, default=Spread.UNIT)
     is_hot_spot = models.BooleanField(_("possible hot spot"), default=False)

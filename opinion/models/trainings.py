@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from committees.models import Committee
 from committees.scoping import ScopedQuerySet
 from core.search import SearchableModel, SearchQuerySet
+from core.validators import visible_text
 from opinion.models.collaborators import Collaborator
 
 
@@ -23,7 +24,7 @@ class Training(SearchableModel):
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="trainings", verbose_name=_("organising committee")
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[visible_text])
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     place = models.CharField(_("place"), max_length=255, blank=True)
@@ -97,7 +98,7 @@ class TrainingMaterial(models.Model):
     """A document handed out at a training; its type is checked from its content, never trusted from its name."""
 
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="materials")
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[visible_text])
     file = models.FileField(_("file"), upload_to="trainings/%Y/%m/")
     content_type = models.CharField(_("type"), max_length=100, editable=False)
     size = models.PositiveIntegerField(_("size"), editable=False)

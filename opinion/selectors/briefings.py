@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.filters import CommitteeSubtreeFilter
 from committees.models import Committee
-from committees.widgets import DayMonthYearInput
-from core.filters import ListFilterSet
+from core.filters import DateFilter, ListFilterSet
 from core.pagination import Paginator
 from opinion.models import Briefing, BriefingInvitation, Collaborator
 from opinion.models.trainings import Attendance
@@ -301,7 +300,7 @@ class BriefingFilterSet(ListFilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Briefing.Status.choices, empty_label=_("any"))
     year = django_filters.NumberFilter(label=_("Year"), method="in_year", min_value=2000, max_value=2100)
-    on = django_filters.DateFilter(label=_("Day"), method="on_day", widget=DayMonthYearInput)
+    on = DateFilter(label=_("Day"), method="on_day")
 
     class Meta:
         model = Briefing

@@ -24,6 +24,7 @@ from committees.models import Committee
 from committees.scoping import scope_of
 from committees.selectors import scope_roots
 from core.calendar import add_months
+from core.fields import MonthField
 from core.formatting import document_date
 from core.lists import FilteredListView
 from core.navigation import Crumb
@@ -97,10 +98,10 @@ class BriefingListView(FilteredListView):
 
 
 def _parse_month(value: str | None, today: date) -> date:
+    """The month asked for ("2026-11"), or this month when none is, or what is asked is not a plausible month."""
     try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
+        return MonthField(required=False).clean(value) or today.replace(day=1)
+    except ValidationError:
         return today.replace(day=1)
 
 
