@@ -114,7 +114,7 @@ def redis_url(settings):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """How many hostile requests the input fuzz test sent (tests/test_hostile_input.py), all workers added up."""
+    """How many hostile requests the input fuzz tests sent (tests/test_hostile_*.py), all workers added up."""
     tried = sum(
         value
         for report in terminalreporter.stats.get("passed", [])

@@ -149,3 +149,24 @@ def test_the_language_switch_is_remembered(client, db):
     assert '<html lang="en">' in client.get(reverse("login")).text
     client.post(reverse("set_language"), {"language": "vi", "next": reverse("login")})
     assert '<html lang="vi">' in client.get(reverse("login")).text
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded, address",
+    [
+        (0, None, "127.0.0.1"),
+        (0, "203.0.113.9", "127.0.0.1"),  # without proxies, the header is the client's own words
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "10.6.6.6, 203.0.113.9", "203.0.113.9"),  # what the client sent itself stays left of the proxy's entry
+        (2, "10.6.6.6, 203.0.113.9, 192.0.2.1", "203.0.113.9"),
+        (1, None, "127.0.0.1"),  # no header: the proxy stands for the client (more throttling, never less)
+        (1, "not-an-address", "127.0.0.1"),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_the_client_address_is_read_through_the_trusted_proxies_only(rf, settings, proxies, forwarded, address):
+    from core.addresses import client_address
+
+    settings.PROXY_COUNT = proxies
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+    assert client_address(rf.get("/", REMOTE_ADDR="127.0.0.1", **headers)) == address
