@@ -1,5 +1,6 @@
 """Import and export of the committee tree (CSV and XLSX), one row per committee, parents before children."""
 
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from import_export import fields, resources, widgets
 
 from committees import services
 from committees.models import Committee
+from core.spreadsheets import escape_formula, unescape_formula
 
 TREE_FIELDS = ("path", "depth", "numchild")
 
@@ -28,6 +30,23 @@ class WholeNumberWidget(widgets.IntegerWidget):
         if not whole:
             raise ValueError(forms.IntegerField.default_error_messages["invalid"])  # Django's, already translated
         return number
+
+
+class TextWidget(widgets.CharWidget):
+    """Text as typed, trimmed; a number a spreadsheet made of a code or a phone goes back to its digits.
+
+    On export a value that a spreadsheet would run as a formula gets a leading apostrophe, removed again on import.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return unescape_formula(unicodedata.normalize("NFC", str(value)).strip())
+
+    def render(self, value, obj=None, **kwargs):
+        return escape_formula(value or "")
 
 
 class LocalDateWidget(widgets.DateWidget):
@@ -56,6 +75,7 @@ class LocalDateWidget(widgets.DateWidget):
 class CommitteeResource(resources.ModelResource):
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
+        "CharField": TextWidget,
         "PositiveIntegerField": WholeNumberWidget,
         "DateField": LocalDateWidget,
     }

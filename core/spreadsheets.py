@@ -20,18 +20,33 @@ DATE_FORMAT = "DD/MM/YYYY"
 # Characters XML 1.0 does not allow (openpyxl refuses them too): left out of a cell.
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+# Text starting with one of these is run as a formula when a spreadsheet opens the file ("=HYPERLINK(…)" in a CSV):
+# every export writes it with a leading apostrophe, which every import removes again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """``text`` as a spreadsheet shows it and never runs it; a signed number ("-5", "+84 912") stays as it is."""
+    if text and text[0] in FORMULA_STARTS and not text.lstrip("+-").replace(" ", "").replace(".", "").isdigit():
+        return "'" + text
+    return text
+
+
+def unescape_formula(text: str) -> str:
+    """What ``escape_formula`` was given."""
+    return text[1:] if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS else text
 
 
 def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
     """The CSV file, as Excel's "CSV UTF-8" (byte-order mark, CRLF), ``ROWS_PER_CHUNK`` rows at a time.
 
-    ``None`` is written as an empty cell, anything else as ``str()`` gives it."""
+    ``None`` is written as an empty cell, text as ``escape_formula`` gives it, anything else as ``str()`` gives it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(headers)
     for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
+        writer.writerow([escape_formula(value) if isinstance(value, str) else value for value in row])
         if count % ROWS_PER_CHUNK == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)

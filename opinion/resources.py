@@ -23,14 +23,14 @@ from import_export import fields, resources, widgets
 from import_export.formats.base_formats import XLSX
 
 from committees.models import Committee
-from committees.resources import LocalDateWidget, WholeNumberWidget
+from committees.resources import LocalDateWidget, TextWidget, WholeNumberWidget
 from core.search import normalize
+from core.spreadsheets import escape_formula
 from opinion.models import Collaborator
 from opinion.selectors import collaborators as selectors
 from opinion.services import collaborators as services
 
 MAX_ROWS = 5000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 IMPORTED = (
     "committee", "full_name", "birth_year", "gender", "position", "unit", "phone", "email",
     "decision_number", "decision_date", "decision_signer",
@@ -63,32 +63,6 @@ COLUMN_OF = {"committee": "committee_code"}
 
 def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-class TextWidget(widgets.CharWidget):
-    """Text as typed, trimmed; a number a spreadsheet made of a code or a phone goes back to its digits.
-
-    On export a value that a spreadsheet would run as a formula gets a leading apostrophe, removed again on import.
-    """
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = unicodedata.normalize("NFC", str(value)).strip()
-        if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
-            text = text[1:]
-        return text
-
-    def render(self, value, obj=None, **kwargs):
-        return escape_formula(value or "")
-
-
-def escape_formula(text: str) -> str:
-    if text and text[0] in FORMULA_STARTS and not text.lstrip("+").replace(" ", "").replace(".", "").isdigit():
-        return "'" + text
-    return text
 
 
 class DayMonthYearWidget(LocalDateWidget):

@@ -796,3 +796,18 @@ def test_an_exported_file_imports_back_with_every_row_skipped_and_nothing_change
     assert response.status_code == 302
     assert tree_state() == before
     assert sum(c.history.count() for c in Committee.objects.all()) == history_before
+
+
+@pytest.mark.parametrize("title", ["csv", "xlsx"])
+def test_a_name_a_spreadsheet_would_run_is_exported_as_text_and_imports_back_unchanged(admin_client, tree, title):
+    formula = '=HYPERLINK("http://x.example","Chi bộ")'
+    services.committee_update(committee=tree.a1, name=formula)
+    content = export(admin_client, title)
+    assert next(row for row in exported_rows(content, title) if row["code"] == "A1")["name"] == "'" + formula
+    if title == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    preview = upload(admin_client, content, f"export.{title}", title)
+    assert row_types(preview.context["result"]) == ["skip"] * 5
+    confirm(admin_client, preview)
+    assert Committee.objects.get(pk=tree.a1.pk).name == formula

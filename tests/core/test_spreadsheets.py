@@ -97,3 +97,16 @@ def test_the_package_has_the_parts_excel_requires():
         assert {"_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"} <= set(names)
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert sheet.index("<dimension") < sheet.index("<sheetViews") < sheet.index("<sheetData")
+
+
+def test_text_a_spreadsheet_would_run_is_written_as_text_in_a_csv():
+    rows = [['=HYPERLINK("http://x.example","bấm")', "@SUM(A1)", "-5", "+84 912 345 678", "-x", "Bình thường"]]
+    written = b"".join(csv_chunks(["a", "b", "c", "d", "e", "f"], rows)).decode("utf-8-sig")
+    assert next(csv.reader(io.StringIO(written.splitlines()[1]))) == [
+        '\'=HYPERLINK("http://x.example","bấm")',
+        "'@SUM(A1)",
+        "-5",
+        "+84 912 345 678",
+        "'-x",
+        "Bình thường",
+    ]
