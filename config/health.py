@@ -1,3 +1,5 @@
+import ipaddress
+
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
@@ -5,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.celery_app import app as celery_app
+from core.addresses import client_address
 
 
 def _database_ok() -> bool:
@@ -25,14 +28,18 @@ def _broker_ok() -> bool:
         return False
 
 
+def _may_read_details(request) -> bool:
+    """The state of each service is for the machine's own monitoring (loopback) and for administrators; anybody
+    else learns only whether the application is up."""
+    return ipaddress.ip_address(client_address(request) or "0.0.0.0").is_loopback or request.user.is_staff
+
+
 @never_cache
 @require_GET
 def healthz(request):
     """200 while the database answers (the broker's state is reported but not fatal), 503 when it does not."""
     database = _database_ok()
-    body = {
-        "status": "ok" if database else "error",
-        "database": "ok" if database else "error",
-        "broker": "ok" if _broker_ok() else "error",
-    }
+    body = {"status": "ok" if database else "error"}
+    if _may_read_details(request):
+        body |= {"database": "ok" if database else "error", "broker": "ok" if _broker_ok() else "error"}
     return JsonResponse(body, status=200 if database else 503)

@@ -64,3 +64,20 @@ def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
     status, body = json.loads(result.stdout.strip().splitlines()[-1])
     assert status == 503
     assert body["database"] == "error" and body["status"] == "error"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.0.0.5", "::1"])
+def test_healthz_details_are_given_to_the_machine_itself(client, address):
+    assert set(client.get(HEALTHZ, REMOTE_ADDR=address).json()) == {"status", "database", "broker"}
+
+
+@pytest.mark.django_db
+def test_healthz_tells_an_anonymous_caller_from_elsewhere_only_up_or_down(client, settings, admin_user):
+    assert client.get(HEALTHZ, REMOTE_ADDR="203.0.113.7").json() == {"status": "ok"}
+    # Behind the proxy the client's address decides, not the proxy's loopback one.
+    settings.PROXY_COUNT = 1
+    outside = client.get(HEALTHZ, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert outside.json() == {"status": "ok"}
+    client.force_login(admin_user)
+    assert set(client.get(HEALTHZ, REMOTE_ADDR="203.0.113.7").json()) == {"status", "database", "broker"}
