@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from committees import services
 from committees.models import Committee, StaffProfile
 from committees.resources import CommitteeResource
+from core.imports import LimitedImportAdminMixin, limited
 from core.search import normalize
 
 User = get_user_model()
@@ -46,11 +47,14 @@ class CommitteeAdminForm(forms.ModelForm):
         return parent
 
 
+MAX_IMPORT_ROWS = 100_000  # the whole national tree (60,000 committees) in one file
+
+
 @admin.register(Committee)
-class CommitteeAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class CommitteeAdmin(LimitedImportAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     form = CommitteeAdminForm
     resource_classes = [CommitteeResource]
-    formats = [CSV, XLSX]
+    formats = [limited(CSV, MAX_IMPORT_ROWS), limited(XLSX, MAX_IMPORT_ROWS)]
     list_display = [
         "name",
         "code",

@@ -12,6 +12,7 @@ from import_export import fields, resources, widgets
 
 from committees import services
 from committees.models import Committee
+from core.imports import repeated
 from core.spreadsheets import escape_formula, unescape_formula
 
 TREE_FIELDS = ("path", "depth", "numchild")
@@ -132,7 +133,18 @@ class CommitteeResource(resources.ModelResource):
     def dehydrate_parent_code(self, committee):
         return self._code_by_path.get(committee.parent_path, "")
 
-    def before_import_row(self, row, **kwargs):
+    def before_import(self, dataset, **kwargs):
+        codes = (TextWidget().clean(code) or None for code in dataset["code"]) if "code" in dataset.headers else ()
+        self._repeats = repeated(codes)
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        if row_number is not None and row_number - 1 in self._repeats:
+            raise ValidationError(
+                {
+                    "code": _("This code is already on row %(row)s of the file.")
+                    % {"row": self._repeats[row_number - 1] + 1}
+                }
+            )
         parent_code = str(row.get("parent_code") or "").strip()  # a spreadsheet may hold a code as a number
         row["parent_code"] = parent_code
         if parent_code and not Committee.objects.filter(code=parent_code).exists():

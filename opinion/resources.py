@@ -7,8 +7,6 @@ only name committees and collaborators of the importer's scope: anything else is
 not. The status is not imported: it changes only through a recorded status change.
 """
 
-import csv
-import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -20,10 +18,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
-from import_export.formats.base_formats import XLSX
 
 from committees.models import Committee
 from committees.resources import LocalDateWidget, TextWidget, WholeNumberWidget
+from core.imports import repeated
 from core.search import normalize
 from core.spreadsheets import escape_formula
 from opinion.models import Collaborator
@@ -63,6 +61,15 @@ COLUMN_OF = {"committee": "committee_code"}
 
 def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _identity(row: dict) -> tuple | None:
+    """Who a row of the file is: its id, or for a new collaborator the name, birth year and committee."""
+    text = TextWidget().clean
+    if text(row.get("id")):
+        return ("id", text(row.get("id")))
+    name = normalize(text(row.get("full_name")))
+    return ("new", name, text(row.get("birth_year")), text(row.get("committee_code"))) if name else None
 
 
 class DayMonthYearWidget(LocalDateWidget):
@@ -197,13 +204,27 @@ class CollaboratorResource(resources.ModelResource):
         missing = [key for key in REQUIRED_COLUMNS if key not in headers]
         return prepared, lines, missing
 
-    def before_import(self, dataset, **kwargs):
+    def before_import(self, dataset, lines=None, **kwargs):
+        # Where each row stands in the file (blank rows were left out), for the messages that point at another row.
+        self._lines = lines or list(range(2, len(dataset) + 2))
+        self._repeats = repeated(_identity(row) for row in dataset.dict)
         codes = {TextWidget().clean(v) for v in dataset["committee_code"]} - {""} if len(dataset) else set()
         # Any committee of the scope, active or not: a row keeping a collaborator at a committee since wound up is
         # fine; the services refuse to move anyone *to* an inactive one.
         self.fields["committee_code"].widget.load(Committee.objects.changeable_by(self.user), codes)
 
-    def before_import_row(self, row, **kwargs):
+    def before_import_row(self, row, row_number=None, **kwargs):
+        if row_number is not None and row_number - 1 in self._repeats:
+            line = self._lines[self._repeats[row_number - 1]]
+            raise ValidationError(
+                {
+                    "full_name": _(
+                        "Line %(line)s of the file already holds this collaborator (the same id, or the same name, "
+                        "birth year and committee): keep one of the two rows."
+                    )
+                    % {"line": line}
+                }
+            )
         raw = row.get("id")
         if _is_blank(raw):
             row["id"] = ""
@@ -332,29 +353,3 @@ def _number_text(number: int | None) -> str:
 
 def _date_text(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
-
-
-def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
-    """A dataset from an uploaded file. CSV: UTF-8 (with or without BOM), else Windows-1258 as older Excel saves it;
-    comma, semicolon or tab separated. Raises ValueError with a message for the user when it cannot be read."""
-    if file_format == "xlsx":
-        try:
-            return XLSX().create_dataset(data)
-        except Exception as e:  # a corrupt or password-protected workbook: openpyxl raises many kinds
-            raise ValueError(_("The workbook could not be read.")) from e
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1258")
-        except UnicodeDecodeError as e:
-            raise ValueError(_("The file's text encoding is not recognised: save it as “CSV UTF-8”.")) from e
-    text = unicodedata.normalize("NFC", text)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    try:
-        dataset = tablib.Dataset()
-        dataset.load(text, format="csv", delimiter=delimiter)
-    except (csv.Error, tablib.InvalidDimensions) as e:
-        raise ValueError(_("The CSV file could not be read: every row must have as many columns as the header.")) from e
-    return dataset

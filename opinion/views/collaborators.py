@@ -27,12 +27,13 @@ from import_export.results import RowResult
 from committees import selectors as committee_selectors
 from committees.mixins import ScopedObjectMixin
 from committees.scoping import scope_of
+from core.imports import read_table
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from core.spreadsheets import spreadsheet_response
 from opinion.forms.collaborators import CollaboratorForm, ImportForm, StatusChangeForm
 from opinion.models import Collaborator
-from opinion.resources import COLUMN_OF, LABELS, MAX_ROWS, CollaboratorResource, read_dataset
+from opinion.resources import COLUMN_OF, LABELS, MAX_ROWS, CollaboratorResource
 from opinion.selectors import collaborators as selectors
 from opinion.services import collaborators as services
 
@@ -389,7 +390,7 @@ class CollaboratorImportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         """Read the file and import it (a dry run for the preview, all or nothing for real): what the page shows."""
         outcome = {"file_name": name, "file_errors": [], "failed": True}
         try:
-            raw = read_dataset(data, file_format)
+            raw = read_table(data, file_format, max_rows=MAX_ROWS)
         except ValueError as e:
             outcome["file_errors"].append(str(e))
             return outcome
@@ -404,7 +405,7 @@ class CollaboratorImportView(LoginRequiredMixin, PermissionRequiredMixin, View):
             outcome["file_errors"].append(_("The file has more than %(max)s rows: split it.") % {"max": MAX_ROWS})
         if outcome["file_errors"]:
             return outcome
-        result = resource.import_data(dataset, dry_run=dry_run)
+        result = resource.import_data(dataset, dry_run=dry_run, lines=lines)
         if result.base_errors:
             outcome["file_errors"].append(_("The file could not be imported."))
         outcome["rows"] = [

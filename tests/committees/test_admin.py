@@ -624,6 +624,12 @@ BAD_ROWS = {
         "headcount_date",
     ),
     "missing-code": ({"code": "", "parent_code": "N", "name": "Chi bộ không mã", "kind": "cell"}, "code"),
+    "repeated-code": ({"code": "N", "parent_code": "ROOT", "name": "Đảng ủy trùng mã", "kind": "committee"}, "code"),
+    "invisible-name": ({"code": "N3", "parent_code": "N", "name": "\u200b\u200b", "kind": "cell"}, "name"),
+    "implausible-head-count": (
+        {"code": "N3", "parent_code": "N", "name": "Chi bộ", "party_members": "99999999999"},
+        "party_members",
+    ),
 }
 
 

@@ -305,3 +305,41 @@ def test_the_pending_file_is_kept_on_the_server_and_cancel_removes_it(client, tr
     client.post(IMPORT, {"action": "cancel"})
     assert not (PENDING_DIR / token).exists()
     assert Collaborator.objects.count() == 1
+
+
+def test_a_row_repeating_an_earlier_one_is_flagged_with_the_line_it_repeats(client, tree, officer_a):
+    kept = make_collaborator(tree.a1, "Nguyễn Văn An")
+    client.force_login(officer_a)
+    response = preview(
+        client,
+        csv_file(
+            "A1,Đặng Thị Thu Hà,1985,nữ,,,,,,",
+            "",
+            "A1,Dang thi thu ha,1985,nữ,,,,,,",  # the same person, typed without accents
+            "A1,Đặng Thị Thu Hà,1990,nữ,,,,,,",  # another person of the same name
+            "A,Đặng Thị Thu Hà,1985,nữ,,,,,,",  # another committee
+            header=HEADER,
+        ),
+    )
+    rows = {row["line"]: dict(row["errors"]) for row in response.context["rows"]}
+    assert set(rows) == {2, 4, 5, 6}
+    assert rows[4] == {"Full name": rows[4]["Full name"]} and "Line 2 of the file" in rows[4]["Full name"]
+    assert rows[2] == rows[5] == rows[6] == {}
+    assert response.context["failed"]
+    header = "id," + HEADER
+    response = preview(
+        client, csv_file(f"{kept.pk},A1,Nguyễn Văn An,,,,,,,,", f"{kept.pk},A1,Nguyễn Văn Ân,,,,,,,,", header=header)
+    )
+    assert "Line 2 of the file" in dict(response.context["rows"][1]["errors"])["Full name"]
+    assert Collaborator.objects.count() == 1
+
+
+def test_a_file_of_too_many_rows_is_refused_before_the_rest_is_read(client, tree, officer_a):
+    client.force_login(officer_a)
+    rows = [f"A1,Người thứ {n},1990,,,,,,," for n in range(100_000)]
+    response = preview(client, csv_file(*rows))
+    assert response.context["file_errors"] == ["The file has more than 5,000 rows: split it."]
+    workbook = [HEADER.split(","), *([f"Người thứ {n}", "A1"] for n in range(6_000))]
+    response = preview(client, xlsx_file(workbook))
+    assert response.context["file_errors"] == ["The file has more than 5,000 rows: split it."]
+    assert not Collaborator.objects.exists()
