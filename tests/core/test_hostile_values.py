@@ -183,3 +183,13 @@ def test_the_admin_refuses_a_committee_named_with_a_direction_override(admin_cli
     response = admin_save(admin_client, Committee, tree.a1, name="\u202eevil")
     assert response.status_code == 200
     assert Committee.objects.get(pk=tree.a1.pk).name == "Chi bộ Vụ Tổng hợp"
+
+
+@pytest.mark.parametrize("length", [str(25 * 1024 * 1024), "9" * 40, "9" * 5000])
+def test_a_body_declared_larger_than_any_upload_is_refused_unread(client, officer_a, length):
+    client.force_login(officer_a)
+    response = client.generic(
+        "POST", reverse("opinion:collaborator_import"), b"x", content_type="text/plain", CONTENT_LENGTH=length
+    )
+    assert response.status_code == 413
+    assert "Tệp quá lớn" in response.text
