@@ -5,14 +5,15 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install lint messages mutants
+.PHONY: run test install lint messages mutants lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+# Every dependency pinned with its hashes (requirements/dev.txt, made by `make lock` from pyproject.toml): an install
+# gets exactly the files the project was tested with, or fails.
+$(VENV)/.installed: requirements/dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -37,6 +38,12 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# After a change to the dependencies in pyproject.toml: pin them again, with their hashes (pip-tools).
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: install
+	$(LOCK) -o requirements/base.txt pyproject.toml
+	$(LOCK) --extra dev -o requirements/dev.txt pyproject.toml
 
 messages: install
 	$(BIN)/python manage.py makemessages -l vi --no-location --no-obsolete -i ".venv/*" -i "var/*" -i "tests/*" -i "mutants/*"
