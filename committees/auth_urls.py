@@ -1,22 +1,14 @@
 """Sign-in, sign-out, password change and reset, with the reset email sent in HTML and plain text."""
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-
-def reset_link_hours() -> int:
-    return settings.PASSWORD_RESET_TIMEOUT // 3600
+from committees.password_reset import PasswordResetForm, reset_link_hours
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    email_template_name = "registration/password_reset_email.txt"
-    html_email_template_name = "registration/password_reset_email.html"
-
-    def form_valid(self, form):
-        # Links point at the configured address, never at whatever Host header the request carried.
-        self.extra_email_context = {"site_url": settings.SITE_URL, "valid_hours": reset_link_hours()}
-        return super().form_valid(form)
+    # The email is the outbox's (committees/password_reset.py): links point at SITE_URL, never at the Host header.
+    form_class = PasswordResetForm
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -254,6 +254,7 @@ NOTIFICATION_KINDS = [
     "opinion.reminders.ConcernDue",
     "opinion.reminders.ConcernOverdue",
     "reports.digest.MonthlyDigest",
+    "committees.password_reset.PasswordReset",
 ]
 NOTIFICATIONS_TICK = timedelta(minutes=5)  # beat's interval (its entry is in the database, see the admin)
 NOTIFICATIONS_RETRY_SECONDS = 60  # the first retry after a refused send; each next one waits twice as long
