@@ -99,6 +99,26 @@ def admin_user(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
 
 
+def verified(client, user):
+    """``client`` signed in as ``user`` with a second factor, as the admin requires (committees/two_factor.py)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="default", confirmed=True
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    return verified(client, admin_user)
+
+
 @pytest.fixture
 def chromium_path():
     path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)

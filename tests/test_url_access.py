@@ -31,6 +31,7 @@ SAMPLES = {
     "home": None,
     "password_change": None,
     "password_change_done": None,
+    "two_factor": None,
     "committees:tree": None,
     "committees:detail": lambda t: {"pk": t.b.pk},
     "committees:children": lambda t: {"pk": t.b.pk},

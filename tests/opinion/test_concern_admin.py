@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from opinion.models import Concern
 from opinion.services import concerns as services
+from tests.conftest import verified
 from tests.opinion.factories_concerns import make_concern, make_dialogue
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def admin_url(model, view, *args):
 def test_every_admin_page_of_the_area_loads(client, tree, officer_a, admin_user):
     dialogue = make_dialogue(tree.a, officer_a, questions=[{"content": "Câu hỏi tại hội nghị"}])
     concern = services.concern_start_advising(concern=dialogue.concerns.get(), by=officer_a)
-    client.force_login(admin_user)
+    verified(client, admin_user)
     for url in (
         admin_url("concern", "changelist"),
         admin_url("concern", "change", concern.pk),
@@ -35,7 +36,7 @@ def test_every_admin_page_of_the_area_loads(client, tree, officer_a, admin_user)
 
 def test_the_steps_are_shown_read_only_and_a_concern_is_not_added_in_the_admin(client, tree, officer_a, admin_user):
     concern = services.concern_start_advising(concern=make_concern(tree.a, officer_a), by=officer_a, note="Tham mưu")
-    client.force_login(admin_user)
+    verified(client, admin_user)
     response = client.get(admin_url("concern", "change", concern.pk))
     assert "Tham mưu" in response.text
     assert 'name="transitions-0-note"' not in response.text  # shown, not editable
@@ -46,14 +47,14 @@ def test_the_steps_are_shown_read_only_and_a_concern_is_not_added_in_the_admin(c
 def test_the_admin_search_ignores_accents(client, tree, officer_a, admin_user):
     wanted = make_concern(tree.a, officer_a, content="Đề nghị cải tạo nhà ăn tập thể")
     make_concern(tree.a, officer_a, content="Phản ánh đi muộn")
-    client.force_login(admin_user)
+    verified(client, admin_user)
     response = client.get(admin_url("concern", "changelist"), {"q": "nha an tap the"})
     assert list(response.context["cl"].result_list) == [wanted]
 
 
 def test_saving_an_anonymous_concern_in_the_admin_drops_the_name_everywhere(client, tree, officer_a, admin_user):
     concern = make_concern(tree.a, officer_a, raised_by="Ngô Hữu Nghĩa")
-    client.force_login(admin_user)
+    verified(client, admin_user)
     data = {
         "committee": tree.a.pk, "channel": concern.channel, "is_anonymous": "on", "raised_by": "Ngô Hữu Nghĩa",
         "category": concern.category, "content": concern.content, "owner": officer_a.pk,
@@ -75,7 +76,7 @@ def test_saving_an_anonymous_concern_in_the_admin_drops_the_name_everywhere(clie
 def test_the_changelist_query_count_does_not_grow(client, tree, officer_a, admin_user, django_assert_max_num_queries):
     make_concern(tree.a, officer_a)
     make_dialogue(tree.a, officer_a, questions=[{"content": "Hỏi"}])
-    client.force_login(admin_user)
+    verified(client, admin_user)
     small = {}
     for model in ("concern", "dialogue"):
         with CaptureQueriesContext(connection) as captured:
