@@ -51,7 +51,9 @@ class SignInForm(AuthenticationForm):
         cleaned = super().clean()
         user = self.user_cache
         if user is not None and user_has_device(user):
-            device = match_token(user, _code(self.cleaned_data.get("otp_token")))
+            # No code is no attempt: only a wrong one makes the next attempt wait.
+            token = _code(self.cleaned_data.get("otp_token"))
+            device = match_token(user, token) if token else None
             if device is None:
                 raise forms.ValidationError(
                     _("Enter the code your authenticator app shows now, or one of your recovery codes."), code="otp"
