@@ -1,8 +1,11 @@
-"""Requests turned away before any view, form or database sees them."""
+"""Requests turned away before any view, form or database sees them, and the answer while the database is away."""
 
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 
 from core.uploads import MAX_UPLOAD_SIZE
 
@@ -49,3 +52,32 @@ class RefuseOversizedBodiesMiddleware:
         if not (declared.isascii() and declared.isdigit()):
             return 0  # none, or not a number: the server refuses such a request itself
         return int(declared) if len(declared) <= 18 else MAX_REQUEST_BODY + 1
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database cannot be reached (restarting, failing over), a request answers 503 with a page that says
+    to try again in a moment, instead of a server error; nothing was saved, since nothing could be. Outermost but
+    for the security headers: whatever layer failed (the session, the user, the view), a server error is checked
+    against the database before it goes out. The page uses no database (no user, no menu)."""
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 500 and not _database_answers():
+            response = HttpResponse(render_to_string("503.html"), status=503)
+            response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except (OperationalError, InterfaceError):
+        connection.close()  # the next request connects afresh
+        return False
