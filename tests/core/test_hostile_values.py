@@ -4,6 +4,7 @@ The fuzz test (tests/test_hostile_input.py) keeps every page so; these name the 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from committees.models import Committee
@@ -193,3 +194,19 @@ def test_a_body_declared_larger_than_any_upload_is_refused_unread(client, office
     )
     assert response.status_code == 413
     assert "Tệp quá lớn" in response.text
+
+
+def test_the_error_pages_speak_vietnamese_in_the_applications_look(client, tree, officer_a, leader_a, settings):
+    settings.DEBUG = False
+    client.force_login(officer_a)
+    missing = client.get(reverse("committees:detail", args=[tree.b.pk]))  # a sibling's: not found, as any other
+    assert missing.status_code == 404
+    assert "Trang này không tồn tại" in missing.text and 'id="error-page"' in missing.text
+    client.force_login(leader_a)
+    refused = client.get(reverse("committees:headcount", args=[tree.a1.pk]))
+    assert refused.status_code == 403
+    assert "Vai trò của bạn không cho phép thao tác này" in refused.text
+    # The 500 and 503 pages use no context (the database may be what failed): their templates, as they are sent.
+    for template, heading in (("500.html", "Hệ thống gặp sự cố"), ("503.html", "Hệ thống tạm ngừng trong giây lát")):
+        page = render_to_string(template)
+        assert heading in page and 'lang="vi"' in page and 'lang="en"' in page
