@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core.models import Holiday
 from opinion.services.concerns import CONCERN_DEADLINE_WORKING_DAYS
+from tests.conftest import verified
 from tests.opinion.factories_concerns import make_concern
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_the_deadline_skips_weekends_and_the_lunar_new_year(tree, officer_a):
 @time_machine.travel(RECEIVED, tick=False)
 def test_a_holiday_the_admin_marks_as_worked_counts_again(client, tree, officer_a, admin_user):
     holiday = Holiday.objects.get(date=date(2027, 2, 10))
-    client.force_login(admin_user)
+    verified(client, admin_user)
     response = client.post(
         reverse("admin:core_holiday_change", args=[holiday.pk]),
         {"date": "10/02/2027", "name": holiday.name, "_save": "Save"},  # "day off" unticked
@@ -52,7 +53,7 @@ def test_a_holiday_the_admin_marks_as_worked_counts_again(client, tree, officer_
 
 @time_machine.travel(RECEIVED, tick=False)
 def test_a_substituted_day_off_the_admin_adds_pushes_the_deadline(client, tree, officer_a, admin_user):
-    client.force_login(admin_user)
+    verified(client, admin_user)
     response = client.post(
         reverse("admin:core_holiday_add"),
         {"date": "01/03/2027", "name": "Nghỉ bù", "is_day_off": "on", "_save": "Save"},

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from committees.models import Committee, Role
 from opinion.models import Concern
 from opinion.services import concerns as services
+from tests.conftest import verified
 from tests.factories import make_committee, make_staff
 from tests.opinion.factories_concerns import make_concern
 
@@ -368,7 +369,7 @@ def test_an_anonymous_concern_shows_no_name_in_list_detail_or_admin(client, tree
         response = client.get(url)
         assert "Bí Danh" not in response.text, url
         assert "Anonymous" in response.text, url
-    client.force_login(admin_user)
+    verified(client, admin_user)
     for url in (
         reverse("admin:opinion_concern_changelist"),
         reverse("admin:opinion_concern_change", args=[concern.pk]),
