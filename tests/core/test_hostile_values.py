@@ -1,5 +1,6 @@
 """The hostile values seen answered with a server error, each now refused with a message or a 400 and nothing saved.
-The fuzz test (tests/test_hostile_input.py) keeps every page so; these name the cases and what the user reads."""
+The fuzz tests (tests/test_hostile_parameters.py, tests/test_hostile_forms.py) keep every page so; these name the
+cases and what the user reads."""
 
 import pytest
 import time_machine
