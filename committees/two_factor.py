@@ -15,6 +15,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -134,7 +135,9 @@ class VerifiedAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         user = request.user
-        if user.is_authenticated and user.is_staff and not user.is_verified():
+        if user.is_authenticated and not user.is_staff:
+            raise PermissionDenied  # signed in, but not an administrator: sending them to sign in would loop
+        if user.is_authenticated and not user.is_verified():
             if not user_has_device(user):
                 return redirect(f"{reverse('two_factor')}?required=admin")
             logout(request)  # signed in before the second factor was set up elsewhere: sign in again, with it
