@@ -28,10 +28,15 @@ def _broker_ok() -> bool:
         return False
 
 
-def _may_read_details(request) -> bool:
+def _may_read_details(request, database_ok: bool) -> bool:
     """The state of each service is for the machine's own monitoring (loopback) and for administrators; anybody
-    else learns only whether the application is up."""
-    return ipaddress.ip_address(client_address(request) or "0.0.0.0").is_loopback or request.user.is_staff
+    else learns only whether the application is up. (Who is an administrator is known only while the database is.)"""
+    try:
+        if ipaddress.ip_address(client_address(request)).is_loopback:
+            return True
+    except ValueError:  # no address (a unix socket) or not one: not the machine's own monitoring
+        pass
+    return database_ok and request.user.is_staff
 
 
 @never_cache
@@ -40,6 +45,6 @@ def healthz(request):
     """200 while the database answers (the broker's state is reported but not fatal), 503 when it does not."""
     database = _database_ok()
     body = {"status": "ok" if database else "error"}
-    if _may_read_details(request):
+    if _may_read_details(request, database):
         body |= {"database": "ok" if database else "error", "broker": "ok" if _broker_ok() else "error"}
     return JsonResponse(body, status=200 if database else 503)

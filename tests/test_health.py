@@ -81,3 +81,9 @@ def test_healthz_tells_an_anonymous_caller_from_elsewhere_only_up_or_down(client
     assert outside.json() == {"status": "ok"}
     client.force_login(admin_user)
     assert set(client.get(HEALTHZ, REMOTE_ADDR="203.0.113.7").json()) == {"status", "database", "broker"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["", "unix:/run/gunicorn.sock"])
+def test_healthz_from_no_usable_address_answers_up_or_down(client, address):
+    assert client.get(HEALTHZ, REMOTE_ADDR=address).json() == {"status": "ok"}
