@@ -1,22 +1,13 @@
 import ipaddress
 
 from django.conf import settings
-from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.celery_app import app as celery_app
 from core.addresses import client_address
-
-
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except Exception:
-        return False
+from core.database import answers as database_answers
 
 
 def _broker_ok() -> bool:
@@ -43,7 +34,7 @@ def _may_read_details(request, database_ok: bool) -> bool:
 @require_GET
 def healthz(request):
     """200 while the database answers (the broker's state is reported but not fatal), 503 when it does not."""
-    database = _database_ok()
+    database = database_answers()
     body = {"status": "ok" if database else "error"}
     if _may_read_details(request, database):
         body |= {"database": "ok" if database else "error", "broker": "ok" if _broker_ok() else "error"}

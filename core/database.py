@@ -1,7 +1,19 @@
-"""Database helpers that are not about any domain: planner statistics, and migration operations that only
-PostgreSQL needs, written so that the same migrations run on SQLite."""
+"""Database helpers that are not about any domain: whether the database answers, planner statistics, and migration
+operations that only PostgreSQL needs, written so that the same migrations run on SQLite."""
 
-from django.db import DEFAULT_DB_ALIAS, connections, migrations, router
+from django.db import DEFAULT_DB_ALIAS, connection, connections, migrations, router
+
+
+def answers() -> bool:
+    """Whether the database answers a query now. When it does not, the connection is closed, so that the next
+    request connects afresh (to a database restarted meanwhile)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # a probe: whatever fails, the database did not answer
+        connection.close()
+        return False
 
 
 def analyze(*models) -> None:

@@ -1,12 +1,12 @@
 """Requests turned away before any view, form or database sees them, and the answer while the database is away."""
 
 from django.core.exceptions import BadRequest
-from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 
+from core.database import answers as database_answers
 from core.uploads import MAX_UPLOAD_SIZE
 
 MAX_REQUEST_BODY = MAX_UPLOAD_SIZE + 1024 * 1024  # the largest upload, and the form around it
@@ -67,17 +67,7 @@ class DatabaseUnavailableMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 500 and not _database_answers():
+        if response.status_code == 500 and not database_answers():
             response = HttpResponse(render_to_string("503.html"), status=503)
             response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
-
-
-def _database_answers() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except (OperationalError, InterfaceError):
-        connection.close()  # the next request connects afresh
-        return False
