@@ -6,6 +6,7 @@ it is sent to set it up first.
 """
 
 import io
+from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
@@ -114,7 +115,7 @@ def two_factor(request):
         form.add_error(
             "otp_token", _("This is not the code the app shows now: check the phone's clock, and try again.")
         )
-    secret = device.config_url.split("secret=", 1)[1].split("&", 1)[0]
+    secret = b32encode(device.bin_key).decode()  # the key the QR code carries, for typing it in instead
     return render(
         request,
         "registration/two_factor.html",

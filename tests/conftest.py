@@ -99,6 +99,14 @@ def admin_user(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
 
 
+def database_url() -> str:
+    """The URL of the PostgreSQL test database, for the servers and workers a test starts in processes of its own."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def verified(client, user):
     """``client`` signed in as ``user`` with a second factor, as the admin requires (committees/two_factor.py)."""
     from django_otp import DEVICE_ID_SESSION_KEY

@@ -15,7 +15,7 @@ from django.db import connection
 
 from opinion.models import Briefing, ReportMonth
 from opinion.models.trainings import Attendance
-from tests.conftest import need
+from tests.conftest import database_url, need
 from tests.opinion.factories_briefings import invite_one, make_briefing, make_collaborator
 from tests.opinion.factories_reports import make_report
 
@@ -35,10 +35,9 @@ def records(tree, officer_a, tmp_path):
 
 
 def run(script: str, *args, media: Path) -> subprocess.CompletedProcess:
-    db = connection.settings_dict
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": database_url(),
         "MEDIA_ROOT": str(media),
         "PY": str(Path(os.sys.executable)),
     }

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from tests.conftest import need
+from tests.conftest import database_url, need
 from tests.smtp_sink import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -71,12 +71,11 @@ def proxied_site(tmp_path):
     need(os.path.exists(nginx), "nginx is not installed")
     if connection.vendor != "postgresql":
         pytest.skip("gunicorn shares the test database through PostgreSQL; the embedded SQLite one is in memory")
-    db = connection.settings_dict
     app_port, port = free_port(), free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": database_url(),
         "PROXY_COUNT": "1",
         "SITE_URL": f"http://127.0.0.1:{port}",
     }

@@ -12,6 +12,7 @@ from committees.models import Committee
 from core.validators import MAX_HEADCOUNT, visible_text
 from opinion.models import Collaborator, Concern
 from tests.factories import make_committee
+from tests.opinion.test_concern_views import concern_data
 
 pytestmark = pytest.mark.django_db
 
@@ -79,16 +80,7 @@ def test_a_concern_received_on_an_implausible_date_is_refused_and_kept_as_typed(
     client.force_login(officer_a)
     response = client.post(
         reverse("opinion:concern_create"),
-        {
-            "committee": tree.a.code,
-            "channel": "cell_meeting",
-            "category": "wages",
-            "content": "Kiến nghị sớm chi trả phụ cấp",
-            "raised_by": "Vũ Đức Hải",
-            "owner": officer_a.pk,
-            "received_on": received_on,
-            "deadline": "",
-        },
+        concern_data(tree, officer_a, received_on=received_on),
     )
     assert response.status_code == 200
     assert "received_on" in response.context["form"].errors
@@ -101,16 +93,7 @@ def test_a_concern_received_on_the_party_s_founding_day_is_accepted(client, tree
     client.force_login(officer_a)
     client.post(
         reverse("opinion:concern_create"),
-        {
-            "committee": tree.a.code,
-            "channel": "cell_meeting",
-            "category": "wages",
-            "content": "Kiến nghị sớm chi trả phụ cấp",
-            "raised_by": "Vũ Đức Hải",
-            "owner": officer_a.pk,
-            "received_on": "03/02/1930",
-            "deadline": "",
-        },
+        concern_data(tree, officer_a, received_on="03/02/1930"),
     )
     assert Concern.objects.get().received_on.isoformat() == "1930-02-03"
 

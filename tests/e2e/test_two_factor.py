@@ -2,6 +2,7 @@
 the app's code, keeps the recovery codes, opens the admin; signing in again asks for the code."""
 
 import time
+from base64 import b32decode
 
 import pytest
 from django.urls import reverse
@@ -15,9 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def code_of(key: str, at: float) -> str:
     """What an authenticator app given ``key`` (base32, as the page shows it) shows at ``at``."""
-    import base64
-
-    totp = TOTP(base64.b32decode(key.replace(" ", "")), step=30, t0=0, digits=6)
+    totp = TOTP(b32decode(key.replace(" ", "")), step=30, t0=0, digits=6)
     totp.time = at
     return f"{totp.token():06d}"
 

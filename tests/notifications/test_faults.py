@@ -19,8 +19,9 @@ from celery import Celery
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from tests.conftest import need
+from tests.conftest import database_url, need
 from tests.notifications.test_worker import BASE_DIR, Worker, briefing, wait_until  # noqa: F401 (a fixture)
+from tests.opinion.test_concern_views import concern_data
 from tests.smtp_sink import free_port
 from tests.test_behind_nginx import Browser
 
@@ -98,8 +99,7 @@ def services(tree, officer_a, briefing, sink, tmp_path):  # noqa: F811 (briefing
     postgres, redis_ = Postgres(), Redis()
     started = []
     try:
-        db = connection.settings_dict
-        source = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        source = database_url()
         subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(postgres.port), "-U", "postgres", "tuyengiao"],
                        check=True)  # fmt: skip
         dump = subprocess.run(["pg_dump", "--no-owner", source], check=True, capture_output=True).stdout
@@ -156,17 +156,7 @@ def health(port: int) -> tuple[int, dict]:
 def concern(browser: Browser, tree, officer, content: str) -> int:
     _status, page = browser.request("GET", "/opinion/concerns/new/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    data = {
-        "csrfmiddlewaretoken": token.group(1) if token else "",
-        "committee": tree.a.code,
-        "channel": "cell_meeting",
-        "category": "wages",
-        "content": content,
-        "raised_by": "Vũ Đức Hải",
-        "owner": str(officer.pk),
-        "received_on": "23/11/2026",
-        "deadline": "",
-    }
+    data = {"csrfmiddlewaretoken": token.group(1) if token else "", **concern_data(tree, officer, content=content)}
     status, _text = browser.request("POST", "/opinion/concerns/new/", data)
     return status
 

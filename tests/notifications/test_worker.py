@@ -20,6 +20,7 @@ from django.utils import timezone
 from notifications import outbox
 from notifications.models import Delivery
 from opinion.models import Briefing
+from tests.conftest import database_url
 from tests.factories import make_collaborator
 from tests.notifications import worker_settings
 from tests.notifications.conftest import recipients
@@ -89,11 +90,10 @@ def forget(url: str, prefix: str) -> None:
 def workers(broker, sink, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("the workers share the test database through PostgreSQL; the embedded SQLite one is in memory")
-    db = connection.settings_dict
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": database_url(),
         "REDIS_URL": broker["url"],
         "EMAIL_URL": sink.url,
         "TEST_QUEUE": broker["queue"],
