@@ -36,20 +36,16 @@ class PasswordReset(Kind):
         emails = {}
         for delivery in deliveries:
             user = delivery.user
-            wanted = user is not None and user.is_active and user.has_usable_password() and delivery.created_at > oldest
-            emails[delivery.pk] = (
-                Email(
-                    template="password_reset",
-                    context={
-                        "user": user,
-                        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-                        "token": default_token_generator.make_token(user),
-                        "valid_hours": reset_link_hours(),
-                    },
-                )
-                if wanted
-                else None
-            )
+            if user is None or not user.is_active or not user.has_usable_password() or delivery.created_at <= oldest:
+                emails[delivery.pk] = None  # switched off, or asked for too long ago: no longer wanted
+                continue
+            context = {
+                "user": user,
+                "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+                "valid_hours": reset_link_hours(),
+            }
+            emails[delivery.pk] = Email(template="password_reset", context=context)
         return emails
 
 
