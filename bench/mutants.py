@@ -1,6 +1,7 @@
 """Mutation testing's bookkeeping for ``make mutants``.
 
     python bench/mutants.py drop-test-databases DATABASE_URL   # test databases a killed mutant run left behind
+    python bench/mutants.py template DATABASE_URL              # migrate the database each mutant's run copies
     python bench/mutants.py score                              # the score per module, as the README's table
 
 A mutant that changes nothing a user could see (an equivalent mutant) is listed in ``EQUIVALENT`` with the reason,
@@ -56,19 +57,22 @@ def score() -> None:
         print("\n".join(f"  {name}" for name in survivors))
 
 
-def drop_test_databases(url: str) -> None:
-    """Drop the per-mutant test databases (``test_<name>_..._mutant<pid>``) of ``url``'s PostgreSQL server."""
+def _server(url: str):
+    """An autocommit connection to the maintenance database of ``url``'s PostgreSQL server, and ``url``'s database."""
     import psycopg2
 
     parsed = urlparse(url)
-    if not parsed.scheme.startswith("postgres"):
-        return
-    name = parsed.path.lstrip("/")
     connection = psycopg2.connect(
         host=parsed.hostname, port=parsed.port or 5432, user=parsed.username, password=parsed.password,
         dbname="postgres",
     )  # fmt: skip
     connection.autocommit = True
+    return connection, parsed.path.lstrip("/")
+
+
+def drop_test_databases(url: str) -> None:
+    """Drop the per-mutant test databases (``test_<name>_..._mutant<pid>``) of ``url``'s PostgreSQL server."""
+    connection, name = _server(url)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname LIKE %s",
@@ -79,6 +83,22 @@ def drop_test_databases(url: str) -> None:
     connection.close()
 
 
+def template(url: str) -> None:
+    """Create ``<name>_template`` afresh and migrate it; print its name (the conftest's MUTANTS_TEMPLATE_DATABASE)."""
+    import os
+    import subprocess
+
+    connection, name = _server(url)
+    copied = f"{name}_template"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{copied}"')
+        cursor.execute(f'CREATE DATABASE "{copied}"')
+    connection.close()
+    environment = os.environ | {"DATABASE_URL": url.rsplit("/", 1)[0] + "/" + copied}
+    subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], env=environment, check=True)
+    print(copied)
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:] or ["score"]
-    {"score": score, "drop-test-databases": drop_test_databases}[command](*args)
+    {"score": score, "drop-test-databases": drop_test_databases, "template": template}[command](*args)

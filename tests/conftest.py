@@ -38,6 +38,31 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         _set_suffix_to_test_databases(suffix=f"mutant{os.getpid()}")
 
 
+if os.environ.get("MUTANTS_TEMPLATE_DATABASE"):
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_db_blocker, django_db_modify_db_settings):
+        """Each mutant's run copies a database ``make mutants`` migrated once (CREATE DATABASE … TEMPLATE, a fraction of
+        a second) instead of migrating one of its own (five seconds, most of a mutant's time)."""
+        from django.conf import settings
+        from django.db import connection
+
+        template = os.environ["MUTANTS_TEMPLATE_DATABASE"]
+        with django_db_blocker.unblock():
+            name = connection.creation._get_test_db_name()
+            quote = connection.ops.quote_name
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+                cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+            connection.close()
+            settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = name
+        yield
+        with django_db_blocker.unblock():
+            connection.close()
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_run_in_the_test():
     """A task a change starts (after its commit) runs here, eagerly; the worker tests start real workers."""
