@@ -15,6 +15,7 @@ MENU = [
             (_("Trainings"), "opinion:training_list"),
             (_("Monthly briefings"), "opinion:briefing_list"),
             (_("Opinion reports"), "opinion:report_list"),
+            (_("Who has reported"), "opinion:report_reporting"),
             (_("Hot spots"), "opinion:hotspot_list"),
             (_("Concerns"), "opinion:concern_list"),
             (_("Dialogue sessions"), "opinion:dialogue_list"),
@@ -46,7 +47,12 @@ def build(path: str) -> list[Item]:
     items = []
     for label, target in MENU:
         if isinstance(target, list):
-            children = [Item(lbl, url, _is_active(url, path)) for lbl, name in target if (url := _url(name))]
+            children = [Item(lbl, url) for lbl, name in target if (url := _url(name))]
+            # The entry whose address is the longest start of the path: /opinion/reports/status/ is "who has
+            # reported", not also "opinion reports".
+            matching = [child for child in children if _is_active(child.url, path)]
+            if matching:
+                max(matching, key=lambda child: len(child.url)).active = True
             if children:
                 items.append(Item(label, active=any(c.active for c in children), children=children))
         elif url := _url(target):

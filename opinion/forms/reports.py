@@ -9,6 +9,7 @@ from core.fields import DateField, ModelMultipleChoiceField, MonthField
 from core.inputs import whole_number
 from core.widgets import DayMonthYearInput
 from opinion.models import Collaborator, OpinionReport, Topic
+from opinion.selectors.reports import ORDERS
 from opinion.services.reports import REPORT_FIELDS
 
 # What a report's form edits: the fields the services correct, with its topics after its date.
@@ -108,3 +109,11 @@ class SummaryForm(MonthForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].for_user(user, change=False)
+
+
+class ReportingForm(SummaryForm):
+    """*Who has reported*, by committee: the committee whose children are counted, the month and the order."""
+
+    form_id = "reporting-filters"
+
+    order = forms.ChoiceField(label=_("order"), choices=list(ORDERS.items()), required=False)

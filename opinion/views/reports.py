@@ -13,13 +13,15 @@ from django.views.generic import DetailView, TemplateView
 from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
 from committees.scoping import scope_of
-from committees.selectors import scope_roots
+from committees.selectors import ancestors_in_scope, scope_roots
 from core.lists import FilteredListView
+from core.navigation import Crumb
 from core.pagination import ShallowPaginator
+from core.spreadsheets import spreadsheet_response
 from opinion.exports import summary_docx
-from opinion.forms.reports import ReportForm, StaffReportForm, SummaryForm
+from opinion.forms.reports import ReportForm, ReportingForm, StaffReportForm, SummaryForm
 from opinion.models import Collaborator, OpinionReport
-from opinion.selectors.reports import report_list, report_status
+from opinion.selectors.reports import REPORT_STATES, report_list, report_status, reporting_by_committee
 from opinion.services import reports as services
 from opinion.summaries import summary_for
 
@@ -152,6 +154,102 @@ class ReportStatusView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(month=self.filterset.chosen_month, **kwargs)
+
+
+class ReportStatusExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The collaborators *who has reported* lists, with the same filters, as CSV or XLSX: the list to call round."""
+
+    permission_required = "opinion.view_opinionreport"
+    http_method_names = ["get"]
+
+    def get(self, request):
+        filterset = report_status(request.user, request.GET)
+        if not filterset.is_valid():
+            raise Http404  # a download has no page to say which filter was not understood
+        month = filterset.chosen_month
+        headers = [_("Collaborator"), _("Unit"), _("Party committee"), _("Phone"), _("Email"),
+                   _("Month"), _("Reported"), _("Profile")]  # fmt: skip
+        reported, missing = _("yes"), _("no")
+        rows = (
+            [
+                c.full_name,
+                c.unit,
+                c.committee.name,
+                c.phone,
+                c.email,
+                f"{month:%m/%Y}",
+                reported if c.reported else missing,
+                request.build_absolute_uri(c.get_absolute_url()),
+            ]  # fmt: skip
+            for c in filterset.qs.iterator(chunk_size=2000)
+        )
+        state = filterset.form.cleaned_data.get("state")
+        suffix = {"reported": "-da-bao-cao", "missing": "-chua-bao-cao"}.get(state, "")
+        filename = f"bao-cao-du-luan-{month:%Y-%m}{suffix}"
+        return spreadsheet_response(request, headers, rows, title=_("Who has reported"), filename=filename)
+
+
+class ReportingView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """*Who has reported*, committee by committee: the committees right under the chosen one (the top of the
+    user's scope by default), each with its collaborators, those who reported, those who did not and the rate."""
+
+    permission_required = "opinion.view_opinionreport"
+    template_name = "opinion/reports/reporting.html"
+
+    def get_table(self):
+        """The form and the table; no table when the form was not understood (nothing is shown then)."""
+        user = self.request.user
+        form = ReportingForm(self.request.GET or None, user=user)
+        if form.is_bound and not form.is_valid():
+            return form, None
+        data = form.cleaned_data if form.is_bound else {}
+        committee = data.get("committee") or _scope_root(user)
+        month = data.get("month") or timezone.localdate()
+        return form, reporting_by_committee(user, committee, month, data.get("order") or "tree")
+
+    def get_context_data(self, **kwargs):
+        form, table = self.get_table()
+        crumbs, lines = [Crumb(_("Who has reported"), reverse("opinion:report_status"))], []
+        if table is not None:
+            here, status = reverse("opinion:report_reporting"), reverse("opinion:report_status")
+            month, order = f"{table.month:%Y-%m}", form.data.get("order") or "tree"
+            crumbs += [
+                Crumb(c.name, f"{here}?{urlencode({'committee': c.code, 'month': month, 'order': order})}")
+                for c in ancestors_in_scope(table.committee, self.request.user)
+            ]
+            crumbs.append(Crumb(table.committee.name))
+            for row in table.rows:
+                query = {"committee": row.committee.code, "month": month}
+                own = {"own": "on"} if row.own else {}
+                links = {state: f"{status}?{urlencode({**query, 'state': state, **own})}" for state in REPORT_STATES}
+                if row.committee.numchild and not row.own:
+                    links["drill"] = f"{here}?{urlencode({**query, 'order': order})}"
+                lines.append((row, links))
+        return super().get_context_data(filter_form=form, table=table, lines=lines, crumbs=crumbs, **kwargs)
+
+
+class ReportingExportView(ReportingView):
+    """The table of *who has reported, by committee* as CSV or XLSX, its total last."""
+
+    def get(self, request, *args, **kwargs):
+        form, table = self.get_table()
+        if table is None:
+            raise Http404
+        headers = [_("Code"), _("Party committee"), _("Collaborators"), _("Reported"), _("Not reported"),
+                   _("Rate (%)")]  # fmt: skip
+
+        def cells(row, code, name):
+            rate = round(row.rate, 2) if row.rate is not None else None
+            return [code, name, row.collaborators, row.reported, row.missing, rate]
+
+        own = _("%(name)s (its own collaborators)")
+        rows = [
+            cells(row, row.committee.code, own % {"name": row.committee.name} if row.own else row.committee.name)
+            for row in table.rows
+        ]
+        rows.append(cells(table.total, "", _("Total")))
+        filename = f"bao-cao-du-luan-theo-don-vi-{table.committee.code}-{table.month:%Y-%m}"
+        return spreadsheet_response(request, headers, rows, title=_("Who has reported"), filename=filename)
 
 
 class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
