@@ -63,6 +63,13 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
         "who has reported": f"{reverse('opinion:report_status')}?{urlencode(month)}",
         "who has reported: those who have": f"{reverse('opinion:report_status')}?{urlencode(month)}&state=reported",
         "who has reported: those who have not": f"{reverse('opinion:report_status')}?{urlencode(month)}&state=missing",
+        "who has reported, by committee": f"{reverse('opinion:report_reporting')}?{urlencode(month)}",
+        "who has reported, by committee, lowest rate first": (
+            f"{reverse('opinion:report_reporting')}?{urlencode(month)}&order=rate"
+        ),
+        "who has not reported (XLSX export)": (
+            f"{reverse('opinion:report_status_export')}?{urlencode(month)}&state=missing&format=xlsx"
+        ),
         "monthly summary": f"{reverse('opinion:report_summary')}?{urlencode(month)}",
         "trainings": reverse("opinion:training_list"),
         "briefings": reverse("opinion:briefing_list"),
@@ -127,7 +134,7 @@ def main():
     sub = Committee.objects.get(code="DB001")
     cell = Committee.objects.filter(path__startswith=sub.path, depth=3).first()
     print(f"{connection.vendor}: {Committee.objects.count():,} committees, {args.runs} runs per page\n")
-    print(f"{'account':<14} {'page':<38} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    print(f"{'account':<14} {'page':<50} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for username, urls in pages(root, sub, cell).items():
         client = Client()
         client.force_login(get_user_model().objects.get(username=username))
@@ -144,7 +151,7 @@ def main():
                 assert response.status_code == 200, (url, response.status_code)
             queries = len(connection.queries)
             p95 = sorted(timings)[max(0, int(len(timings) * 0.95) - 1)]
-            print(f"{username:<14} {name:<38} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries:>8}")
+            print(f"{username:<14} {name:<50} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries:>8}")
 
 
 if __name__ == "__main__":

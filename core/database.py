@@ -1,6 +1,7 @@
 """Database helpers that are not about any domain: whether the database answers, planner statistics, and migration
 operations that only PostgreSQL needs, written so that the same migrations run on SQLite."""
 
+from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connection, connections, migrations, router
 
 
@@ -25,11 +26,28 @@ def analyze(*models) -> None:
     connection = connections[router.db_for_write(models[0]) if models else DEFAULT_DB_ALIAS]
     if connection.vendor != "postgresql":
         return
+    # The project's own tables: a bare ANALYZE also takes the server's shared catalogs, whose locks a long
+    # transaction (a seeder's) would then hold against every other database of the server until it ends.
+    models = models or apps.get_models(include_auto_created=True)
     with connection.cursor() as cursor:
-        if not models:
-            cursor.execute("ANALYZE")
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        for table in sorted({model._meta.db_table for model in models}):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+
+def rebuild_search_indexes() -> None:
+    """Rebuild the trigram indexes after a bulk load (PostgreSQL).
+
+    A GIN index grown row by row while a table is filled ends two to three times the size of one built in bulk and
+    is read more slowly: the committee search took 7.5 ms instead of 3.5 on a national demo."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexdef LIKE %s",
+            ["%gin_trgm_ops%"],
+        )
+        for (index,) in cursor.fetchall():
+            cursor.execute(f"REINDEX INDEX {connection.ops.quote_name(index)}")
 
 
 def trigram_index(table: str, column: str = "search_text") -> migrations.RunPython:

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from committees.demo import DemoContext
 from committees.models import Role
@@ -112,8 +111,5 @@ def seed(ctx: DemoContext) -> None:
         if len(reports) >= 20 * BATCH:
             flush()
     flush()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE opinion_opinionreport")
     analyze(OpinionReport, OpinionReport.topics.through)  # statistics of what was just inserted, before reading it
     report_tallies_rebuild()  # the monthly counts the summaries read, from what was just inserted

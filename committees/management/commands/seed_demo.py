@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 
 from committees import demo
 from committees.models import Committee
-from core.database import analyze
+from core.database import analyze, rebuild_search_indexes
 
 SEED = 20180705  # fixed: the same scale gives the same data
 
@@ -43,6 +43,7 @@ class Command(BaseCommand):
                     import_string(seeder)(context)
                     self.stdout.write(f"{seeder}: {time.monotonic() - step:.1f} s")
         if connection.vendor == "postgresql":
+            rebuild_search_indexes()
             # Fresh statistics, or the planner guesses badly on the new rows; and, when not inside a transaction,
             # the visibility maps autovacuum would set later, so that index-only scans work at once.
             with connection.cursor() as cursor:
