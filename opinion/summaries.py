@@ -57,7 +57,9 @@ def summary_for(user, committee: Committee, month: date) -> MonthlySummary:
     )
     if whole:
         return rolled_up_summary(committee, month)
-    return monthly_summary(OpinionReport.objects.visible_to(user), committee, month)
+    return monthly_summary(
+        OpinionReport.objects.visible_to(user), committee, month, committees=Committee.objects.visible_to(user)
+    )
 
 
 def rolled_up_summary(committee: Committee, month: date) -> MonthlySummary:
@@ -79,14 +81,14 @@ def rolled_up_summary(committee: Committee, month: date) -> MonthlySummary:
         .annotate(n=Sum("reports"))
         .values_list("topic_id", "n")
     )
-    branches = (
+    branch_counts = dict(
         ReportMonth.objects.filter(
             month=month, committee__depth=committee.depth + 1, committee__path__startswith=committee.path
         )
-        .values("committee__code", "committee__name", "committee__path")
+        .order_by()
+        .values("committee_id")
         .annotate(n=Sum("reports"))
-        .filter(n__gt=0)
-        .order_by("committee__path")
+        .values_list("committee_id", "n")
     )
     monthly = dict(
         ReportMonth.objects.filter(committee=committee, month__gte=first, month__lte=month)
@@ -101,14 +103,14 @@ def rolled_up_summary(committee: Committee, month: date) -> MonthlySummary:
         totals,
         topics,
         sentiments,
-        [(row["committee__code"], row["committee__name"], row["n"]) for row in branches],
+        [(c.code, c.name, branch_counts.get(c.pk, 0)) for c in _children(committee)],
         monthly,
     )
 
 
-def monthly_summary(reports, committee: Committee, month: date) -> MonthlySummary:
-    """``reports`` are the reports the reader may see; the summary covers ``committee``'s subtree in ``month``,
-    counted from the reports themselves."""
+def monthly_summary(reports, committee: Committee, month: date, committees=None) -> MonthlySummary:
+    """``reports`` are the reports the reader may see, ``committees`` the committees (all by default); the summary
+    covers ``committee``'s subtree in ``month``, counted from the reports themselves."""
     month = month_start(month)
     # The only root's subtree is every report: no filter, so the counts need no join to the committees.
     only_root = committee.depth == 1 and not Committee.objects.filter(depth=1).exclude(pk=committee.pk).exists()
@@ -120,9 +122,6 @@ def monthly_summary(reports, committee: Committee, month: date) -> MonthlySummar
         negative=Count("pk", filter=Q(sentiment=OpinionReport.Sentiment.NEGATIVE)),
     )
     branch_counts = in_month.count_by_branch(committee)
-    children = Committee.objects.filter(depth=committee.depth + 1, path__startswith=committee.path).only(
-        "code", "name", "path"
-    )
     first = add_months(month, -(TREND_MONTHS - 1))
     return _summary(
         committee,
@@ -130,14 +129,25 @@ def monthly_summary(reports, committee: Committee, month: date) -> MonthlySummar
         totals,
         in_month.count_by("topics"),
         in_month.count_by("sentiment"),
-        [(c.code, c.name, branch_counts[c.path]) for c in children if branch_counts.get(c.path)],
+        [(c.code, c.name, branch_counts.get(c.path, 0)) for c in _children(committee, committees)],
         subtree.monthly_counts(first, month),
     )
 
 
+def _children(committee: Committee, committees=None):
+    """The committees right under ``committee`` (of ``committees``, all by default), in the tree's order; those
+    without reports are listed too (a committee whose collaborators are silent is what the department looks for)."""
+    committees = Committee.objects.all() if committees is None else committees
+    return (
+        committees.filter(depth=committee.depth + 1, path__startswith=committee.path)
+        .only("code", "name", "path")
+        .order_by("path")
+    )
+
+
 def _summary(committee, month, totals, topic_counts, sentiment_counts, branches, monthly) -> MonthlySummary:
-    """The summary's rows from its counts; ``branches`` are (code, name, reports) of the children with reports, in
-    the tree's order (the largest come first, equal ones stay in that order)."""
+    """The summary's rows from its counts; ``branches`` are (code, name, reports) of every child, in the tree's
+    order (the largest come first, equal ones stay in that order)."""
     first = add_months(month, -(TREND_MONTHS - 1))
     return MonthlySummary(
         committee=committee,

@@ -104,6 +104,8 @@ class MonthForm(forms.Form):
 class SummaryForm(MonthForm):
     """The month and the committee (with everything under it) a summary is about; the user's own by default."""
 
+    form_id = "summary-filters"
+
     committee = CommitteeField(label=_("party committee"), required=False, inactive=True)
 
     def __init__(self, *args, user, **kwargs):

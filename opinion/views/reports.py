@@ -14,6 +14,7 @@ from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
 from committees.scoping import scope_of
 from committees.selectors import ancestors_in_scope, scope_roots
+from core.calendar import previous_month
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from core.pagination import ShallowPaginator
@@ -259,14 +260,20 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     template_name = "opinion/reports/summary.html"
 
     def get_summary(self):
+        """The form and the summary; no summary when the form was not understood (nothing is shown then)."""
         form = SummaryForm(self.request.GET or None, user=self.request.user)
-        data = form.cleaned_data if form.is_valid() else {}
-        month = data.get("month") or timezone.localdate()
+        if form.is_bound and not form.is_valid():
+            return form, None
+        data = form.cleaned_data if form.is_bound else {}
+        # The last complete month by default: the current one is still being reported.
+        month = data.get("month") or previous_month(timezone.localdate())
         committee = data.get("committee") or _scope_root(self.request.user)
         return form, summary_for(self.request.user, committee, month)
 
     def get_context_data(self, **kwargs):
         form, summary = self.get_summary()
+        if summary is None:
+            return super().get_context_data(form=form, summary=None, **kwargs)
         base = {"month": f"{summary.month:%Y-%m}", "committee": summary.committee.code}
         list_url = reverse("opinion:report_list")
         for row in [*summary.by_topic, *summary.by_sentiment, *summary.by_branch]:
@@ -279,7 +286,7 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 class SummaryDocxView(SummaryView):
     def get(self, request, *args, **kwargs):
         form, summary = self.get_summary()
-        if form.errors:  # a download has no page to say what is wrong with the committee asked for
+        if summary is None:  # a download has no page to say what is wrong with the committee asked for
             raise Http404
         response = HttpResponse(
             summary_docx(summary),

@@ -5,3 +5,9 @@ document.addEventListener("DOMContentLoaded", () => {
     form.addEventListener("change", () => form.requestSubmit());
   }
 });
+// The Print button of printable pages and documents.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.addEventListener("click", () => window.print());
+  }
+});

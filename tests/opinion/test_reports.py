@@ -230,10 +230,10 @@ def test_the_summary_page_links_each_figure_to_its_reports(client, tree, officer
 def test_an_officer_cannot_summarise_a_sibling_committee(client, tree, officer_a):
     client.force_login(officer_a)
     response = client.get(reverse("opinion:report_summary"), {"committee": tree.b.code})
-    # Not found, exactly like a code that does not exist; the page stays on the officer's own committee.
+    # Not found, exactly like a code that does not exist; nothing is summarised until the committee is corrected.
     [error] = response.context["form"].errors.as_data()["committee"]
     assert (error.code, error.params["value"]) == ("invalid_choice", "B")
-    assert response.context["summary"].committee == tree.a
+    assert response.context["summary"] is None
     assert tree.b.name not in response.text
     assert client.get(reverse("opinion:report_summary_docx"), {"committee": tree.b.code}).status_code == 404
 
@@ -297,3 +297,16 @@ def test_the_report_detail_query_count_does_not_depend_on_topics(
         client.get(one.get_absolute_url())
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(many.get_absolute_url()).status_code == 200
+
+
+@time_machine.travel("2026-04-03 09:00 +0700", tick=False)
+def test_the_summary_opens_on_the_last_complete_month_and_lists_committees_without_reports(
+    client, tree, bloc_staff, collaborator_a
+):
+    make_report(collaborator_a, reported_on=date(2026, 3, 10))
+    client.force_login(bloc_staff)
+    response = client.get(reverse("opinion:report_summary"))
+    summary = response.context["summary"]
+    assert summary.month == date(2026, 3, 1)  # April has only begun
+    assert [(row.label, row.count) for row in summary.by_branch] == [(tree.a.name, 1), (tree.b.name, 0)]
+    assert tree.b.name in response.text.split('id="summary-by-committee"')[1]

@@ -43,11 +43,12 @@ class Command(BaseCommand):
                     import_string(seeder)(context)
                     self.stdout.write(f"{seeder}: {time.monotonic() - step:.1f} s")
         if connection.vendor == "postgresql":
-            rebuild_search_indexes()
             # Fresh statistics, or the planner guesses badly on the new rows; and, when not inside a transaction,
-            # the visibility maps autovacuum would set later, so that index-only scans work at once.
+            # the visibility maps autovacuum would set later, so that index-only scans work at once. The search
+            # indexes are rebuilt after the vacuum, so that they hold no row version the loading left behind.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
+            rebuild_search_indexes()
         if accounts_json:
             accounts_json.parent.mkdir(parents=True, exist_ok=True)
             accounts_json.write_text(json.dumps(accounts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
