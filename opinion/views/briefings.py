@@ -54,12 +54,6 @@ PRINT_PER_PAGE = 500
 RATES_PER_PAGE = 50
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def visible_invitations(user, briefing: Briefing):
     """The briefing's invitations the user may see, in sign-in order: by unit, then by name."""
     return (
@@ -524,7 +518,6 @@ class AttendanceRatesView(LoginRequiredMixin, TemplateView):
             last=rates.last,
             page=rates.page(user, self.request.GET.get("page")),
             totals=rates.totals(user),
-            query=_query_without_page(self.request),
             query_without_by=query.urlencode(),
             default_start=date(today.year, 1, 1),
             yesterday=today - timedelta(days=1),
