@@ -160,3 +160,23 @@ def test_the_page_costs_the_same_queries_with_many_more_committees_and_collabora
         make_report(make_collaborator(cell, f"Người {n}"), reported_on=date(2026, 3, 3))
         make_collaborator(cell, f"Người im lặng {n}")
     assert [queries(MARCH), queries({**MARCH, "committee": tree.a.code})] == before
+
+
+@pytest.mark.parametrize(
+    ("page", "prefix", "query"),
+    [
+        ("opinion:report_reporting", "reporting", {**MARCH, "order": "rate"}),
+        ("opinion:report_status", "status", {**MARCH, "state": "missing", "page": "2"}),
+        ("opinion:briefing_attendance_rates", "rates", {"by": "committee", "order": "rate", "page": "2"}),
+    ],
+)
+def test_each_download_carries_the_pages_filters_not_its_page(client, tree, officer_a, network, page, prefix, query):
+    client.force_login(officer_a)
+    response = client.get(reverse(page), query)
+    for kind in ("xlsx", "csv"):
+        href = response.text.split(f'id="{prefix}-export-{kind}" href="')[1].split('"')[0].replace("&amp;", "&")
+        download = client.get(href)
+        assert download.status_code == 200 and download["Content-Disposition"].endswith(f'.{kind}"')
+        assert {key: value for key, value in download.wsgi_request.GET.items() if key != "format"} == {
+            key: value for key, value in query.items() if key != "page"
+        }
