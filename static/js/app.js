@@ -11,3 +11,12 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", () => window.print());
   }
 });
+// Panels of which one is open at a time (the next steps of a concern): opening one closes its open siblings. Not
+// the details element's own name attribute: a panel swapped in open would be closed by the one it replaces.
+document.addEventListener("toggle", (event) => {
+  const panel = event.target;
+  if (!(panel instanceof HTMLDetailsElement) || !panel.open || !panel.hasAttribute("data-one-open")) return;
+  for (const other of panel.parentElement.querySelectorAll(":scope > details[data-one-open][open]")) {
+    if (other !== panel) other.open = false;
+  }
+}, true);

@@ -38,9 +38,16 @@ def test_an_officer_takes_a_concern_from_received_to_resolved(page, live_server,
     expect(page.locator("#concern-content")).to_contain_text("tiền làm thêm giờ")
     expect(page.locator("#concern-deadline")).to_have_text(concern.deadline.strftime("%d/%m/%Y"))
     expect(page.locator("#concern-timeline > li")).to_have_count(1)
-    # Only the steps the workflow allows from "received" are offered.
+    # Only the steps the workflow allows from "received" are offered, one at a time: each opens its form, and
+    # opening one closes the one open before.
     expect(page.locator("#concern-actions form")).to_have_count(3)
     expect(page.locator("#step-resolved")).to_have_count(0)
+    expect(page.locator("#concern-actions form:visible")).to_have_count(0)
+    page.locator("#choose-forwarded summary").click()
+    expect(page.locator("#concern-actions form:visible")).to_have_count(1)
+    page.locator("#choose-advising summary").click()
+    expect(page.locator("#concern-actions form:visible")).to_have_count(1)
+    expect(page.locator("#step-forwarded")).to_be_hidden()
 
     # Start advising the committee: the form posts through htmx and the page reloads on success.
     page.locator("#id_advising-note").fill("Đã báo cáo Thường trực Đảng ủy")
@@ -52,6 +59,7 @@ def test_an_officer_takes_a_concern_from_received_to_resolved(page, live_server,
 
     # Resolving without an outcome: the actions are swapped in place with the error, nothing changes.
     resolve = page.locator("#step-resolved")
+    page.locator("#choose-resolved summary").click()
     expect(resolve).to_be_visible()
     step_url = reverse("opinion:concern_transition", args=[concern.pk])
     with page.expect_response(lambda response: response.url.endswith(step_url)) as posted:

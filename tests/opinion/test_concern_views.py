@@ -184,6 +184,8 @@ def test_with_htmx_an_error_swaps_the_actions_and_success_reloads_the_page(clien
     assert response.status_code == 200
     assert "<html" not in response.text and 'id="concern-actions"' in response.text
     assert "Write why the concern is not accepted." in response.text
+    assert 'id="choose-not_accepted" data-one-open open>' in response.text  # the step sent back is open
+    assert 'id="choose-resolved" data-one-open>' in response.text  # the others closed
     response = post_step(client, concern, "not_accepted", htmx=True, reason="Trùng nội dung")
     assert response["HX-Redirect"] == concern.get_absolute_url()
     assert Concern.objects.get(pk=concern.pk).status == Status.NOT_ACCEPTED
