@@ -38,6 +38,7 @@ class ReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
+        self.fields["sentiment"].choices = OpinionReport.Sentiment.choices  # a choice to make, none made for them
         self.fields["reported_on"].initial = timezone.localdate()
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}  # the server's messages, in the user's language, not the browser's

@@ -20,3 +20,13 @@ document.addEventListener("toggle", (event) => {
     if (other !== panel) other.open = false;
   }
 }, true);
+// A form sent back with errors: its summary takes the focus, so that a screen reader reads it and a phone scrolls
+// to it (also when htmx swaps the form in).
+function focusErrorSummary(root) {
+  const summary = root.querySelector("[data-focus-on-load]");
+  if (summary) summary.focus();
+}
+document.addEventListener("DOMContentLoaded", () => {
+  focusErrorSummary(document);
+  document.body.addEventListener("htmx:afterSettle", (event) => focusErrorSummary(event.detail.elt));
+});

@@ -21,11 +21,26 @@ def test_a_collaborator_files_a_report_from_a_phone(new_context, live_server, tr
     sign_in(page, "ctv_hoa", next_url=reverse("opinion:report_create"))
     expect(page).to_have_url(f"{live_server.url}{reverse('opinion:report_create')}")
 
-    # Sent without a summary: the form says so and keeps the chosen topic.
+    # Nothing chosen for the user: no empty "---------" choice; every control large enough for a finger.
+    expect(page.locator("input[name=sentiment]")).to_have_count(3)
+    expect(page.locator("input[name=sentiment]:checked")).to_have_count(0)
+    heights = page.eval_on_selector_all(
+        "main form .btn, main form .form-control, main form .form-select, main form .form-check",
+        "elements => elements.map(element => element.getBoundingClientRect().height)",
+    )
+    assert heights and min(heights) >= 44, heights
+
+    # Sent without a summary: a summary of the errors at the top takes the focus and names the field; the form keeps
+    # the chosen topic.
     page.get_by_label(topic.name).check()
     page.locator("input[name=sentiment][value=mixed]").check()
     page.locator("main form button[type=submit], main form input[type=submit]").first.click()
     expect(page.locator("#id_summary")).to_have_class(re.compile("is-invalid"))
+    errors = page.locator(".form-errors")
+    expect(errors).to_be_focused()
+    expect(errors.get_by_role("link")).to_have_attribute("href", "#id_summary")
+    errors.get_by_role("link").click()
+    expect(page.locator("#id_summary")).to_be_focused()
     expect(page.get_by_label(topic.name)).to_be_checked()
 
     page.locator("#id_summary").fill("Cán bộ trẻ quan tâm chính sách nhà ở xã hội.")

@@ -310,3 +310,14 @@ def test_the_summary_opens_on_the_last_complete_month_and_lists_committees_witho
     assert summary.month == date(2026, 3, 1)  # April has only begun
     assert [(row.label, row.count) for row in summary.by_branch] == [(tree.a.name, 1), (tree.b.name, 0)]
     assert tree.b.name in response.text.split('id="summary-by-committee"')[1]
+
+
+def test_the_detail_names_each_field_as_the_form_does(client, tree, officer_a, collaborator_a):
+    report = make_report(collaborator_a)
+    client.force_login(officer_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    form = client.get(reverse("opinion:report_update", args=[report.pk])).text
+    detail = client.get(report.get_absolute_url()).text
+    for field in ("spread", "sentiment", "confidentiality", "topics", "is_hot_spot"):
+        label = str(OpinionReport._meta.get_field(field).verbose_name)
+        assert label.lower() in form.lower() and f">{label[0].upper()}{label[1:]}</dt>" in detail, field

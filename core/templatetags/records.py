@@ -1,0 +1,11 @@
+"""``{{ record|label:"field" }}``: a field's name as its form labels it, so that a detail page and a form say the same."""
+
+from django import template
+from django.utils.text import capfirst
+
+register = template.Library()
+
+
+@register.filter
+def label(record, field: str) -> str:
+    return capfirst(record._meta.get_field(field).verbose_name)
