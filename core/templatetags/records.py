@@ -1,4 +1,5 @@
-"""``{{ record|label:"field" }}``: a field's name as its form labels it, so that a detail page and a form say the same."""
+"""``{{ record|label:"field" }}``: a field's name as its form labels it, so that a record's page and its form name
+each field alike."""
 
 from django import template
 from django.utils.text import capfirst
