@@ -6,13 +6,15 @@ an export costs the same number of queries whatever the size of the network. "At
 column the services keep (``opinion.services.last_briefing``).
 """
 
+from datetime import date, datetime
+
 import django_filters
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from committees.filters import CommitteeSubtreeFilter
 from core.filters import ListFilterSet, SearchFilter
-from opinion.models import BriefingInvitation, Collaborator, OpinionReport, TrainingAttendance
+from opinion.models import Briefing, BriefingInvitation, Collaborator, OpinionReport, TrainingAttendance
 from opinion.models.trainings import Attendance
 from opinion.selectors.attendance import figures_of
 
@@ -134,4 +136,21 @@ def collaborator_profile(collaborator: Collaborator, user) -> dict:
         "reports": list(reports.prefetch_related("topics").order_by("-reported_on", "-pk")[:RECENT_REPORTS]),
         "report_count": reports.count(),
         "history": list(collaborator.history.select_related("history_user").order_by("-history_date")[:10]),
+    }
+
+
+def collaborator_overview(user, today: date, now: datetime) -> dict:
+    """What a collaborator's overview shows them: their profile, their next briefing, their reports this month and
+    the latest ones, the trainings they attended — their own records only (``visible_to``)."""
+    collaborator = Collaborator.objects.visible_to(user).select_related("committee").first()
+    upcoming = Briefing.objects.visible_to(user).filter(
+        starts_at__gte=now, status__in=[Briefing.Status.SCHEDULED, Briefing.Status.POSTPONED]
+    )
+    reports = OpinionReport.objects.visible_to(user)
+    return {
+        "collaborator": collaborator,
+        "next_briefing": upcoming.select_related("committee").order_by("starts_at").first(),
+        "reports_this_month": reports.in_month(today).count(),
+        "latest_reports": list(reports.order_by("-reported_on", "-pk")[:RECENT_REPORTS]),
+        "trainings_attended": presences_at_trainings().filter(collaborator__user=user).count(),
     }

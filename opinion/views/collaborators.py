@@ -139,16 +139,15 @@ class CollaboratorDetailView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         user, collaborator = self.request.user, self.object
-        can_change = (
-            user.has_perm("opinion.change_collaborator")
-            and not scope_of(user).is_collaborator
-            and not scope_of(user).nothing
-        )
+        scope = scope_of(user)
+        can_change = user.has_perm("opinion.change_collaborator") and not scope.is_collaborator and not scope.nothing
+        # A collaborator reads their own profile from their overview, not from the staff's list.
+        crumbs = [Crumb(collaborator.full_name)] if scope.is_collaborator else _crumbs((collaborator.full_name, ""))
         return super().get_context_data(
             **selectors.collaborator_profile(collaborator, user),
             committee_path=committee_selectors.ancestors_in_scope(collaborator.committee, user),
             can_change=can_change,
-            crumbs=_crumbs((collaborator.full_name, "")),
+            crumbs=crumbs,
             **kwargs,
         )
 

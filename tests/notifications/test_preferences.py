@@ -81,13 +81,14 @@ def test_the_settings_page_costs_the_same_few_queries_with_or_without_saved_sett
 ):
     client.force_login(officer_a)
     client.get(URL)  # the first request fills per-process caches
-    # The session, the user, their settings, and the session's save (with its savepoint) at most.
-    with django_assert_max_num_queries(6, info="the settings page, nothing saved yet"):
+    # The session, the user, their profile (whose menu, the staff's or a collaborator's), their settings, and the
+    # session's save (with its savepoint) at most.
+    with django_assert_max_num_queries(7, info="the settings page, nothing saved yet"):
         assert client.get(URL).status_code == 200
     Preference.objects.create(user=officer_a, language="en", monthly_digest=False)
     for n in range(20):
         Preference.objects.create(user=UserFactory(username=f"someone{n}"))
-    with django_assert_max_num_queries(6, info="the settings page, saved"):
+    with django_assert_max_num_queries(7, info="the settings page, saved"):
         response = client.get(URL)
     assert response.context["form"]["language"].value() == "en"
 
