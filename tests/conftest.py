@@ -68,10 +68,6 @@ def _tasks_run_in_the_test():
     """A task a change starts (after its commit) runs here, eagerly; the worker tests start real workers."""
     from config.celery_app import app
 
-    if os.environ.get("MUTANT_UNDER_TEST"):
-        # Each mutant runs in a process forked from the runner, where kombu has closed the broker pools that
-        # Celery still holds (it forgets them only after multiprocessing's forks).
-        app._after_fork()
     app.conf.task_always_eager = True
 
 
