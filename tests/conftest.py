@@ -68,6 +68,9 @@ def _tasks_run_in_the_test():
     """A task a change starts (after its commit) runs here, eagerly; the worker tests start real workers."""
     from config.celery_app import app
 
+    # Fresh broker pools for each session: make mutants runs the suite several times in one process (and forks
+    # from it), and a session must not inherit the pools an earlier one closed ("Acquire on closed pool").
+    app._after_fork()
     app.conf.task_always_eager = True
 
 
