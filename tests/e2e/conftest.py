@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
-# The ▸ marker at the left of a <summary>: clicking there opens the branch, clicking the name follows its link.
+# A point inside a branch's ▸ marker (its <summary>): clicking there opens the branch.
 MARKER = {"x": 6, "y": 10}
 
 # Names of the sibling branch (committee B and its cell), which officer A must never see.
@@ -172,7 +172,7 @@ def sign_in(page, username: str, password: str = PASSWORD, next_url: str = "/"):
 
 
 def branch(page, committee):
-    """The <details> element of a committee's branch in the tree."""
-    return page.locator("ul.tree details").filter(
-        has=page.locator(f":scope > summary a[href='{committee.get_absolute_url()}']")
+    """The <li> of a committee's branch in the tree: its <details> (the ▸ marker), its link, its children's list."""
+    return page.locator("ul.tree li.branch").filter(
+        has=page.locator(f":scope > a[href='{committee.get_absolute_url()}']")
     )

@@ -54,7 +54,7 @@ def test_the_content_security_policy_blocks_nothing_the_app_needs(new_context, l
     # The tree, a branch loaded by htmx, a search, a committee's page and the head count form.
     page.goto(reverse("committees:tree"))
     tax = branch(page, tree.a2)
-    tax.locator(":scope > summary").click(position=MARKER)
+    tax.locator(":scope > details > summary").click(position=MARKER)
     expect(tax.locator(f"a[href='{tree.a2a.get_absolute_url()}']")).to_be_visible()
     page.goto(f"{reverse('committees:tree')}?q=dang+uy")
     expect(page.locator("#search-results a.fw-semibold")).to_have_count(2)

@@ -1,0 +1,91 @@
+"""axe-core over every page each role reaches from the navigation, at desk and phone width: no serious or critical
+finding (WCAG 2.2 A and AA rules).
+
+axe-core is vendored for the tests (``tests/e2e/vendor/axe-core``) and evaluated in the page through the browser's
+debugging protocol, which the page's Content-Security-Policy does not govern; the policy stays on for the page.
+"""
+
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import time_machine
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from committees.models import Role
+from opinion.models import Briefing
+from tests.e2e.conftest import PHONE, sign_in
+from tests.factories import make_collaborator, make_staff
+from tests.opinion.factories_briefings import invite_one, make_briefing
+from tests.opinion.factories_concerns import make_concern
+from tests.opinion.factories_hotspots import make_hotspot
+from tests.opinion.factories_reports import make_report
+from tests.opinion.factories_trainings import make_training
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+FINDINGS = """async (rules) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: rules}});
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({rule: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(" "))}));
+}"""
+
+
+@pytest.fixture
+def scene(tree, officer_a):
+    """A record of each kind in committee A, and a collaborator of it with an account."""
+    user = make_staff("ctv_hoa", tree.a1, Role.COLLABORATOR)
+    hoa = make_collaborator(tree.a1, full_name="Lê Thị Hoa", user=user)
+    make_report(hoa, reported_on=date(2026, 3, 5))
+    held = make_briefing(tree.a, date(2026, 3, 10), status=Briefing.Status.HELD)
+    invite_one(held, hoa)
+    invite_one(make_briefing(tree.a, date(2026, 4, 14), status=Briefing.Status.SCHEDULED), hoa)
+    make_training(tree.a)
+    make_concern(tree.a, officer_a)
+    make_hotspot(tree.a, officer_a)
+    return held
+
+
+def same_site_links(page, selector: str) -> list[str]:
+    hrefs = page.eval_on_selector_all(selector, "links => links.map(link => link.getAttribute('href'))")
+    return [href for href in hrefs if href and href.startswith("/") and not href.startswith("//")]
+
+
+def pages_of(page) -> list[str]:
+    """The pages the navigation offers (the menu and its groups), and the first record each list links to."""
+    pages = same_site_links(page, "#main-nav a.nav-link, #main-nav a.dropdown-item")
+    found = list(dict.fromkeys(pages))
+    for url in pages:
+        page.goto(url)
+        records = same_site_links(page, "main table a, main .list-group a")
+        found += [record for record in records[:1] if "export" not in record and record not in found]
+    return [url for url in found if urlsplit(url).path not in ("/accounts/logout/",)]
+
+
+def findings_on(page, url: str) -> list[dict]:
+    page.goto(url)
+    expect(page.locator("main")).to_be_visible()
+    page.evaluate(AXE + ";0")
+    return [{**finding, "page": url} for finding in page.evaluate(FINDINGS, RULES)]
+
+
+@time_machine.travel("2026-03-20 09:00 +0700", tick=True)
+@pytest.mark.parametrize("username", ["bloc_staff", "officer_a", "leader_a", "ctv_hoa"])
+def test_no_page_has_a_serious_accessibility_finding(new_context, live_server, scene, bloc_staff, leader_a, username):
+    desk = new_context().new_page()
+    sign_in(desk, username)
+    urls = pages_of(desk)
+    assert len(urls) >= 5, urls
+    if username != "ctv_hoa":  # the printed documents, reached from a briefing's page
+        urls += [
+            reverse("opinion:briefing_minutes_print", args=[scene.pk]),
+            reverse("opinion:briefing_signin_sheet", args=[scene.pk]),
+        ]
+    findings = [finding for url in urls for finding in findings_on(desk, url)]
+    phone = new_context(**PHONE).new_page()
+    sign_in(phone, username)
+    findings += [finding for url in urls for finding in findings_on(phone, url)]
+    assert not findings, "\n".join(map(str, findings))
