@@ -2,8 +2,9 @@
 
 CSV: UTF-8 with a byte-order mark, so that Excel reads Vietnamese, in chunks for a streamed response.
 
-XLSX: one sheet, its header row frozen, text as text (never a formula), whole numbers as numbers, dates as dates
-shown dd/mm/yyyy, written by xlsxwriter: about three times faster than openpyxl's write-only mode for the 900,000
+XLSX: one sheet, its header row bold and frozen with a filter on each column, each column as wide as what it holds,
+text as text (never a formula, and no apostrophe: a string cell is never run), whole numbers as numbers, dates as
+dates shown dd/mm/yyyy, written by xlsxwriter: about three times faster than openpyxl's write-only mode for the 900,000
 cells of a national export.
 """
 
@@ -17,6 +18,8 @@ import xlsxwriter
 
 ROWS_PER_CHUNK = 1000
 DATE_FORMAT = "DD/MM/YYYY"
+DATE_WIDTH = 10
+MAX_WIDTH = 60  # characters: a long summary wraps in Excel rather than making a column a screen wide
 # Characters XML 1.0 does not allow (openpyxl refuses them too): left out of a cell.
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
@@ -69,6 +72,7 @@ def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence], *, title: str) 
     sheet = workbook.add_worksheet(title)
     sheet.freeze_panes(1, 0)
     day = workbook.add_format({"num_format": DATE_FORMAT})
+    header = workbook.add_format({"bold": True, "bg_color": "#EDEDED", "bottom": 1, "text_wrap": True, "valign": "top"})
     writers = {
         str: lambda r, c, v: sheet.write_string(r, c, ILLEGAL_CHARACTERS.sub("", v)),
         bool: sheet.write_boolean,
@@ -76,7 +80,12 @@ def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence], *, title: str) 
         float: sheet.write_number,
         date: lambda r, c, v: sheet.write_datetime(r, c, v, day),
     }
-    for number, row in enumerate(_with_header(headers, rows)):
+    widths = [len(str(name)) for name in headers]
+    for column, name in enumerate(headers):
+        sheet.write_string(0, column, str(name), header)
+    last = 0
+    for number, row in enumerate(_rows_of(headers, rows), start=1):
+        last = number
         for column, value in enumerate(row):
             if value is None or value == "":
                 continue
@@ -84,12 +93,17 @@ def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence], *, title: str) 
             if write is None:
                 raise TypeError(f"A spreadsheet cell cannot hold {type(value).__name__}: {value!r}")
             write(number, column, value)
+            widths[column] = max(widths[column], DATE_WIDTH if type(value) is date else len(str(value)))
+    # Columns as wide as what they hold (within reason), and a filter on every column of the header.
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, min(width + 2, MAX_WIDTH))
+    if headers:
+        sheet.autofilter(0, 0, last, len(headers) - 1)
     workbook.close()
     return stream.getvalue()
 
 
-def _with_header(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[Sequence]:
-    yield headers
+def _rows_of(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[Sequence]:
     for row in rows:
         if len(row) != len(headers):
             raise ValueError(f"A row of {len(row)} cells under {len(headers)} headers: {row!r}")

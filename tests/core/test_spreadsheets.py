@@ -58,6 +58,20 @@ def test_a_workbook_holds_text_numbers_and_dates_as_such(monkeypatch):
     assert sheet.freeze_panes == "A2"
     assert sheet["C2"].is_date and sheet["C2"].number_format == "DD/MM/YYYY"
     assert sheet["B4"].data_type == "s"  # text, never a formula
+    assert sheet["B4"].value == "=1+1"  # and without the apostrophe a CSV needs
+
+
+def test_a_workbook_has_a_bold_header_with_filters_and_columns_as_wide_as_their_text():
+    long = "Cán bộ, đảng viên quan tâm chính sách tiền lương mới và lộ trình cải cách " * 3
+    data = write_xlsx(
+        HEADERS, [[1, "Hà", date(2026, 3, 2), long], [22, "Nguyễn Thị Thanh Hương", None, "x"]], title="x"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet["A1"].font.b and sheet["D1"].font.b and not sheet["A2"].font.b
+    assert sheet.auto_filter.ref == "A1:D3"
+    widths = [sheet.column_dimensions[column].width for column in "ABCD"]
+    assert widths[1] >= len("Nguyễn Thị Thanh Hương") and widths[2] >= 10  # a name and a date read whole
+    assert widths[3] <= 61  # a long text wraps rather than making its column a screen wide
 
 
 def test_a_workbook_is_read_back_by_the_import_with_every_row_as_wide_as_the_header():
