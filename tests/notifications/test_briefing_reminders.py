@@ -54,7 +54,7 @@ def test_each_invitee_gets_each_reminder_once_at_the_committees_offsets(briefing
     messages = sink.messages()
     assert recipients(messages) == sorted(INVITEES * 3)
     assert {subject_of(m) for m in messages} == {
-        "Nhắc lịch: giao ban tháng lúc 08:30 ngày 08/12/2026 — Đảng ủy Bộ Tài chính"
+        "Nhắc lịch: giao ban tháng 12/2026 lúc 08:30 ngày 08/12/2026 — Đảng ủy Bộ Tài chính"
     }
     assert states() == {"sent": 9}
 
@@ -162,7 +162,7 @@ def test_each_invitee_reads_their_own_language(briefing, sink, tree):
     Preference.objects.create(user=user, language="en")
     send_at(local(date(2026, 12, 7), 9, 0))
     subjects = {str(m["To"]).split("<")[-1].rstrip(">"): subject_of(m) for m in sink.messages()}
-    assert subjects["binh@tuyengiao.example"].startswith("Reminder: monthly briefing at 08:30 on 08/12/2026")
+    assert subjects["binh@tuyengiao.example"].startswith("Reminder: monthly briefing of 12/2026 at 08:30 on 08/12/2026")
     assert subjects["cuong@tuyengiao.example"].startswith("Nhắc lịch: giao ban tháng")
 
 
