@@ -281,6 +281,7 @@ class CalendarFilterForm(forms.Form):
 
 
 class AttendanceRatesForm(forms.Form):
+    form_id = "rates-filter"
     BY_CHOICES = [("collaborator", _("per collaborator")), ("committee", _("per committee"))]
     ORDER_CHOICES = [("name", _("name")), ("rate", _("lowest rate first")), ("-rate", _("highest rate first"))]
 

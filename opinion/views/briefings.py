@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -488,7 +489,10 @@ class RatesQuery:
         self.first, self.last = self.form.period(today)
         if not self.form.is_bound:
             self.form = AttendanceRatesForm(initial={"start": self.first, "end": self.last}, user=request.user)
-        data = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+        # A question that is not understood (a committee not found, an end before the start) is answered with
+        # nothing, as every list's filters are: never with more than was asked for.
+        self.understood = not self.form.is_bound or self.form.is_valid()
+        data = self.form.cleaned_data if self.form.is_bound and self.understood else {}
         self.by, self.order = data.get("by") or "collaborator", data.get("order") or "name"
         self.committee = data.get("committee")
 
@@ -516,8 +520,8 @@ class AttendanceRatesView(LoginRequiredMixin, TemplateView):
             by=rates.by,
             first=rates.first,
             last=rates.last,
-            page=rates.page(user, self.request.GET.get("page")),
-            totals=rates.totals(user),
+            page=rates.page(user, self.request.GET.get("page")) if rates.understood else None,
+            totals=rates.totals(user) if rates.understood else {},
             query_without_by=query.urlencode(),
             default_start=date(today.year, 1, 1),
             yesterday=today - timedelta(days=1),
@@ -532,6 +536,8 @@ class AttendanceRatesExportView(LoginRequiredMixin, View):
 
     def get(self, request):
         rates = RatesQuery(request)
+        if not rates.understood:
+            raise Http404  # a download has no page to say which filter was not understood
         per_committee = rates.by == "committee"
         headers = [_("Committee")] if per_committee else [_("Collaborator"), _("Unit"), _("Committee")]
         headers += [_("Invited"), _("Present"), _("Excused"), _("Absent"), _("Rate (%)")]

@@ -180,3 +180,13 @@ def test_each_download_carries_the_pages_filters_not_its_page(client, tree, offi
         assert {key: value for key, value in download.wsgi_request.GET.items() if key != "format"} == {
             key: value for key, value in query.items() if key != "page"
         }
+
+
+def test_rates_asked_for_a_committee_not_found_show_nothing_and_download_nothing(client, tree, officer_a, network):
+    client.force_login(officer_a)
+    query = {"committee": tree.b.code}
+    response = client.get(reverse("opinion:briefing_attendance_rates"), query)
+    assert response.status_code == 200 and "committee" in response.context["form"].errors
+    assert response.context["page"] is None and response.context["totals"] == {}
+    assert "Sibling" not in response.text
+    assert client.get(reverse("opinion:briefing_rates_export"), {**query, "format": "csv"}).status_code == 404
