@@ -125,6 +125,9 @@ def test_a_refusal_before_the_last_attempt_is_tried_again(briefing, sink):
     assert "to retry 3" in output
     assert set(Delivery.objects.values_list("state", "attempts")) == {("due", outbox.MAX_ATTEMPTS - 1)}
     assert Delivery.objects.filter(next_attempt_at__gt=NOW).count() == 3
+    # Released for any sender (no claim left), and due again together: one jittered delay for the whole batch.
+    assert set(Delivery.objects.values_list("claim", flat=True)) == {""}
+    assert len(set(Delivery.objects.values_list("next_attempt_at", flat=True))) == 1
 
 
 def test_a_refusal_at_the_last_attempt_fails_for_good(briefing, sink):
