@@ -1,0 +1,56 @@
+"""The dates a step may carry, at their edges: a concern's deadline no earlier than the day it was received, a hot
+spot's step or follow-up neither in the future nor before it was opened. Each refusal names the field it is about
+and changes nothing."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+
+from core.workflow import WorkflowError
+from opinion.models import Concern, HotSpot
+from opinion.services import concerns as concern_services
+from opinion.services import hotspots as hotspot_services
+from tests.opinion.factories_concerns import make_concern
+from tests.opinion.factories_hotspots import make_hotspot
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 3, 20)
+
+
+@time_machine.travel("2026-03-20 09:00 +0700", tick=False)
+def test_a_deadline_may_be_the_day_received_but_not_before(tree, officer_a):
+    concern = make_concern(tree.a, officer_a, received_on=date(2026, 3, 2))
+    same_day = concern_services.concern_update(concern=concern, by=officer_a, deadline=date(2026, 3, 2))
+    assert same_day.deadline == date(2026, 3, 2)
+    with pytest.raises(WorkflowError) as refused:
+        concern_services.concern_update(concern=concern, by=officer_a, deadline=date(2026, 3, 1))
+    assert refused.value.message_dict == {"deadline": ["The deadline cannot be before the date received."]}
+    assert Concern.objects.get(pk=concern.pk).deadline == date(2026, 3, 2)
+
+
+@time_machine.travel("2026-03-20 09:00 +0700", tick=False)
+@pytest.mark.parametrize(
+    ("on", "refusal"),
+    [
+        (TODAY, None),
+        (date(2026, 1, 5), None),  # the day it was opened
+        (TODAY + timedelta(days=1), "The date cannot be in the future."),
+        (date(2026, 1, 4), "The date cannot be before the hot spot was opened."),
+    ],
+)
+def test_a_hot_spots_dates_lie_between_its_opening_and_today(tree, officer_a, on, refusal):
+    hot_spot = make_hotspot(tree.a, officer_a, opened_on=date(2026, 1, 5))
+    for step in (
+        lambda: hotspot_services.hotspot_followup_add(hot_spot=hot_spot, by=officer_a, on=on, note="Đã nắm tình hình"),
+        lambda: hotspot_services.hotspot_monitor(hot_spot=hot_spot, by=officer_a, note="Theo dõi", on=on),
+    ):
+        if refusal is None:
+            step()
+            continue
+        with pytest.raises(WorkflowError) as refused:
+            step()
+        assert refused.value.messages == [refusal]
+    if refusal is not None:
+        assert HotSpot.objects.get(pk=hot_spot.pk).status == HotSpot.Status.OPEN
+        assert not hot_spot.follow_ups.exists()
