@@ -24,6 +24,12 @@ EQUIVALENT: dict[str, str] = {
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_13": "Django's http_method_not_allowed ignores its args",
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_14": "Django's http_method_not_allowed ignores its kwargs",
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_25": "every URL names its arguments: *args is always empty",
+    "opinion.services.hotspots.x__transition__mutmut_28": "the row was read afresh under its lock: saving every "
+    "field writes back what was just read",
+    "opinion.services.hotspots.x__transition__mutmut_31": "the same as _28 (update_fields left out)",
+    "opinion.services.concerns.x_forward_targets__mutmut_20": "only() always loads the primary key",
+    "opinion.services.concerns.x_forward_targets__mutmut_22": "nothing reads a target's depth (ordering by it is "
+    "done in SQL)",
 }
 
 

@@ -1,16 +1,19 @@
-"""The dates a step may carry, at their edges: a concern's deadline no earlier than the day it was received, a hot
-spot's step or follow-up neither in the future nor before it was opened. Each refusal names the field it is about
-and changes nothing."""
+"""Steps at their edges: a concern's deadline no earlier than the day it was received, a hot spot's step or
+follow-up neither in the future nor before it was opened (each refusal names what it is about and changes nothing),
+the log line of each hot-spot step, a briefing moved only to a moment with its time zone."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from core.workflow import WorkflowError
-from opinion.models import Concern, HotSpot
+from opinion.models import Briefing, Concern, HotSpot
+from opinion.services import briefings as briefing_services
 from opinion.services import concerns as concern_services
 from opinion.services import hotspots as hotspot_services
+from tests.opinion.factories_briefings import make_briefing
 from tests.opinion.factories_concerns import make_concern
 from tests.opinion.factories_hotspots import make_hotspot
 
@@ -54,3 +57,22 @@ def test_a_hot_spots_dates_lie_between_its_opening_and_today(tree, officer_a, on
     if refusal is not None:
         assert HotSpot.objects.get(pk=hot_spot.pk).status == HotSpot.Status.OPEN
         assert not hot_spot.follow_ups.exists()
+
+
+@time_machine.travel("2026-03-20 09:00 +0700", tick=False)
+def test_each_step_of_a_hot_spot_is_logged_with_the_statuses_it_went_between(tree, officer_a):
+    hot_spot = make_hotspot(tree.a, officer_a)
+    with translation.override("en"):
+        hotspot_services.hotspot_monitor(hot_spot=hot_spot, by=officer_a, note="  Tạm lắng  ")
+        hotspot_services.hotspot_resolve(hot_spot=hot_spot, by=officer_a, outcome="Đã đối thoại")
+    notes = list(hot_spot.follow_ups.order_by("pk").values_list("note", flat=True))
+    open_, monitoring, resolved = (str(s.label) for s in (HotSpot.Status.OPEN, HotSpot.Status.MONITORING,
+                                                              HotSpot.Status.RESOLVED))  # fmt: skip
+    assert notes[0] == f"Status: {open_} → {monitoring}. Tạm lắng"
+    assert notes[1].startswith(f"Status: {monitoring} → {resolved}.")
+
+
+def test_a_briefing_is_moved_only_to_a_moment_with_its_time_zone(tree):
+    briefing = make_briefing(tree.a, date(2026, 4, 14), status=Briefing.Status.SCHEDULED)
+    with pytest.raises(ValueError, match=r"^starts_at must be an aware datetime$"):
+        briefing_services.briefing_move(briefing=briefing, starts_at=datetime(2026, 4, 15, 8, 30), reason="Trùng lịch")
