@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator
 from django.db import connections, models
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -42,20 +42,8 @@ class CommitteeQuerySet(ScopedQuerySet, SearchQuerySet, MP_NodeQuerySet):
     def collaborator_own(self, user, scope):
         return self.filter(pk=scope.committee.pk)
 
-    def subtree_of(self, committee: "Committee"):
-        return self.filter(path__startswith=committee.path)
-
     def active(self):
         return self.filter(is_active=True)
-
-    def totals(self) -> dict:
-        """Committees and head counts of the committees in this queryset, each counted once."""
-        return self.order_by().aggregate(
-            committees=Count("pk", filter=Q(is_active=True)),
-            party_members=Sum("party_members", filter=Q(is_active=True), default=0),
-            cadres=Sum("cadres", filter=Q(is_active=True), default=0),
-            employees=Sum("employees", filter=Q(is_active=True), default=0),
-        )
 
     def shift_totals(self, paths: list[str], delta: "Totals") -> None:
         """Add ``delta`` to the subtree totals of the committees at ``paths``, atomically in the database."""

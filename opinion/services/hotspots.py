@@ -115,10 +115,6 @@ def _transition(*, hot_spot: HotSpot, by, action: str, on: date | None, note: st
     return locked
 
 
-def action_label(action: str) -> str:
-    return WORKFLOW.label(action)
-
-
 @transaction.atomic
 def hotspot_monitor(*, hot_spot: HotSpot, by, note: str = "", on: date | None = None) -> HotSpot:
     """The situation has calmed down but is still watched."""
