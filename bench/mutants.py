@@ -30,6 +30,9 @@ EQUIVALENT: dict[str, str] = {
     "opinion.services.concerns.x_forward_targets__mutmut_20": "only() always loads the primary key",
     "opinion.services.concerns.x_forward_targets__mutmut_22": "nothing reads a target's depth (ordering by it is "
     "done in SQL)",
+    "opinion.services.concerns.x__close__mutmut_6": "the concern was read afresh under its lock (as hot spots' _28)",
+    "opinion.services.briefings.x_planned_months__mutmut_13": "the holidays of one month more than needed are read "
+    "and not used",
 }
 
 

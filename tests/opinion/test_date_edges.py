@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from core.workflow import WorkflowError
@@ -13,7 +14,7 @@ from opinion.models import Briefing, Concern, HotSpot
 from opinion.services import briefings as briefing_services
 from opinion.services import concerns as concern_services
 from opinion.services import hotspots as hotspot_services
-from tests.opinion.factories_briefings import make_briefing
+from tests.opinion.factories_briefings import make_briefing, make_schedule
 from tests.opinion.factories_concerns import make_concern
 from tests.opinion.factories_hotspots import make_hotspot
 
@@ -76,3 +77,29 @@ def test_a_briefing_is_moved_only_to_a_moment_with_its_time_zone(tree):
     briefing = make_briefing(tree.a, date(2026, 4, 14), status=Briefing.Status.SCHEDULED)
     with pytest.raises(ValueError, match=r"^starts_at must be an aware datetime$"):
         briefing_services.briefing_move(briefing=briefing, starts_at=datetime(2026, 4, 15, 8, 30), reason="Trùng lịch")
+
+
+def test_planning_reads_the_holidays_once_however_many_months_ahead(tree, django_assert_num_queries):
+    schedule = make_schedule(tree.a)
+    with django_assert_num_queries(1):
+        three = briefing_services.planned_months(schedule=schedule, months_ahead=3, today=date(2026, 1, 10))
+    with django_assert_num_queries(1):
+        twelve = briefing_services.planned_months(schedule=schedule, months_ahead=12, today=date(2026, 1, 10))
+    assert twelve[:3] == three and len(twelve) == 12
+
+
+def test_a_change_to_a_briefing_needs_its_reason(tree):
+    briefing = make_briefing(tree.a, date(2026, 4, 14), status=Briefing.Status.SCHEDULED)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        briefing_services.briefing_cancel(briefing=briefing, reason="   ")
+    assert refused.value.messages == ["Give the reason for the change."]
+
+
+@time_machine.travel("2026-03-20 09:00 +0700", tick=False)
+def test_a_concern_refused_or_forwarded_keeps_no_outcome(tree, officer_a, officer_b_sibling):
+    refused = concern_services.concern_refuse(concern=make_concern(tree.a, officer_a), by=officer_a, reason="Trùng")
+    assert (refused.outcome, Concern.objects.get(pk=refused.pk).outcome) == ("Trùng", "Trùng")
+    forwarded = concern_services.concern_forward(
+        concern=make_concern(tree.a, officer_a), by=officer_a, to_committee=tree.b, note="Thuộc thẩm quyền"
+    )
+    assert Concern.objects.get(pk=forwarded.pk).outcome == ""
