@@ -817,3 +817,11 @@ def test_a_name_a_spreadsheet_would_run_is_exported_as_text_and_imports_back_unc
     assert row_types(preview.context["result"]) == ["skip"] * 5
     confirm(admin_client, preview)
     assert Committee.objects.get(pk=tree.a1.pk).name == formula
+
+
+def test_the_import_and_export_screens_speak_vietnamese(admin_client, tree, settings):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    page = admin_client.get(IMPORT_URL).text
+    assert "Tệp cần nhập" in page and "Định dạng" in page and "File to import" not in page
+    export = admin_client.get("/admin/committees/committee/export/").text
+    assert "Chọn tất cả" in export and "Select all" not in export
