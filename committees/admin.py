@@ -52,6 +52,7 @@ MAX_IMPORT_ROWS = 100_000  # the whole national tree (60,000 committees) in one 
 
 @admin.register(Committee)
 class CommitteeAdmin(LimitedImportAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+    export_template_name = "admin/import_export_csp/export.html"
     form = CommitteeAdminForm
     resource_classes = [CommitteeResource]
     formats = [limited(CSV, MAX_IMPORT_ROWS), limited(XLSX, MAX_IMPORT_ROWS)]
