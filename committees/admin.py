@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -56,22 +57,14 @@ class CommitteeAdmin(LimitedImportAdminMixin, ImportExportMixin, SimpleHistoryAd
     form = CommitteeAdminForm
     resource_classes = [CommitteeResource]
     formats = [limited(CSV, MAX_IMPORT_ROWS), limited(XLSX, MAX_IMPORT_ROWS)]
-    list_display = [
-        "name",
-        "code",
-        "kind",
-        "depth",
-        "numchild",
-        "party_members",
-        "headcount_date",
-        "is_active",
-    ]
-    list_filter = ["kind", "is_active", "depth"]
+    # The tree's internals (path, depth, number of children) are the services' business, not shown: a committee
+    # is placed by its parent's code, and the list runs in the tree's order.
+    list_display = ["name", "code", "kind", "party_members", "headcount_date", "is_active"]
+    list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
     ordering = ["path"]
     list_per_page = 100
     show_full_result_count = False
-    readonly_fields = ["path", "depth", "numchild"]
 
     def get_search_results(self, request, queryset, search_term):
         # Accent-insensitive, like every search in the application ("dang uy" finds "Đảng ủy").
@@ -149,9 +142,18 @@ class StaffProfileInline(admin.StackedInline):
     verbose_name_plural = _("committee and role")
 
 
+# A role's permissions are its group's, kept equal to committees/roles.py at every migrate: a group changed by hand
+# would be changed back, so neither the groups nor a user's own permissions are edited here — the role is.
+admin.site.unregister(Group)
+
+
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = [StaffProfileInline]
+    fieldsets = [
+        (name, {**options, "fields": [f for f in options["fields"] if f not in ("groups", "user_permissions")]})
+        for name, options in UserAdmin.fieldsets
+    ]
     list_display = [
         "username",
         "email",

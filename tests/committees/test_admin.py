@@ -825,3 +825,14 @@ def test_the_import_and_export_screens_speak_vietnamese(admin_client, tree, sett
     assert "Tệp cần nhập" in page and "Định dạng" in page and "File to import" not in page
     export = admin_client.get("/admin/committees/committee/export/").text
     assert "Chọn tất cả" in export and "Select all" not in export
+
+
+def test_the_admin_shows_no_tree_internals_and_no_groups_to_edit_by_hand(admin_client, tree, officer_a):
+    changelist = admin_client.get(admin_url(Committee, "changelist")).text
+    assert "column-depth" not in changelist and "column-numchild" not in changelist
+    change = admin_client.get(admin_url(Committee, "change", tree.a1.pk)).text
+    assert 'name="parent_code"' in change and "numchild" not in change and ">Path<" not in change
+    user_page = admin_client.get(admin_url(User, "change", officer_a.pk)).text
+    assert 'name="groups"' not in user_page and 'name="user_permissions"' not in user_page
+    assert 'name="profile-0-role"' in user_page  # the role is what is set
+    assert admin_client.get("/admin/auth/group/").status_code == 404
