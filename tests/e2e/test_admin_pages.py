@@ -1,0 +1,41 @@
+"""Every page of the admin under the Content-Security-Policy: each model's list, its add form and a record's change
+form and history, the import page — none refused anything (the new_context fixture fails the test otherwise)."""
+
+from django.conf import settings
+from django.contrib import admin
+from playwright.sync_api import expect
+
+from tests.opinion.factories_concerns import make_concern
+from tests.opinion.factories_hotspots import make_hotspot
+
+
+def test_no_admin_page_is_refused_anything(new_context, live_server, tree, officer_a, admin_client):
+    make_concern(tree.a, officer_a)
+    make_hotspot(tree.a, officer_a)
+    admin_client.get("/admin/")
+    context = new_context()
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": admin_client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]  # fmt: skip
+    )
+    page = context.new_page()
+    urls = ["/admin/", "/admin/committees/committee/import/"]
+    for model in admin.site._registry:
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        urls += [base, f"{base}add/"]
+        first = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+        if first is not None:
+            urls += [f"{base}{first}/change/", f"{base}{first}/history/"]
+    refused = {}
+    for url in urls:
+        page.goto(url)
+        expect(page.locator("body")).to_be_visible()
+        if problems := context.csp.problems():
+            refused[url] = problems
+            context.csp.clear()
+    assert not refused, "\n".join(f"{url}: {problems}" for url, problems in refused.items())
