@@ -40,3 +40,18 @@ def test_a_concern_shows_its_status_and_deadline_on_a_phone(new_context, live_se
     expect(row.locator(".on-phone")).to_be_visible()
     expect(row.locator(".on-phone .badge")).to_be_visible()
     expect(row.locator("td").nth(1)).to_be_hidden()  # the committee's column folded away
+
+
+def test_the_filters_fold_behind_a_button_on_a_phone_and_stay_open_when_set(new_context, live_server, tree, officer_a):
+    page = new_context(**PHONE).new_page()
+    sign_in(page, "officer_a", next_url=reverse("opinion:concern_list"))
+    fields = page.locator("section.filter-bar-wrap form")
+    expect(fields).to_be_hidden()
+    page.locator(".filter-toggle").click()
+    expect(fields).to_be_visible()
+    page.goto(f"{reverse('opinion:concern_list')}?q=tet")
+    expect(page.locator("section.filter-bar-wrap form")).to_be_visible()  # a filter set: shown as it is
+    desk = new_context().new_page()
+    sign_in(desk, "officer_a", next_url=reverse("opinion:concern_list"))
+    expect(desk.locator("section.filter-bar-wrap form")).to_be_visible()
+    expect(desk.locator(".filter-toggle")).to_be_hidden()
