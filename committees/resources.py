@@ -81,7 +81,8 @@ class CommitteeResource(resources.ModelResource):
         "DateField": LocalDateWidget,
     }
 
-    parent_code = fields.Field(attribute=None, column_name="parent_code")
+    # Read from the row into the instance (and shown from there in the import preview); exported from the tree.
+    parent_code = fields.Field(attribute="_parent_code", column_name="parent_code", widget=TextWidget())
 
     class Meta:
         model = Committee
@@ -158,7 +159,11 @@ class CommitteeResource(resources.ModelResource):
         instance._parent_code = row["parent_code"]
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        return not self._moves(original, row) and super().skip_row(instance, original, row, import_validation_errors)
+        if self._moves(original, row):
+            return False
+        if original is not None:
+            original._parent_code = row["parent_code"]  # the same place: the parent's code is no change
+        return super().skip_row(instance, original, row, import_validation_errors)
 
     @staticmethod
     def _moves(original, row) -> bool:

@@ -4,6 +4,7 @@ and the committee tree goes out and comes back through import and export (CSV an
 import csv
 import importlib
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -836,3 +837,12 @@ def test_the_admin_shows_no_tree_internals_and_no_groups_to_edit_by_hand(admin_c
     assert 'name="groups"' not in user_page and 'name="user_permissions"' not in user_page
     assert 'name="profile-0-role"' in user_page  # the role is what is set
     assert admin_client.get("/admin/auth/group/").status_code == 404
+
+
+def test_the_import_preview_shows_each_rows_parent_code(admin_client, tree):
+    preview = upload(admin_client, csv_file(NEW_ROWS), "committees.csv", "csv")
+    result = preview.context["result"]
+    column = [field.column_name for field in admin.site._registry[Committee].get_import_resource_classes(
+        preview.wsgi_request)[0]().get_import_fields()].index("parent_code")  # fmt: skip
+    shown = [re.sub(r"<[^>]+>", "", row.diff[column]) for row in result.rows]
+    assert shown == ["ROOT", "N", "N", "N1", ""]
