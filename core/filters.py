@@ -42,12 +42,31 @@ class ListFilterSet(django_filters.FilterSet):
                 field.for_user(self.user, change=False)
             if name in self.hidden:
                 field.widget = forms.HiddenInput()
-            elif isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(field.widget, forms.Select):
-                field.widget.attrs.setdefault("class", "form-select")
-            else:
-                field.widget.attrs.setdefault("class", "form-control")
+        style_fields(form)
+
+
+def style_fields(form) -> None:
+    """Bootstrap's look for each field of a filter bar: boxes, selects and check boxes."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.HiddenInput):
+            continue
+        if isinstance(field.widget, forms.CheckboxInput):
+            field.widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(field.widget, forms.Select):
+            field.widget.attrs.setdefault("class", "form-select")
+        else:
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+class FilterBarForm(forms.Form):
+    """A plain form drawn as the filter bar (a page that asks a question rather than filtering a list: the
+    summary, the rates, *who has reported* by committee)."""
+
+    form_id = "filters"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
 
 
 class SearchFilter(django_filters.CharFilter):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
 from core.fields import DateField, ModelMultipleChoiceField
+from core.filters import FilterBarForm
 from core.widgets import DayMonthYearInput, HourMinuteInput
 from opinion.models import Briefing, BriefingSchedule
 from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME, MAX_REMINDER_DAYS
@@ -280,7 +281,7 @@ class CalendarFilterForm(forms.Form):
         self.fields["committee"].for_user(user, change=False)
 
 
-class AttendanceRatesForm(forms.Form):
+class AttendanceRatesForm(FilterBarForm):
     form_id = "rates-filter"
     BY_CHOICES = [("collaborator", _("per collaborator")), ("committee", _("per committee"))]
     ORDER_CHOICES = [("name", _("name")), ("rate", _("lowest rate first")), ("-rate", _("highest rate first"))]

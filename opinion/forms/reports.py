@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
 from core.fields import DateField, ModelMultipleChoiceField, MonthField
+from core.filters import FilterBarForm
 from core.inputs import whole_number
 from core.widgets import DayMonthYearInput
 from opinion.models import Collaborator, OpinionReport, Topic
@@ -98,7 +99,7 @@ class StaffReportForm(ReportForm):
         self.helper.layout = Layout(Field("channel"), *self.layout_fields(), Submit("submit", _("Save the report")))
 
 
-class MonthForm(forms.Form):
+class MonthForm(FilterBarForm):
     month = MonthField(label=_("month"), required=False)
 
 

@@ -200,7 +200,8 @@ class ReportingView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     def get_table(self):
         """The form and the table; no table when the form was not understood (nothing is shown then)."""
         user = self.request.user
-        form = ReportingForm(self.request.GET or None, user=user)
+        # The month shown is the one in the box, not the browser's empty "----".
+        form = ReportingForm(self.request.GET or None, user=user, initial={"month": timezone.localdate()})
         if form.is_bound and not form.is_valid():
             return form, None
         data = form.cleaned_data if form.is_bound else {}
@@ -261,7 +262,8 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_summary(self):
         """The form and the summary; no summary when the form was not understood (nothing is shown then)."""
-        form = SummaryForm(self.request.GET or None, user=self.request.user)
+        initial = {"month": previous_month(timezone.localdate())}  # shown in the box, as the month summarised
+        form = SummaryForm(self.request.GET or None, user=self.request.user, initial=initial)
         if form.is_bound and not form.is_valid():
             return form, None
         data = form.cleaned_data if form.is_bound else {}
