@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -176,3 +177,13 @@ def branch(page, committee):
     return page.locator("ul.tree li.branch").filter(
         has=page.locator(f":scope > a[href='{committee.get_absolute_url()}']")
     )
+
+
+def admin_page(new_context, live_server, admin_client):
+    """A page of a browser signed in as ``admin_client``'s verified administrator (the admin asks a second factor:
+    its session is handed over rather than typed again)."""
+    admin_client.get("/admin/")
+    context = new_context()
+    cookie = admin_client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    return context, context.new_page()

@@ -1,22 +1,12 @@
 """The admin's export page under the Content-Security-Policy: its "select all" box works, nothing is refused."""
 
-from django.conf import settings
 from playwright.sync_api import expect
+
+from tests.e2e.conftest import admin_page
 
 
 def test_select_all_on_the_export_page_unticks_and_ticks_every_field(new_context, live_server, tree, admin_client):
-    admin_client.get("/admin/")  # the verified administrator's session, handed to the browser
-    context = new_context()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": admin_client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]  # fmt: skip
-    )
-    page = context.new_page()
+    _context, page = admin_page(new_context, live_server, admin_client)
     page.goto("/admin/committees/committee/export/")
     fields = page.locator("input[type=checkbox][name*=committeeresource]")
     expect(fields.first).to_be_checked()

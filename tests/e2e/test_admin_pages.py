@@ -1,10 +1,10 @@
 """Every page of the admin under the Content-Security-Policy: each model's list, its add form and a record's change
 form and history, the import page — none refused anything (the new_context fixture fails the test otherwise)."""
 
-from django.conf import settings
 from django.contrib import admin
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import admin_page
 from tests.opinion.factories_concerns import make_concern
 from tests.opinion.factories_hotspots import make_hotspot
 
@@ -12,18 +12,7 @@ from tests.opinion.factories_hotspots import make_hotspot
 def test_no_admin_page_is_refused_anything(new_context, live_server, tree, officer_a, admin_client):
     make_concern(tree.a, officer_a)
     make_hotspot(tree.a, officer_a)
-    admin_client.get("/admin/")
-    context = new_context()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": admin_client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]  # fmt: skip
-    )
-    page = context.new_page()
+    context, page = admin_page(new_context, live_server, admin_client)
     urls = ["/admin/", "/admin/committees/committee/import/"]
     for model in admin.site._registry:
         base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
