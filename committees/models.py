@@ -45,6 +45,10 @@ class CommitteeQuerySet(ScopedQuerySet, SearchQuerySet, MP_NodeQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def children_of(self, parent: "Committee"):
+        """The committees right under ``parent``: one depth and a path prefix (the ``committee_children`` index)."""
+        return self.filter(depth=parent.depth + 1, path__startswith=parent.path)
+
     def shift_totals(self, paths: list[str], delta: "Totals") -> None:
         """Add ``delta`` to the subtree totals of the committees at ``paths``, atomically in the database."""
         if paths and any(delta):

@@ -29,11 +29,7 @@ def scope_totals(user) -> Totals:
 
 def children_page(parent: Committee, user, number=None) -> Page:
     """One page of the visible children of ``parent`` in name order, each carrying its subtree totals."""
-    children = (
-        Committee.objects.visible_to(user)
-        .filter(depth=parent.depth + 1, path__startswith=parent.path)
-        .order_by("sort_name", "pk")
-    )
+    children = Committee.objects.visible_to(user).children_of(parent).order_by("sort_name", "pk")
     return Paginator(children, CHILDREN_PER_PAGE).get_page(number)
 
 

@@ -138,11 +138,7 @@ def _children(committee: Committee, committees=None):
     """The committees right under ``committee`` (of ``committees``, all by default), in the tree's order; those
     without reports are listed too (a committee whose collaborators are silent is what the department looks for)."""
     committees = Committee.objects.all() if committees is None else committees
-    return (
-        committees.filter(depth=committee.depth + 1, path__startswith=committee.path)
-        .only("code", "name", "path")
-        .order_by("path")
-    )
+    return committees.children_of(committee).only("code", "name", "path").order_by("path")
 
 
 def _summary(committee, month, totals, topic_counts, sentiment_counts, branches, monthly) -> MonthlySummary:

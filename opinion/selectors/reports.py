@@ -93,11 +93,7 @@ def reporting_by_committee(user, committee: Committee, month: date, order: str =
         .annotate(collaborators=Count("pk"), reported=Count("pk", filter=Q(reported=True)))
     )
     by_branch = {row["branch"]: (row["collaborators"], row["reported"]) for row in counts}
-    children = (
-        Committee.objects.visible_to(user)
-        .filter(depth=committee.depth + 1, path__startswith=committee.path)
-        .order_by("sort_name", "pk")
-    )
+    children = Committee.objects.visible_to(user).children_of(committee).order_by("sort_name", "pk")
     rows = [Reporting(child, *by_branch.get(child.path, (0, 0))) for child in children]
     if order == "rate":  # those with collaborators, the lowest rate first; those without any at the end
         rows.sort(key=lambda row: (row.rate is None, row.rate or 0))

@@ -233,7 +233,7 @@ def forward_targets(concern: Concern):
     near = (
         Committee.objects.filter(path__in=committee.ancestor_paths())
         | Committee.objects.filter(depth=committee.depth, path__startswith=committee.parent_path)
-        | Committee.objects.filter(depth=committee.depth + 1, path__startswith=committee.path)
+        | Committee.objects.children_of(committee)
     )
     return (
         near.active()
