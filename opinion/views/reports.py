@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,6 +37,21 @@ def _scope_root(user) -> Committee:
     if root is None:
         raise Http404
     return root
+
+
+def _asked(request, form_class, month: date) -> tuple:
+    """The form of a page about a committee's subtree in a month, and what it asks: its cleaned data with the
+    committee (the top of the user's scope by default) and the month (``month`` by default, shown in the box rather
+    than the browser's empty "----"); None instead of the data when the form was not understood."""
+    form = form_class(request.GET or None, user=request.user, initial={"month": month})
+    if form.is_bound and not form.is_valid():
+        return form, None
+    data = form.cleaned_data if form.is_bound else {}
+    return form, {
+        **data,
+        "committee": data.get("committee") or _scope_root(request.user),
+        "month": data.get("month") or month,
+    }
 
 
 class ReportListView(FilteredListView):
@@ -199,15 +216,13 @@ class ReportingView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_table(self):
         """The form and the table; no table when the form was not understood (nothing is shown then)."""
-        user = self.request.user
-        # The month shown is the one in the box, not the browser's empty "----".
-        form = ReportingForm(self.request.GET or None, user=user, initial={"month": timezone.localdate()})
-        if form.is_bound and not form.is_valid():
+        form, asked = _asked(self.request, ReportingForm, timezone.localdate())
+        if asked is None:
             return form, None
-        data = form.cleaned_data if form.is_bound else {}
-        committee = data.get("committee") or _scope_root(user)
-        month = data.get("month") or timezone.localdate()
-        return form, reporting_by_committee(user, committee, month, data.get("order") or "tree")
+        table = reporting_by_committee(
+            self.request.user, asked["committee"], asked["month"], asked.get("order") or "tree"
+        )
+        return form, table
 
     def get_context_data(self, **kwargs):
         form, table = self.get_table()
@@ -262,15 +277,11 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_summary(self):
         """The form and the summary; no summary when the form was not understood (nothing is shown then)."""
-        initial = {"month": previous_month(timezone.localdate())}  # shown in the box, as the month summarised
-        form = SummaryForm(self.request.GET or None, user=self.request.user, initial=initial)
-        if form.is_bound and not form.is_valid():
-            return form, None
-        data = form.cleaned_data if form.is_bound else {}
         # The last complete month by default: the current one is still being reported.
-        month = data.get("month") or previous_month(timezone.localdate())
-        committee = data.get("committee") or _scope_root(self.request.user)
-        return form, summary_for(self.request.user, committee, month)
+        form, asked = _asked(self.request, SummaryForm, previous_month(timezone.localdate()))
+        if asked is None:
+            return form, None
+        return form, summary_for(self.request.user, asked["committee"], asked["month"])
 
     def get_context_data(self, **kwargs):
         form, summary = self.get_summary()
