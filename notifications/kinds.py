@@ -7,9 +7,8 @@ and a delivery no longer needed is skipped).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from email.mime.base import MIMEBase
 from functools import cache
 from typing import ClassVar
 
@@ -19,13 +18,23 @@ from django.utils.module_loading import import_string
 from notifications.models import Delivery
 
 
+@dataclass(frozen=True)
+class Invitation:
+    """A calendar invitation (iCalendar, RFC 5546) sent with the email as its ``text/calendar`` alternative, where
+    calendar programs look for a meeting to accept. ``ics`` names its attendee by ``invitations.ATTENDEE_STAND_IN``,
+    which each message replaces with its recipient."""
+
+    ics: str
+    method: str  # REQUEST or CANCEL
+
+
 @dataclass
 class Email:
-    """What a delivery says: the template under ``templates/email/`` and its context, and any attachments."""
+    """What a delivery says: the template under ``templates/email/`` and its context, and any invitation."""
 
     template: str
     context: dict
-    attachments: list[MIMEBase] = field(default_factory=list)
+    invitation: Invitation | None = None
 
 
 class Kind:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from notifications import invitations
 from notifications.kinds import Email, Kind
 from notifications.models import Delivery
 
@@ -32,7 +33,9 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _render(delivery: Delivery, kind: Kind, email: Email, *, text_name: str, html_name: str) -> EmailMultiAlternatives:
+def _render(
+    delivery: Delivery, kind: Kind, email: Email, *, text_name: str, html_name: str, addressed: bool = True
+) -> EmailMultiAlternatives:
     headers = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
     context = {**email.context, "site_url": settings.SITE_URL}
     if kind.preference and delivery.user_id:
@@ -54,8 +57,12 @@ def _render(delivery: Delivery, kind: Kind, email: Email, *, text_name: str, htm
         headers=headers,
     )
     message.attach_alternative(html, "text/html")
-    for attachment in email.attachments:
-        message.attach(attachment)
+    if email.invitation:
+        ics = email.invitation.ics
+        if addressed:
+            ics = invitations.addressed(ics, delivery.name, delivery.email)
+        # The third alternative, not an attachment: mail programs show it as a meeting to accept (RFC 6047).
+        message.attach_alternative(ics, f"text/calendar; method={email.invitation.method}")
     return message
 
 
@@ -66,6 +73,7 @@ def _render(delivery: Delivery, kind: Kind, email: Email, *, text_name: str, htm
 
 TEXT_NAME, HTML_NAME = "\ue000", "\ue001"  # private-use characters: never in a real name or template
 PLACEHOLDER_TO = "recipient@placeholder.invalid"
+ATTENDEE = invitations.ATTENDEE_STAND_IN.encode()
 
 
 class _Serialized:
@@ -94,6 +102,7 @@ class PrebuiltMessage(EmailMultiAlternatives):
             .replace(b"Message-ID: <shared>", f"Message-ID: {make_msgid(domain=DNS_NAME)}".encode(), 1)
             .replace(TEXT_NAME.encode(), name.encode(), 1)
             .replace(HTML_NAME.encode(), escape(name).encode(), 1)
+            .replace(ATTENDEE, invitations.attendee_line(name, delivery.email).encode(), 1)
         )
 
     def message(self, *, policy=None):
@@ -104,10 +113,12 @@ def _template(delivery: Delivery, kind: Kind, email: Email) -> bytes | None:
     """The shared email as bytes with its stand-ins, or None when a stand-in did not survive as written (a body
     encoded in quoted-printable or base64): then each message is made in full."""
     stand_in = Delivery(email=PLACEHOLDER_TO, name="", language=delivery.language)
-    message = _render(stand_in, kind, email, text_name=TEXT_NAME, html_name=HTML_NAME)
+    message = _render(stand_in, kind, email, text_name=TEXT_NAME, html_name=HTML_NAME, addressed=False)
     message.extra_headers["Message-ID"] = "<shared>"
     data = message.message().as_bytes(linesep="\r\n")
     markers = [f"To: {PLACEHOLDER_TO}".encode(), b"Message-ID: <shared>", TEXT_NAME.encode(), HTML_NAME.encode()]
+    if email.invitation:
+        markers.append(ATTENDEE)
     return data if all(data.count(marker) == 1 for marker in markers) else None
 
 

@@ -5,10 +5,8 @@ recipient's calendar update the event it already holds instead of adding another
 """
 
 from datetime import date, timedelta
-from email.mime.text import MIMEText
 from email.utils import parseaddr
 from functools import cache
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -16,13 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
+from notifications.invitations import ATTENDEE_STAND_IN
+from notifications.kinds import Invitation
 from opinion.models import Briefing
 
 Status = Briefing.Status
 
 
 def briefing_uid(briefing: Briefing) -> str:
-    return f"briefing-{briefing.pk}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}"
+    """The event's identity in people's calendars: the briefing's own, so that a new address of the site (or a
+    second installation) never turns one meeting into two."""
+    return f"{briefing.calendar_uid}@tuyengiao"
 
 
 def briefing_title(briefing: Briefing) -> str:
@@ -37,8 +39,9 @@ def is_withdrawn(briefing: Briefing) -> bool:
     return briefing.status in (Status.CANCELLED, Status.POSTPONED)
 
 
-def briefing_calendar(briefing: Briefing, *, url: str) -> bytes:
-    """The briefing as an iCalendar request (or cancellation), times in the local zone with its VTIMEZONE."""
+def briefing_invitation(briefing: Briefing, *, url: str) -> Invitation:
+    """The briefing as an iCalendar request (or cancellation), times in the local zone with its VTIMEZONE; its
+    attendee is each message's recipient."""
     withdrawn = is_withdrawn(briefing)
     calendar = Calendar()
     calendar.add("prodid", "-//Tuyen giao//Giao ban//VI")
@@ -60,9 +63,10 @@ def briefing_calendar(briefing: Briefing, *, url: str) -> bytes:
     organizer = vCalAddress(f"mailto:{_from_address()}")
     organizer.params["cn"] = briefing.committee.name
     event.add("organizer", organizer)
+    event.add("attendee", ATTENDEE_STAND_IN.split(":", 1)[1])
     calendar.add_component(_zone(str(start.tzinfo), start.year))
     calendar.add_component(event)
-    return calendar.to_ical()
+    return Invitation(ics=calendar.to_ical().decode(), method="CANCEL" if withdrawn else "REQUEST")
 
 
 @cache
@@ -74,10 +78,3 @@ def _zone(name: str, year: int) -> Timezone:
 
 def _from_address() -> str:
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@localhost"
-
-
-def as_attachment(ics: bytes, *, withdrawn: bool) -> MIMEText:
-    part = MIMEText(ics.decode(), "calendar", "utf-8")
-    part.set_param("method", "CANCEL" if withdrawn else "REQUEST")
-    part.add_header("Content-Disposition", "attachment", filename="giao-ban.ics")
-    return part

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from notifications.kinds import Email, Kind, to_users
 from notifications.messages import absolute
 from notifications.models import Delivery
-from opinion.invitations import as_attachment, briefing_calendar, briefing_title, is_withdrawn
+from opinion.invitations import briefing_invitation, briefing_title, is_withdrawn
 from opinion.models import Briefing, BriefingInvitation, Concern
 from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIME, MAX_REMINDER_DAYS
 from opinion.services.concerns import concerns_escalate_overdue
@@ -132,12 +132,12 @@ class BriefingEmails(Kind):
     def email(self, briefing: Briefing, language: str) -> Email:
         url = absolute(briefing.get_absolute_url())
         with translation.override(language):
-            ics, title = briefing_calendar(briefing, url=url), briefing_title(briefing)
+            invitation, title = briefing_invitation(briefing, url=url), briefing_title(briefing)
         withdrawn = is_withdrawn(briefing)
         return Email(
             template=self.template,
             context={"briefing": briefing, "title": title, "url": url, "withdrawn": withdrawn},
-            attachments=[as_attachment(ics, withdrawn=withdrawn)],
+            invitation=invitation,
         )
 
 

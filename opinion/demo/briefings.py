@@ -8,6 +8,7 @@ Runs after the collaborators seeder; without collaborators the briefings are cre
 """
 
 import random
+import uuid
 from datetime import date, time, timedelta
 
 from django.db import connection
@@ -162,6 +163,7 @@ def seed(ctx: DemoContext) -> None:
                 duration_minutes=schedule.duration_minutes,
                 place=schedule.place,
                 agenda=_agenda(month),
+                calendar_uid=uuid.uuid5(uuid.NAMESPACE_OID, f"demo-briefing/{committee.pk}/{month:%Y-%m}"),  # seeded
             )
             if day < today:
                 roll = rng.random()

@@ -1,3 +1,4 @@
+import uuid
 from datetime import time
 
 from django.conf import settings
@@ -111,8 +112,9 @@ class Briefing(models.Model):
     sequence = models.PositiveIntegerField(
         default=0, editable=False, help_text="Incremented at each move or cancellation, for calendar invitations."
     )
+    calendar_uid = models.UUIDField(default=uuid.uuid4, editable=False, help_text="The event's UID in calendars.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["calendar_uid"])
     objects = BriefingQuerySet.as_manager()
 
     class Meta:

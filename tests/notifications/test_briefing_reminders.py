@@ -2,15 +2,19 @@
 organising committee's offsets, with an .ics in local time that a move updates and a cancellation removes."""
 
 from datetime import date
+from email import message_from_bytes, policy
+from email.utils import parseaddr
 
+import icalendar
 import pytest
 from django.core.management.base import CommandError
 from django.db import transaction
 
 from committees.models import Role
-from notifications import outbox
+from notifications import messages, outbox
 from notifications.models import Delivery, Preference
 from opinion.models import Collaborator
+from opinion.reminders import BriefingReminder
 from opinion.services import briefings as services
 from tests.factories import make_collaborator, make_staff
 from tests.notifications.conftest import (
@@ -75,12 +79,59 @@ def test_the_reminder_carries_an_ics_in_local_time_and_a_link(briefing, sink):
     assert "DTSTART;TZID=Asia/Ho_Chi_Minh:20261208T083000" in ics
     assert "DTEND;TZID=Asia/Ho_Chi_Minh:20261208T103000" in ics
     assert "BEGIN:VTIMEZONE" in ics
-    assert f"UID:briefing-{briefing.pk}@127.0.0.1" in ics
+    assert f"UID:{briefing.calendar_uid}@tuyengiao" in ics
     assert "SEQUENCE:0" in ics
     url = f"http://127.0.0.1:8000/opinion/briefings/{briefing.pk}/"
     assert url in text_of(message)
     assert f'href="{url}"' in html_of(message)
     assert "08:30" in text_of(message) and "08/12/2026" in text_of(message)
+
+
+def test_the_invitation_is_a_meeting_to_accept_addressed_to_its_recipient(briefing, sink):
+    """RFC 5546: a request names its organiser and its attendee; calendar programs read the text/calendar part
+    beside the text and HTML (multipart/alternative), not a file attached for the reader to open."""
+    send_at(local(date(2026, 12, 7), 9, 0))
+    messages = sink.messages()
+    assert len(messages) == 3
+    for message in messages:
+        address = parseaddr(str(message["To"]))[1]
+        assert message.get_content_type() == "multipart/alternative"
+        parts = [part.get_content_type() for part in message.iter_parts()]
+        assert parts == ["text/plain", "text/html", "text/calendar"]
+        calendar_part = list(message.iter_parts())[2]
+        assert calendar_part.get_param("method") == "REQUEST"
+        assert calendar_part.get_content_disposition() is None
+        event = icalendar.Calendar.from_ical(calendar_of(message)).walk("VEVENT")[0]
+        attendees = event.get("attendee")
+        assert not isinstance(attendees, list), "one attendee: the recipient"
+        assert str(attendees) == f"mailto:{address}"
+        assert attendees.params["CN"] in str(message["To"])
+        assert attendees.params["ROLE"] == "REQ-PARTICIPANT"
+        assert str(event["organizer"]).startswith("mailto:")
+    uids = {str(icalendar.Calendar.from_ical(calendar_of(m)).walk("VEVENT")[0]["uid"]) for m in messages}
+    assert uids == {f"{briefing.calendar_uid}@tuyengiao"}
+
+
+def test_the_invitation_keeps_its_uid_when_the_site_moves(briefing, sink, settings):
+    send_at(local(date(2026, 12, 5), 9, 0))
+    first = calendar_of(sink.messages()[0])
+    settings.SITE_URL = "https://tuyengiao.example.vn"
+    sink.clear()
+    send_at(local(date(2026, 12, 7), 9, 0))
+    later = calendar_of(sink.messages()[0])
+    assert "https://tuyengiao.example.vn/opinion/briefings/" in later
+    assert later.split("UID:")[1].split()[0] == first.split("UID:")[1].split()[0]
+
+
+def test_an_attendee_named_with_quotes_and_separators_stays_one_attendee(briefing, sink):
+    invitee = briefing.invitations.filter(collaborator__isnull=False).select_related("collaborator").first()
+    invitee.collaborator.full_name = 'Nguyễn Văn "Tư", tổ 3; khu: Đông ' * 3
+    invitee.collaborator.save(update_fields=["full_name"])
+    send_at(local(date(2026, 12, 7), 9, 0))
+    message = next(m for m in sink.messages() if invitee.collaborator.email in str(m["To"]))
+    attendee = icalendar.Calendar.from_ical(calendar_of(message)).walk("VEVENT")[0]["attendee"]
+    assert str(attendee) == f"mailto:{invitee.collaborator.email}"
+    assert attendee.params["CN"] == " ".join(invitee.collaborator.full_name.split())
 
 
 def test_a_move_after_the_first_reminder_is_announced_and_the_next_reminder_has_the_new_time(briefing, sink, officer_a):
@@ -278,3 +329,20 @@ def test_a_name_with_a_line_break_adds_no_header(briefing, sink, tree):
     message = next(m for m in sink.messages() if m["To"].addresses[0].addr_spec == "vu@tuyengiao.example")
     assert message["Bcc"] is None
     assert message["To"].addresses[0].display_name == "Vu Thi Bcc: ke-gian@example.com"
+
+
+def test_an_invitation_shared_by_many_is_made_once_and_addressed_to_each(briefing):
+    """The shared email (made once per language) still names each recipient as the attendee."""
+    kind = BriefingReminder()
+    email = kind.email(briefing, "vi")
+    shared = {}
+    built = [
+        messages.build(Delivery(email=address, name=name, language="vi"), kind, email, shared)
+        for address, name in [("binh@tuyengiao.example", "Trần Thị Bình"), ("cuong@tuyengiao.example", "Lê Văn Cường")]
+    ]
+    assert all(isinstance(message, messages.PrebuiltMessage) for message in built)
+    assert len(shared) == 1
+    for message, address in zip(built, ["binh@tuyengiao.example", "cuong@tuyengiao.example"], strict=True):
+        parsed = message_from_bytes(message.message().as_bytes(linesep="\r\n"), policy=policy.default)
+        attendee = icalendar.Calendar.from_ical(calendar_of(parsed)).walk("VEVENT")[0]["attendee"]
+        assert str(attendee) == f"mailto:{address}"
