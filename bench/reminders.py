@@ -63,7 +63,7 @@ def serve(port: int, received, ready) -> None:
 def briefing_with_invitees(count: int) -> Briefing:
     root = Committee.objects.filter(depth=1).first() or Committee.add_root(code="ROOT", name="Đảng bộ Khối")
     committee = Committee.objects.filter(code=CODE).first() or root.add_child(
-        code=CODE, name="Đảng ủy đo hiệu năng nhắc lịch", kind=Committee.Kind.COMMITTEE
+        code=CODE, name="Đảng ủy đo hiệu năng nhắc lịch", kind=Committee.Kind.UPPER_GRASSROOTS
     )
     starts_at = timezone.now() + timedelta(days=30)
     briefing, _created = Briefing.objects.update_or_create(

@@ -59,7 +59,7 @@ class CommitteeAdmin(LimitedImportAdminMixin, ImportExportMixin, SimpleHistoryAd
     formats = [limited(CSV, MAX_IMPORT_ROWS), limited(XLSX, MAX_IMPORT_ROWS)]
     # The tree's internals (path, depth, number of children) are the services' business, not shown: a committee
     # is placed by its parent's code, and the list runs in the tree's order.
-    list_display = ["name", "code", "kind", "party_members", "headcount_date", "is_active"]
+    list_display = ["name", "code", "kind", "party_members", "exempt_members", "headcount_date", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
     ordering = ["path"]

@@ -98,6 +98,9 @@ GIVEN = [
 ]
 
 
+PLACE = "Hà Nội"  # the central agencies' seat
+
+
 def _committee(**fields) -> Committee:
     committee = Committee(**fields)
     committee.search_text = committee.build_search_text()
@@ -110,6 +113,7 @@ def _headcounts(rng: random.Random, counted_on: date) -> dict:
     cadres = members + rng.randint(0, 40)
     return {
         "party_members": members,
+        "exempt_members": members // 12,  # about one in twelve (no draw: the seed stays as it was)
         "cadres": cadres,
         "employees": cadres + rng.randint(0, 30),
         "headcount_date": counted_on,
@@ -131,12 +135,17 @@ def seed_committees(scale: Scale, rng: random.Random, today: date) -> Committee:
             kind=Committee.Kind.BLOC,
             document_symbol="ĐUK",
             department_name="Ban Tuyên giáo Đảng ủy Khối",
+            department_symbol="BTGĐUK",
+            place_name=PLACE,
         )
     ]
     for i in range(1, scale.subordinates + 1):
         agency, symbol = AGENCIES[i - 1] if i <= len(AGENCIES) else (f"Cơ quan Trung ương số {i}", f"CQ{i}")
         code = f"DB{i:03d}"
         path = Committee._get_path(root_path, 2, i)
+        # Most agencies' committees are upper-grassroots with grassroots cells under them; every fourth is a
+        # grassroots committee itself, its cells attached to it.
+        grassroots = i % 4 == 0
         nodes.append(
             _committee(
                 path=path,
@@ -145,9 +154,11 @@ def seed_committees(scale: Scale, rng: random.Random, today: date) -> Committee:
                 name=f"Đảng bộ {agency}",
                 short_name=symbol,
                 code=code,
-                kind=Committee.Kind.COMMITTEE,
+                kind=Committee.Kind.GRASSROOTS if grassroots else Committee.Kind.UPPER_GRASSROOTS,
                 document_symbol="ĐU",
                 department_name=f"Ban Tuyên giáo Đảng ủy {agency}",
+                department_symbol="BTGĐU",
+                place_name=PLACE,
             )
         )
         for j in range(1, scale.cells_per_subordinate + 1):
@@ -161,8 +172,9 @@ def seed_committees(scale: Scale, rng: random.Random, today: date) -> Committee:
                     name=f"Chi bộ {unit}{suffix}",
                     short_name="",
                     code=f"{code}-CB{j:03d}",
-                    kind=Committee.Kind.CELL,
+                    kind=Committee.Kind.ATTACHED_CELL if grassroots else Committee.Kind.GRASSROOTS_CELL,
                     document_symbol="CB",
+                    place_name=PLACE,
                     **_headcounts(rng, counted_on),
                 )
             )

@@ -60,7 +60,7 @@ class CommitteeField(forms.ModelChoiceField):
         if not self.inactive:
             committees = committees.filter(is_active=True)
         if not self.cells:
-            committees = committees.exclude(kind=Committee.Kind.CELL)
+            committees = committees.exclude(kind__in=Committee.CELLS)
         if current is not None:
             committees = committees | scope.filter(pk=current.pk)
         self.queryset = committees

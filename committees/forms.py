@@ -13,7 +13,7 @@ class HeadcountForm(forms.ModelForm):
     class Meta:
         model = Committee
         field_classes = {"headcount_date": DateField}
-        fields = ["party_members", "cadres", "employees", "headcount_date"]
+        fields = ["party_members", "exempt_members", "cadres", "employees", "headcount_date"]
         widgets = {"headcount_date": DayMonthYearInput()}
 
     def __init__(self, *args, **kwargs):
@@ -22,7 +22,8 @@ class HeadcountForm(forms.ModelForm):
         self.fields["headcount_date"].initial = timezone.localdate()
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Row(Column("party_members"), Column("cadres"), Column("employees")),
+            Row(Column("party_members"), Column("exempt_members")),
+            Row(Column("cadres"), Column("employees")),
             Row(Column("headcount_date", css_class="col-md-4")),
             Submit("submit", _("Save head counts")),
         )

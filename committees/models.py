@@ -2,6 +2,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import connections, models
 from django.db.models import F, Max
@@ -66,12 +67,13 @@ class CommitteeQuerySet(ScopedQuerySet, SearchQuerySet, MP_NodeQuerySet):
                 cursor.execute(
                     f"""
                     UPDATE {table} SET subtree_committees = agg.committees,
-                        subtree_party_members = agg.party_members, subtree_cadres = agg.cadres,
-                        subtree_employees = agg.employees
+                        subtree_party_members = agg.party_members, subtree_exempt_members = agg.exempt_members,
+                        subtree_cadres = agg.cadres, subtree_employees = agg.employees
                     FROM (
                         SELECT SUBSTR(path, 1, %s) AS branch,
                             SUM(CASE WHEN is_active THEN 1 ELSE 0 END) AS committees,
                             SUM(CASE WHEN is_active THEN party_members ELSE 0 END) AS party_members,
+                            SUM(CASE WHEN is_active THEN exempt_members ELSE 0 END) AS exempt_members,
                             SUM(CASE WHEN is_active THEN cadres ELSE 0 END) AS cadres,
                             SUM(CASE WHEN is_active THEN employees ELSE 0 END) AS employees
                         FROM {table} WHERE depth >= %s GROUP BY SUBSTR(path, 1, %s)
@@ -87,6 +89,7 @@ class Totals(NamedTuple):
 
     committees: int = 0
     party_members: int = 0
+    exempt_members: int = 0
     cadres: int = 0
     employees: int = 0
 
@@ -106,16 +109,26 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
     """A party committee or cell: a node of the tree and the owner of every record."""
 
     class Kind(models.TextChoices):
+        """What a committee is, which its depth does not tell: a grassroots cell can sit right under the bloc, and a
+        partial committee three levels down. Who studies a resolution and who reports to whom follow the kind."""
+
         BLOC = "bloc", _("Bloc party committee")
-        COMMITTEE = "committee", _("Subordinate party committee")
-        CELL = "cell", _("Party cell")
+        UPPER_GRASSROOTS = "upper_grassroots", _("Upper-grassroots party committee")
+        GRASSROOTS = "grassroots", _("Grassroots party committee")
+        GRASSROOTS_CELL = "grassroots_cell", _("Grassroots party cell")
+        PARTIAL = "partial", _("Partial party committee")
+        ATTACHED_CELL = "attached_cell", _("Attached party cell")
+
+    CELLS = frozenset({Kind.GRASSROOTS_CELL, Kind.ATTACHED_CELL})
+    # Below the grassroots level: they belong to a grassroots committee and answer to it, not to the levels above.
+    BELOW_GRASSROOTS = frozenset({Kind.PARTIAL, Kind.ATTACHED_CELL})
 
     name = models.CharField(_("name"), max_length=255, validators=[visible_text])
     short_name = models.CharField(_("short name"), max_length=100, blank=True, validators=[visible_text])
     code = models.CharField(
         _("code"), max_length=50, unique=True, help_text=_("A unique code used in imports and exports.")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CELL)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GRASSROOTS_CELL)
     document_symbol = models.CharField(
         _("document symbol"),
         max_length=30,
@@ -128,10 +141,29 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
         blank=True,
         help_text=_('The name of its propaganda department, e.g. "Ban Tuyên giáo và Dân vận".'),
     )
+    department_symbol = models.CharField(
+        _("department's document symbol"),
+        max_length=30,
+        blank=True,
+        help_text=_('The symbol its propaganda department signs documents with, e.g. "BTGĐUK".'),
+    )
+    place_name = models.CharField(
+        _("place name"),
+        max_length=100,
+        blank=True,
+        validators=[visible_text],
+        help_text=_('Where its documents are issued, written before their date, e.g. "Hà Nội".'),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     # Bounded: a typing mistake of ten digits would otherwise be added to every ancestor's totals.
     party_members = models.PositiveIntegerField(
         _("party members"), default=0, validators=[MaxValueValidator(MAX_HEADCOUNT)]
+    )
+    exempt_members = models.PositiveIntegerField(
+        _("members exempt from meetings"),
+        default=0,
+        validators=[MaxValueValidator(MAX_HEADCOUNT)],
+        help_text=_("Party members exempt from party activities (miễn sinh hoạt): not expected to study."),
     )
     cadres = models.PositiveIntegerField(_("cadres"), default=0, validators=[MaxValueValidator(MAX_HEADCOUNT)])
     employees = models.PositiveIntegerField(_("employees"), default=0, validators=[MaxValueValidator(MAX_HEADCOUNT)])
@@ -140,6 +172,9 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
     # a branch of 60,000 committees is summed without scanning it.
     subtree_committees = models.PositiveIntegerField(_("committees in the subtree"), default=1, editable=False)
     subtree_party_members = models.PositiveBigIntegerField(_("party members in the subtree"), default=0, editable=False)
+    subtree_exempt_members = models.PositiveBigIntegerField(
+        _("members exempt from meetings in the subtree"), default=0, editable=False
+    )
     subtree_cadres = models.PositiveBigIntegerField(_("cadres in the subtree"), default=0, editable=False)
     subtree_employees = models.PositiveBigIntegerField(_("employees in the subtree"), default=0, editable=False)
 
@@ -150,6 +185,7 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
             "numchild",
             "subtree_committees",
             "subtree_party_members",
+            "subtree_exempt_members",
             "subtree_cadres",
             "subtree_employees",
         ]
@@ -159,8 +195,8 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
     sort_fields = ("name",)
     # What administrators edit and import; the tree fields and totals are the services' business.
     editable_fields = (
-        "code", "name", "short_name", "kind", "document_symbol", "department_name", "is_active",
-        "party_members", "cadres", "employees", "headcount_date",
+        "code", "name", "short_name", "kind", "document_symbol", "department_name", "department_symbol", "place_name",
+        "is_active", "party_members", "exempt_members", "cadres", "employees", "headcount_date",
     )  # fmt: skip
     objects = CommitteeManager()
 
@@ -176,6 +212,11 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
             models.Index(fields=["depth", "sort_name", "id"], name="committee_level_by_name"),
             # Every committee of a scope in name order (the attendance rates per committee), paged from its start.
             models.Index(fields=["sort_name", "id"], name="committee_by_name"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(exempt_members__lte=F("party_members")), name="exempt_among_the_members"
+            )
         ]
         permissions = [("change_headcount", _("Can update head counts"))]
 
@@ -212,11 +253,18 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
         """What this committee alone adds to the totals: nothing once it is inactive."""
         if not self.is_active:
             return Totals()
-        return Totals(1, self.party_members, self.cadres, self.employees)
+        return Totals(1, self.party_members, self.exempt_members, self.cadres, self.employees)
 
     @property
     def subtree_totals(self) -> Totals:
-        return Totals(self.subtree_committees, self.subtree_party_members, self.subtree_cadres, self.subtree_employees)
+        return Totals(*(getattr(self, f"subtree_{name}") for name in Totals._fields))
+
+    def clean(self):
+        super().clean()
+        if (self.exempt_members or 0) > (self.party_members or 0):
+            raise ValidationError(
+                {"exempt_members": _("Members exempt from meetings cannot be more than the party members.")}
+            )
 
 
 class StaffProfileQuerySet(ScopedQuerySet):

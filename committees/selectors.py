@@ -27,6 +27,15 @@ def scope_totals(user) -> Totals:
     return Totals(**row)
 
 
+def place_of(committee: Committee) -> str:
+    """Where ``committee`` issues its documents: its own place name, else the nearest ancestor's (a cell writes
+    the place of the committee it belongs to)."""
+    if committee.place_name:
+        return committee.place_name
+    ancestors = Committee.objects.filter(path__in=committee.ancestor_paths()).exclude(place_name="")
+    return ancestors.order_by("-depth").values_list("place_name", flat=True).first() or ""
+
+
 def children_page(parent: Committee, user, number=None) -> Page:
     """One page of the visible children of ``parent`` in name order, each carrying its subtree totals."""
     children = Committee.objects.visible_to(user).children_of(parent).order_by("sort_name", "pk")
@@ -64,7 +73,7 @@ def committee_suggestions(
     if not inactive:
         committees = committees.filter(is_active=True)
     if not cells:
-        committees = committees.exclude(kind=Committee.Kind.CELL)
+        committees = committees.exclude(kind__in=Committee.CELLS)
     text = " ".join(query.split())[:100]
     code = text.partition("—")[0].strip()
     found = list(committees.filter(code__in={code, code.upper()})[:1]) if code else []

@@ -14,7 +14,7 @@ from core.changes import update_fields
 User = get_user_model()
 
 # The fields whose change alters what a committee adds to its ancestors' totals.
-COUNTED_FIELDS = ("is_active", "party_members", "cadres", "employees")
+COUNTED_FIELDS = ("is_active", "party_members", "exempt_members", "cadres", "employees")
 
 
 @transaction.atomic
@@ -41,12 +41,7 @@ def committee_create(*, parent: Committee | None, **fields) -> Committee:
     else:
         committee = Committee.objects.add_child(Committee.objects.get(pk=parent.pk), create_kwargs=fields)
     own = committee.own_totals
-    Committee.objects.filter(pk=committee.pk).update(
-        subtree_committees=own.committees,
-        subtree_party_members=own.party_members,
-        subtree_cadres=own.cadres,
-        subtree_employees=own.employees,
-    )
+    Committee.objects.filter(pk=committee.pk).update(**{f"subtree_{name}": v for name, v in own._asdict().items()})
     Committee.objects.shift_totals(committee.ancestor_paths(), own)
     return Committee.objects.get(pk=committee.pk)
 
@@ -62,11 +57,12 @@ def committee_update(*, committee: Committee, **fields) -> Committee:
 
 
 def committee_headcount_update(
-    *, committee: Committee, party_members: int, cadres: int, employees: int, counted_on: date
+    *, committee: Committee, party_members: int, exempt_members: int, cadres: int, employees: int, counted_on: date
 ) -> Committee:
     return committee_update(
         committee=committee,
         party_members=party_members,
+        exempt_members=exempt_members,
         cadres=cadres,
         employees=employees,
         headcount_date=counted_on,

@@ -86,6 +86,7 @@ class HeadcountUpdateView(ScopedViewMixin, PermissionRequiredMixin, UpdateView):
         committee = services.committee_headcount_update(
             committee=self.object,
             party_members=form.cleaned_data["party_members"],
+            exempt_members=form.cleaned_data["exempt_members"],
             cadres=form.cleaned_data["cadres"],
             employees=form.cleaned_data["employees"],
             counted_on=form.cleaned_data["headcount_date"],

@@ -70,7 +70,9 @@ def ratio(part: int, whole: int, *, document: bool = False) -> str:
     return f"{number(part, document=document)}/{number(whole, document=document)}"
 
 
-def document_date(day: date) -> str:
-    """A date as party documents write it: "ngày 05 tháng 02 năm 2026", "ngày 15 tháng 3 năm 2026"."""
+def document_date(day: date, place: str = "") -> str:
+    """A date as party documents write it: "ngày 05 tháng 02 năm 2026", "ngày 15 tháng 3 năm 2026"; after the place
+    of issue when there is one: "Hà Nội, ngày 05 tháng 02 năm 2026"."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    written = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {written}" if place else written

@@ -87,11 +87,14 @@ def tree(db):
         name="Đảng bộ Khối các cơ quan Trung ương",
         kind=Committee.Kind.BLOC,
         party_members=3,
+        place_name="Hà Nội",
     )
-    a = make_committee(root, code="A", name="Đảng ủy Bộ Tài chính", kind=Committee.Kind.COMMITTEE, party_members=10)
+    a = make_committee(
+        root, code="A", name="Đảng ủy Bộ Tài chính", kind=Committee.Kind.UPPER_GRASSROOTS, party_members=10
+    )
     a1 = make_committee(a, code="A1", name="Chi bộ Vụ Tổng hợp", party_members=25, cadres=40, employees=50)
     b = make_committee(
-        root, code="B", name="Đảng ủy Ngân hàng Nhà nước", kind=Committee.Kind.COMMITTEE, party_members=7
+        root, code="B", name="Đảng ủy Ngân hàng Nhà nước", kind=Committee.Kind.UPPER_GRASSROOTS, party_members=7
     )
     b1 = make_committee(b, code="B1", name="Chi bộ Vụ Bí mật Sibling", party_members=30)
     return SimpleNamespace(root=root, a=a, a1=a1, b=b, b1=b1)

@@ -24,7 +24,7 @@ def make_committee(parent=None, **fields) -> Committee:
     n = Committee.objects.count() + 1
     fields.setdefault("code", f"C{n:05d}")
     fields.setdefault("name", f"Chi bộ số {n}")
-    fields.setdefault("kind", Committee.Kind.CELL if parent is not None else Committee.Kind.BLOC)
+    fields.setdefault("kind", Committee.Kind.GRASSROOTS_CELL if parent is not None else Committee.Kind.BLOC)
     return services.committee_create(parent=parent, **fields)
 
 

@@ -9,7 +9,7 @@ rebuild happens in a transaction that is rolled back: nothing is changed.
 from django.db import transaction
 from django.db.models import Q
 
-from committees.models import Committee
+from committees.models import Committee, Totals
 from opinion.models import Collaborator, CollaboratorAttendance, CommitteeAttendance, ReportMonth, ReportTopicMonth
 from opinion.services.last_briefing import last_briefing_rebuild
 from opinion.services.tallies import tallies_rebuild
@@ -42,9 +42,7 @@ def rollup_rows() -> dict[str, set]:
         ),
         "attended the last briefing": set(Collaborator.objects.values_list("pk", "attended_last_briefing")),
         "committees' subtree totals": set(
-            Committee.objects.values_list(
-                "pk", "subtree_committees", "subtree_party_members", "subtree_cadres", "subtree_employees"
-            )
+            Committee.objects.values_list("pk", *(f"subtree_{name}" for name in Totals._fields))
         ),
     }
 

@@ -23,7 +23,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
 from committees.scoping import scope_of
-from committees.selectors import scope_roots
+from committees.selectors import place_of, scope_roots
 from core.calendar import add_months
 from core.fields import MonthField
 from core.formatting import document_date
@@ -441,8 +441,10 @@ class BriefingPrintView(ScopedObjectMixin, DetailView):
         day = timezone.localdate(briefing.starts_at)
         return super().get_context_data(
             parent=parent,
-            document_date=document_date(day),
+            document_date=document_date(day, place_of(committee)),
+            meeting_date=document_date(day),
             starts_at=timezone.localtime(briefing.starts_at),
+            ends_at=timezone.localtime(briefing.starts_at + timedelta(minutes=briefing.duration_minutes)),
             **kwargs,
         )
 

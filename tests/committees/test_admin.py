@@ -40,8 +40,11 @@ COLUMNS = [
     "kind",
     "document_symbol",
     "department_name",
+    "department_symbol",
+    "place_name",
     "is_active",
     "party_members",
+    "exempt_members",
     "cadres",
     "employees",
     "headcount_date",
@@ -86,11 +89,14 @@ def committee_post(**overrides):
         "name": "Chi bộ mới",
         "short_name": "",
         "code": "NEW",
-        "kind": Committee.Kind.CELL,
+        "kind": Committee.Kind.GRASSROOTS_CELL,
         "document_symbol": "",
         "department_name": "",
+        "department_symbol": "",
+        "place_name": "",
         "is_active": "on",
         "party_members": "12",
+        "exempt_members": "0",
         "cadres": "3",
         "employees": "4",
         "headcount_date": "",
@@ -105,8 +111,10 @@ def committee_change_post(committee, **overrides):
     fields = {
         name: getattr(committee, name)
         for name in ("name", "short_name", "code", "kind", "document_symbol", "department_name")
+        + ("department_symbol", "place_name")
     }
     fields.update(party_members=str(committee.party_members), cadres=str(committee.cadres))
+    fields.update(exempt_members=str(committee.exempt_members))
     fields.update(employees=str(committee.employees), parent_code=parent_code(committee))
     if not committee.is_active:
         fields["is_active"] = ""
@@ -522,7 +530,13 @@ def row_types(result):
 
 
 NEW_ROWS = [
-    {"code": "N", "parent_code": "ROOT", "name": "Đảng ủy Bộ Xây dựng", "kind": "committee", "party_members": "40"},
+    {
+        "code": "N",
+        "parent_code": "ROOT",
+        "name": "Đảng ủy Bộ Xây dựng",
+        "kind": "upper_grassroots",
+        "party_members": "40",
+    },
     {
         "code": "N1",
         "parent_code": "N",
@@ -530,8 +544,14 @@ NEW_ROWS = [
         "party_members": "12",
         "headcount_date": "05/02/2026",
     },
-    {"code": "N2", "parent_code": "N", "name": "Chi bộ Văn phòng", "kind": "cell", "is_active": "0"},
-    {"code": "N11", "parent_code": "N1", "name": "Tổ đảng Kế hoạch 1", "kind": "cell", "headcount_date": "2025-12-31"},
+    {"code": "N2", "parent_code": "N", "name": "Chi bộ Văn phòng", "kind": "grassroots_cell", "is_active": "0"},
+    {
+        "code": "N11",
+        "parent_code": "N1",
+        "name": "Tổ đảng Kế hoạch 1",
+        "kind": "grassroots_cell",
+        "headcount_date": "2025-12-31",
+    },
     {"code": "R2", "parent_code": "", "name": "Đảng bộ Khối Doanh nghiệp", "kind": "bloc", "cadres": "7"},
 ]
 
@@ -563,11 +583,11 @@ def assert_new_rows_are_in_place():
     assert (by_code["ROOT"].numchild, by_code["N"].numchild, by_code["N1"].numchild) == (3, 2, 1)
     assert (by_code["N"].name, by_code["N"].kind, by_code["N"].party_members) == (
         "Đảng ủy Bộ Xây dựng",
-        "committee",
+        "upper_grassroots",
         40,
     )
     assert by_code["N2"].is_active is False and by_code["N1"].is_active is True
-    assert by_code["N1"].kind == Committee.Kind.CELL  # the column's default when the cell is empty
+    assert by_code["N1"].kind == Committee.Kind.GRASSROOTS_CELL  # the column's default when the cell is empty
     assert by_code["N1"].headcount_date == date(2026, 2, 5)  # day first, as the department writes dates
     assert by_code["N11"].headcount_date == date(2025, 12, 31)
     assert (by_code["R2"].cadres, by_code["R2"].party_members) == (7, 0)
@@ -597,8 +617,8 @@ def test_importing_new_committees_previews_without_writing_then_creates_them_in_
 
 def test_an_xlsx_file_may_hold_codes_as_numbers(admin_client, tree):
     rows = [
-        {"code": 2024, "parent_code": "ROOT", "name": "Đảng ủy 2024", "kind": "committee"},
-        {"code": 202401, "parent_code": 2024, "name": "Chi bộ 202401", "kind": "cell"},
+        {"code": 2024, "parent_code": "ROOT", "name": "Đảng ủy 2024", "kind": "upper_grassroots"},
+        {"code": 202401, "parent_code": 2024, "name": "Chi bộ 202401", "kind": "grassroots_cell"},
     ]
 
     preview = upload(admin_client, xlsx_file(rows), "numbers.xlsx", "xlsx")
@@ -611,7 +631,10 @@ def test_an_xlsx_file_may_hold_codes_as_numbers(admin_client, tree):
 
 # A bad row, and the field its error is reported on.
 BAD_ROWS = {
-    "unknown-parent": ({"code": "N3", "parent_code": "NOPE", "name": "Chi bộ lạc", "kind": "cell"}, NON_FIELD_ERRORS),
+    "unknown-parent": (
+        {"code": "N3", "parent_code": "NOPE", "name": "Chi bộ lạc", "kind": "grassroots_cell"},
+        NON_FIELD_ERRORS,
+    ),
     "non-integer-party-members": (
         {"code": "N3", "parent_code": "N", "name": "Chi bộ", "party_members": "mười"},
         "party_members",
@@ -624,9 +647,16 @@ BAD_ROWS = {
         {"code": "N3", "parent_code": "N", "name": "Chi bộ", "headcount_date": "31/13/2025"},
         "headcount_date",
     ),
-    "missing-code": ({"code": "", "parent_code": "N", "name": "Chi bộ không mã", "kind": "cell"}, "code"),
-    "repeated-code": ({"code": "N", "parent_code": "ROOT", "name": "Đảng ủy trùng mã", "kind": "committee"}, "code"),
-    "invisible-name": ({"code": "N3", "parent_code": "N", "name": "\u200b\u200b", "kind": "cell"}, "name"),
+    "missing-code": ({"code": "", "parent_code": "N", "name": "Chi bộ không mã", "kind": "grassroots_cell"}, "code"),
+    "repeated-code": (
+        {"code": "N", "parent_code": "ROOT", "name": "Đảng ủy trùng mã", "kind": "upper_grassroots"},
+        "code",
+    ),
+    "more-exempt-than-members": (
+        {"code": "N3", "parent_code": "N", "name": "Chi bộ", "party_members": "2", "exempt_members": "3"},
+        "exempt_members",
+    ),
+    "invisible-name": ({"code": "N3", "parent_code": "N", "name": "\u200b\u200b", "kind": "grassroots_cell"}, "name"),
     "implausible-head-count": (
         {"code": "N3", "parent_code": "N", "name": "Chi bộ", "party_members": "99999999999"},
         "party_members",
@@ -681,8 +711,8 @@ def test_the_resource_writes_no_row_of_a_file_with_one_bad_row(tree, bad):
 
 def test_confirming_a_preview_after_a_parent_has_gone_imports_nothing(admin_client, tree):
     rows = [
-        {"code": "N", "parent_code": "ROOT", "name": "Đảng ủy Bộ Xây dựng", "kind": "committee"},
-        {"code": "N9", "parent_code": "B1", "name": "Tổ đảng B1-9", "kind": "cell"},
+        {"code": "N", "parent_code": "ROOT", "name": "Đảng ủy Bộ Xây dựng", "kind": "upper_grassroots"},
+        {"code": "N9", "parent_code": "B1", "name": "Tổ đảng B1-9", "kind": "grassroots_cell"},
     ]
     preview = upload(admin_client, csv_file(rows), "committees.csv", "csv")
     assert row_types(preview.context["result"]) == ["new", "new"]
@@ -701,7 +731,7 @@ def test_importing_an_existing_code_updates_the_committee_and_records_history(ad
             "code": "A",
             "parent_code": "ROOT",
             "name": "Đảng ủy Bộ Tài chính (sau sáp nhập)",
-            "kind": "committee",
+            "kind": "upper_grassroots",
             "party_members": "99",
             "is_active": "1",
             "headcount_date": "01/03/2026",
@@ -726,7 +756,7 @@ def test_importing_an_existing_code_updates_the_committee_and_records_history(ad
 
 
 def test_importing_an_existing_code_with_another_parent_code_moves_it_with_its_subtree(admin_client, tree):
-    rows = [{"code": "A", "parent_code": "B", "name": tree.a.name, "kind": "committee", "party_members": "10"}]
+    rows = [{"code": "A", "parent_code": "B", "name": tree.a.name, "kind": "upper_grassroots", "party_members": "10"}]
 
     preview = upload(admin_client, csv_file(rows), "move.csv", "csv")
     assert row_types(preview.context["result"]) == ["update"]

@@ -21,38 +21,45 @@ def assert_totals_are_true():
 
 
 def test_a_new_committee_adds_to_every_ancestor(tree):
-    make_committee(tree.a1, code="A1x", name="Tổ đảng", party_members=4, cadres=5, employees=6)
+    make_committee(tree.a1, code="A1x", name="Tổ đảng", party_members=4, exempt_members=1, cadres=5, employees=6)
     totals = kept()
-    assert totals["A1x"] == (1, 4, 5, 6)
-    assert totals["A1"] == (2, 29, 45, 56)
+    assert totals["A1x"] == (1, 4, 1, 5, 6)
+    assert totals["A1"] == (2, 29, 1, 45, 56)
     assert totals["ROOT"].party_members == 3 + 10 + 25 + 7 + 30 + 4
+    assert totals["ROOT"].exempt_members == 1
     assert_totals_are_true()
 
 
 def test_a_head_count_change_reaches_the_root(tree):
     services.committee_headcount_update(
-        committee=tree.a1, party_members=26, cadres=40, employees=50, counted_on=tree.a1.headcount_date or "2026-01-01"
+        committee=tree.a1,
+        party_members=26,
+        exempt_members=2,
+        cadres=40,
+        employees=50,
+        counted_on=tree.a1.headcount_date or "2026-01-01",
     )
     assert kept()["ROOT"].party_members == 3 + 10 + 26 + 7 + 30
+    assert kept()["ROOT"].exempt_members == kept()["A"].exempt_members == 2
     assert_totals_are_true()
 
 
 def test_an_inactive_committee_no_longer_counts(tree):
     services.committee_update(committee=tree.b1, is_active=False)
     totals = kept()
-    assert totals["B"] == (1, 7, 0, 0)
+    assert totals["B"] == (1, 7, 0, 0, 0)
     assert totals["ROOT"].committees == 4
     assert_totals_are_true()
     services.committee_update(committee=tree.b1, is_active=True)
-    assert kept()["B"] == (2, 37, 0, 0)
+    assert kept()["B"] == (2, 37, 0, 0, 0)
 
 
 def test_moving_a_branch_moves_its_totals(tree):
     services.committee_move(committee=tree.a1, parent=tree.b)
     totals = kept()
-    assert totals["A"] == (1, 10, 0, 0)
-    assert totals["B"] == (3, 62, 40, 50)
-    assert totals["ROOT"] == (5, 75, 40, 50)
+    assert totals["A"] == (1, 10, 0, 0, 0)
+    assert totals["B"] == (3, 62, 0, 40, 50)
+    assert totals["ROOT"] == (5, 75, 0, 40, 50)
     assert_totals_are_true()
 
 
@@ -63,7 +70,7 @@ def test_a_committee_cannot_move_under_its_own_subtree(tree):
 
 def test_deleting_a_branch_takes_its_totals_away(tree):
     services.committee_delete(committee=tree.b)
-    assert kept() == {"ROOT": (3, 38, 40, 50), "A": (2, 35, 40, 50), "A1": (1, 25, 40, 50)}
+    assert kept() == {"ROOT": (3, 38, 0, 40, 50), "A": (2, 35, 0, 40, 50), "A1": (1, 25, 0, 40, 50)}
     assert_totals_are_true()
 
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def grow(tree, factor=10):
     """Ten times more children and grandchildren under A, so query counts can be compared."""
     for i in range(factor):
-        child = make_committee(tree.a, code=f"A-G{i}", name=f"Đảng bộ cơ sở {i}", kind=Committee.Kind.COMMITTEE)
+        child = make_committee(tree.a, code=f"A-G{i}", name=f"Đảng bộ cơ sở {i}", kind=Committee.Kind.UPPER_GRASSROOTS)
         make_committee(child, code=f"A-G{i}-1", name=f"Chi bộ {i}", party_members=i)
 
 
@@ -21,7 +21,7 @@ def test_the_tree_shows_the_officers_committee_with_subtree_counts(client, tree,
     assert "Đảng ủy Bộ Tài chính" in response.text
     assert "Chi bộ Vụ Tổng hợp" in response.text
     [child] = response.context["roots"][0].children
-    assert (child.code, child.subtree_totals) == ("A1", (1, 25, 40, 50))
+    assert (child.code, child.subtree_totals) == ("A1", (1, 25, 0, 40, 50))
 
 
 def test_opening_a_branch_loads_its_children_with_their_subtree_totals(client, tree, bloc_staff):
@@ -29,7 +29,7 @@ def test_opening_a_branch_loads_its_children_with_their_subtree_totals(client, t
     response = client.get(reverse("committees:children", args=[tree.root.pk]), headers={"HX-Request": "true"})
     assert response.status_code == 200
     totals = {c.code: c.subtree_totals for c in response.context["children"]}
-    assert totals["A"] == (2, 35, 40, 50)
+    assert totals["A"] == (2, 35, 0, 40, 50)
     assert totals["B"].party_members == 37
     assert "<html" not in response.text
 

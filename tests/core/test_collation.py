@@ -87,7 +87,7 @@ def test_the_key_is_kept_when_the_name_changes(tree):
 @pytest.mark.django_db
 def test_the_tree_lists_a_committees_children_in_name_order(client, tree, bloc_staff):
     for code, name in [("Z1", "Đảng bộ Vụ Tổ chức"), ("Z2", "Đảng ủy Bộ Công an"), ("Z3", "Chi bộ Ban Kinh tế")]:
-        make_committee(tree.root, code=code, name=name, kind=Committee.Kind.COMMITTEE)
+        make_committee(tree.root, code=code, name=name, kind=Committee.Kind.UPPER_GRASSROOTS)
     client.force_login(bloc_staff)
     response = client.get(reverse("committees:children", args=[tree.root.pk]), headers={"HX-Request": "true"})
     assert [c.name for c in response.context["children"]] == [

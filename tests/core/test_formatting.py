@@ -50,6 +50,10 @@ def test_document_dates_have_a_leading_zero_for_days_under_ten_and_january_and_f
     assert document_date(day) == written
 
 
+def test_the_place_of_issue_comes_before_the_date():
+    assert document_date(date(2026, 6, 5), "Hà Nội") == "Hà Nội, ngày 05 tháng 6 năm 2026"
+
+
 def test_the_template_filters_write_the_same():
     with translation.override("vi"):
         rendered = Template("{% load figures %}{{ n|number }} {{ r|percent }} {{ p|ratio:w }}").render(

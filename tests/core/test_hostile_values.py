@@ -41,7 +41,13 @@ def test_a_nul_byte_in_a_posted_field_saves_nothing(client, tree, officer_a):
     client.force_login(officer_a)
     response = client.post(
         reverse("committees:headcount", args=[tree.a1.pk]),
-        {"party_members": "31", "cadres": "4\x005", "employees": "60", "headcount_date": "01/06/2026"},
+        {
+            "party_members": "31",
+            "exempt_members": "0",
+            "cadres": "4\x005",
+            "employees": "60",
+            "headcount_date": "01/06/2026",
+        },
     )
     assert response.status_code == 400
     assert Committee.objects.get(pk=tree.a1.pk).party_members == 25
@@ -113,6 +119,7 @@ def test_a_head_count_above_the_bound_is_refused_and_nothing_is_saved(client, tr
         reverse("committees:headcount", args=[tree.a1.pk]),
         {
             "party_members": str(MAX_HEADCOUNT + 1),
+            "exempt_members": "0",
             "cadres": "4" * 30,
             "employees": "60",
             "headcount_date": "01/06/2026",

@@ -157,7 +157,9 @@ def officer_tree(tree):
     └── Đảng ủy Cục Thuế (A2)             a <details> branch, its children loaded by htmx
         └── Chi bộ Phòng Kê khai (A2a)
     """
-    tree.a2 = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind=Committee.Kind.COMMITTEE, party_members=4)
+    tree.a2 = make_committee(
+        tree.a, code="A2", name="Đảng ủy Cục Thuế", kind=Committee.Kind.UPPER_GRASSROOTS, party_members=4
+    )
     tree.a2a = make_committee(tree.a2, code="A2a", name="Chi bộ Phòng Kê khai", party_members=12)
     return tree
 

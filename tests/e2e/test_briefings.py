@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.formatting import document_date
 from opinion.models import Briefing
 from opinion.models.trainings import Attendance
 from tests.e2e.conftest import SIBLING_NAMES, sign_in
@@ -87,7 +88,7 @@ def test_an_officer_records_attendance_and_minutes_then_sees_the_rates(page, liv
     # that works under the Content-Security-Policy (its script is a static file).
     page.goto(reverse("opinion:briefing_signin_sheet", args=[briefing.pk]))
     expect(page.locator(".document-header")).to_contain_text(tree.a.name.upper())
-    expect(page.locator(".document-date")).to_have_text(f"ngày {yesterday:%d} tháng {yesterday:%m} năm {yesterday:%Y}")
+    expect(page.locator(".document-date")).to_have_text(document_date(yesterday, "Hà Nội"))
     expect(page.locator("#sign-in tbody tr")).to_have_count(3)
     page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
     page.locator("button[data-print]").click()

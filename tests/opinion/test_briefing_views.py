@@ -1,7 +1,7 @@
 """Briefing pages: list, calendar, detail, the rule, changes, attendance, printable pages and attendance rates, each
 within the reader's scope; and query counts that do not grow with the data."""
 
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -385,7 +385,7 @@ def test_the_sign_in_sheet_of_the_blocs_briefing_lists_only_the_officers_invitee
     response = client.get(url("briefing_signin_sheet", scene.bloc.pk))
     assert [i.collaborator.full_name for i in response.context["page"]] == ["Nguyễn Thị Lan", "Trần Văn Bình"]
     assert "Phạm Thị Khác" not in response.text
-    assert "ngày 12 tháng 02 năm 2026" in response.text
+    assert "Hà Nội, ngày 12 tháng 02 năm 2026" in response.text
 
 
 @time_machine.travel(FEB, tick=False)
@@ -393,11 +393,15 @@ def test_the_printed_minutes_give_the_attendance_the_excuses_and_the_minutes(cli
     client.force_login(officer_a)
     response = client.get(url("briefing_minutes_print", scene.january.pk))
     text = response.text
-    assert "ngày 13 tháng 01 năm 2026" in text
+    assert "Hà Nội, ngày 13 tháng 01 năm 2026" in text  # the place of the committee above, the cell having none
     assert "Biên bản tháng 1" in text
     assert "Trần Văn Bình" in text and "Đi công tác Đà Nẵng" in text  # excused, with the reason
     assert "Lê Văn An" in text  # absent
     assert response.context["figures"] == {"invited": 3, "present": 1, "excused": 1, "absent": 1}
+    ends = timezone.localtime(scene.january.starts_at + timedelta(minutes=scene.january.duration_minutes))
+    # the closing line opens the block kept with the signatures on one printed page
+    closing = f"Cuộc họp kết thúc lúc {ends:%H:%M} cùng ngày."
+    assert text.index('class="document-end"') < text.index(closing) < text.index("signatures")
 
 
 # --- attendance rates --------------------------------------------------------------------------------------------

@@ -290,7 +290,7 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(client, tree, officer_
 
 
 def test_an_owner_from_another_committee_is_refused(client, tree, officer_a, bloc_staff):
-    sub = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind=Committee.Kind.COMMITTEE)
+    sub = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind=Committee.Kind.UPPER_GRASSROOTS)
     officer_a2 = make_staff("officer_a2", sub, Role.OFFICER)
     client.force_login(officer_a)
     response = client.post(reverse("opinion:concern_create"), concern_data(tree, officer_a2))
@@ -388,7 +388,7 @@ def test_an_anonymous_concern_shows_no_name_in_list_detail_or_admin(client, tree
 def grow(tree, officer_a, bloc_staff, factor=10):
     """Ten times the concerns, with steps, forwards and other committees, to compare query counts."""
     for i in range(factor):
-        sub = make_committee(tree.a, code=f"A-G{i}", name=f"Đảng ủy cơ sở {i}", kind=Committee.Kind.COMMITTEE)
+        sub = make_committee(tree.a, code=f"A-G{i}", name=f"Đảng ủy cơ sở {i}", kind=Committee.Kind.UPPER_GRASSROOTS)
         make_staff(f"officer_g{i}", sub, Role.OFFICER)
         concern = late(sub, officer_a, content=f"Kiến nghị {i}", is_anonymous=bool(i % 2))
         concern = services.concern_start_advising(concern=concern, by=officer_a)

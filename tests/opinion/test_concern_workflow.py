@@ -225,10 +225,10 @@ def test_a_concern_is_not_forwarded_to_its_own_committee(tree, officer_a):
 
 
 def test_the_forward_targets_are_the_committees_above_beside_and_below_not_cells(tree, officer_a):
-    sub = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind="committee")
+    sub = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind="upper_grassroots")
     # Further away: a committee under the sibling, and one two levels below.
-    make_committee(tree.b, code="B2", name="Đảng ủy Cục Quản lý ngoại hối", kind="committee")
-    make_committee(sub, code="A21", name="Đảng ủy Chi cục Thuế", kind="committee")
+    make_committee(tree.b, code="B2", name="Đảng ủy Cục Quản lý ngoại hối", kind="upper_grassroots")
+    make_committee(sub, code="A21", name="Đảng ủy Chi cục Thuế", kind="upper_grassroots")
     concern = make_concern(tree.a, officer_a)
     assert list(services.forward_targets(concern)) == [tree.root, tree.b, sub]
 
@@ -236,10 +236,10 @@ def test_the_forward_targets_are_the_committees_above_beside_and_below_not_cells
 def test_beside_means_under_the_same_parent_not_anywhere_at_the_same_depth(tree, officer_a):
     """A concern two levels down: its siblings are its parent's children, never a cousin under the parent's
     sibling (B2, at the same depth under B)."""
-    sub = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind="committee")
-    beside = make_committee(tree.a, code="A3", name="Đảng ủy Kho bạc", kind="committee")
-    make_committee(tree.b, code="B2", name="Đảng ủy Cục Quản lý ngoại hối", kind="committee")
-    below = make_committee(sub, code="A21", name="Đảng ủy Chi cục Thuế", kind="committee")
+    sub = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind="upper_grassroots")
+    beside = make_committee(tree.a, code="A3", name="Đảng ủy Kho bạc", kind="upper_grassroots")
+    make_committee(tree.b, code="B2", name="Đảng ủy Cục Quản lý ngoại hối", kind="upper_grassroots")
+    below = make_committee(sub, code="A21", name="Đảng ủy Chi cục Thuế", kind="upper_grassroots")
     concern = make_concern(sub, officer_a)
     assert list(services.forward_targets(concern)) == [tree.root, tree.a, beside, below]
 

@@ -111,7 +111,7 @@ def test_an_invalid_session_keeps_the_questions_typed(client, tree, officer_a):
 
 
 def test_an_owner_outside_the_sessions_committee_line_is_refused(client, tree, officer_a):
-    sub = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind=Committee.Kind.COMMITTEE)
+    sub = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind=Committee.Kind.UPPER_GRASSROOTS)
     officer_a2 = make_staff("officer_a2", sub, Role.OFFICER)
     client.force_login(officer_a)
     data = session_data(tree, officer_a2) | formset({"content": "Câu hỏi", "category": "work"})
@@ -196,7 +196,7 @@ def test_query_counts_do_not_grow_with_the_sessions(client, tree, officer_a, dja
             assert client.get(url).status_code == 200
         small[url] = len(captured.captured_queries)
     for i in range(10):
-        sub = make_committee(tree.a, code=f"A-G{i}", name=f"Đảng ủy cơ sở {i}", kind=Committee.Kind.COMMITTEE)
+        sub = make_committee(tree.a, code=f"A-G{i}", name=f"Đảng ủy cơ sở {i}", kind=Committee.Kind.UPPER_GRASSROOTS)
         make_staff(f"officer_g{i}", sub, Role.OFFICER)
         questions = [{"content": f"Hỏi {i}"}, {"content": "Hỏi thêm", "is_anonymous": True}]
         make_dialogue(sub, officer_a, questions=questions)

@@ -69,7 +69,7 @@ class Walk:
         parent, self.n = self.pick(Committee.objects.all()), self.n + 1
         members = self.rng.randrange(40)
         if self.via_admin():
-            self.admin_save(Committee, code=f"N{self.n}", name=f"Chi bộ mới {self.n}", kind="cell",
+            self.admin_save(Committee, code=f"N{self.n}", name=f"Chi bộ mới {self.n}", kind="grassroots_cell",
                        parent_code=parent.code, party_members=members, is_active="on")  # fmt: skip
         else:
             make_committee(parent, code=f"N{self.n}", name=f"Chi bộ mới {self.n}", party_members=members)
