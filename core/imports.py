@@ -126,7 +126,9 @@ def limited(format_class: type, max_rows: int) -> type:
 
 class LimitedImportAdminMixin:
     """The admin's import page says why a file was refused, in the user's language, instead of naming an
-    exception."""
+    exception, and shows each refused row's errors beside it."""
+
+    import_template_name = "admin/import_export_csp/import.html"
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ValueError):

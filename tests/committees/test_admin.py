@@ -687,8 +687,10 @@ def test_a_file_with_one_bad_row_shows_that_rows_error_and_imports_nothing(admin
     field = BAD_ROWS[bad][1]
     assert (invalid.number, list(invalid.error_dict)) == (3, [field])
     page = preview.content.decode()
+    row = page.split('<th scope="row">3</th>', 1)[1].split("</tr>", 1)[0]  # the errors beside the row, not hidden
     for message in invalid.error_dict[field]:
-        assert escape(message) in page
+        assert escape(message) in row.split('class="row-errors"', 1)[1]
+    assert ">None<" not in page  # empty cells are blank
     if bad == "unknown-parent":
         assert "NOPE" in invalid.error_dict[field][0]
     assert Committee.objects.count() == count

@@ -28,3 +28,19 @@ def test_no_admin_page_is_refused_anything(new_context, live_server, tree, offic
             refused[url] = problems
             context.csp.clear()
     assert not refused, "\n".join(f"{url}: {problems}" for url, problems in refused.items())
+
+
+def test_a_refused_rows_errors_are_read_beside_it_without_hovering(new_context, live_server, tree, admin_client):
+    context, page = admin_page(new_context, live_server, admin_client)
+    page.goto("/admin/committees/committee/import/")
+    rows = "code,parent_code,name,kind,party_members,exempt_members\nN1,ROOT,Chi bộ mới,grassroots_cell,2,3\n"
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "committees.csv", "mimeType": "text/csv", "buffer": rows.encode()}]
+    )
+    page.locator("select[name=format]").select_option(label="csv")
+    page.locator("input[type=submit]").click()
+    row = page.locator(".import-refused tbody tr").first
+    expect(row.locator("th")).to_have_text("1")
+    expect(row.locator(".row-errors")).to_be_visible()
+    expect(row.locator(".row-errors")).to_contain_text("Số đảng viên miễn sinh hoạt không thể lớn hơn số đảng viên.")
+    assert not context.csp.problems()
