@@ -237,7 +237,7 @@ def forward_targets(concern: Concern):
     )
     return (
         near.active()
-        .exclude(kind=Committee.Kind.CELL)
+        .exclude(kind__in=Committee.CELLS)
         .exclude(pk=committee.pk)
         .order_by("depth", "path")
         .only("pk", "name", "depth", "path")

@@ -16,7 +16,7 @@ def test_an_officer_sees_the_totals_of_their_subtree_only(client, tree, officer_
 
 def test_bloc_staff_see_the_totals_of_the_whole_tree(client, tree, bloc_staff):
     client.force_login(bloc_staff)
-    assert client.get(reverse("home")).context["totals"] == Totals(5, 75, 40, 50)
+    assert client.get(reverse("home")).context["totals"] == Totals(5, 75, 0, 40, 50)
 
 
 def test_an_account_without_a_committee_is_told_so_and_sees_nothing(client, tree):
