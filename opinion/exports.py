@@ -9,6 +9,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from committees.selectors import place_of
+from core.formatting import document_date
 from opinion.summaries import MonthlySummary
 
 
@@ -36,16 +38,7 @@ def summary_docx(summary: MonthlySummary) -> bytes:
 
     header = document.add_paragraph(summary.committee.department_name or summary.committee.name)
     header.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    today = timezone.localdate()
-    dated = document.add_paragraph(
-        _("%(place)s, %(day)02d/%(month)02d/%(year)d")
-        % {
-            "place": summary.committee.short_name or summary.committee.name,
-            "day": today.day,
-            "month": today.month,
-            "year": today.year,
-        }
-    )
+    dated = document.add_paragraph(document_date(timezone.localdate(), place_of(summary.committee)))
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     title = document.add_heading(_("Public opinion summary, %(month)s") % {"month": f"{summary.month:%m/%Y}"}, level=1)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -6,8 +6,10 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from committees.models import Role
+from core.formatting import document_date
 from core.pagination import ShallowPaginator
 from opinion.models import Collaborator, OpinionReport, Topic
 from opinion.summaries import monthly_summary
@@ -261,6 +263,7 @@ def test_the_summary_downloads_as_a_word_document_of_the_scope_only(client, tree
     document = zipfile.ZipFile(BytesIO(response.content)).read("word/document.xml").decode()
     assert tree.a.name in document and topics[0].name in document
     assert "Ngân hàng" not in document and "Bí mật" not in document
+    assert f"Hà Nội, {document_date(timezone.localdate())}" in document  # the place of issue, not a name
 
 
 @pytest.mark.parametrize("url_name", ["opinion:report_list", "opinion:report_status", "opinion:report_summary"])
