@@ -120,8 +120,6 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
         ATTACHED_CELL = "attached_cell", _("Attached party cell")
 
     CELLS = frozenset({Kind.GRASSROOTS_CELL, Kind.ATTACHED_CELL})
-    # Below the grassroots level: they belong to a grassroots committee and answer to it, not to the levels above.
-    BELOW_GRASSROOTS = frozenset({Kind.PARTIAL, Kind.ATTACHED_CELL})
 
     name = models.CharField(_("name"), max_length=255, validators=[visible_text])
     short_name = models.CharField(_("short name"), max_length=100, blank=True, validators=[visible_text])
