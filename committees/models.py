@@ -62,20 +62,17 @@ class CommitteeQuerySet(ScopedQuerySet, SearchQuerySet, MP_NodeQuerySet):
         max_depth = self.model.objects.aggregate(m=Max("depth"))["m"] or 0
         connection = connections[self.db]
         table = connection.ops.quote_name(Committee._meta.db_table)
+        # What each active committee adds, as own_totals says: one committee, and its head counts.
+        own = {name: "1" if name == "committees" else name for name in Totals._fields}
+        sets = ", ".join(f"subtree_{name} = agg.{name}" for name in own)
+        sums = ", ".join(f"SUM(CASE WHEN is_active THEN {value} ELSE 0 END) AS {name}" for name, value in own.items())
         with connection.cursor() as cursor:
             for depth in range(1, max_depth + 1):
                 cursor.execute(
                     f"""
-                    UPDATE {table} SET subtree_committees = agg.committees,
-                        subtree_party_members = agg.party_members, subtree_exempt_members = agg.exempt_members,
-                        subtree_cadres = agg.cadres, subtree_employees = agg.employees
+                    UPDATE {table} SET {sets}
                     FROM (
-                        SELECT SUBSTR(path, 1, %s) AS branch,
-                            SUM(CASE WHEN is_active THEN 1 ELSE 0 END) AS committees,
-                            SUM(CASE WHEN is_active THEN party_members ELSE 0 END) AS party_members,
-                            SUM(CASE WHEN is_active THEN exempt_members ELSE 0 END) AS exempt_members,
-                            SUM(CASE WHEN is_active THEN cadres ELSE 0 END) AS cadres,
-                            SUM(CASE WHEN is_active THEN employees ELSE 0 END) AS employees
+                        SELECT SUBSTR(path, 1, %s) AS branch, {sums}
                         FROM {table} WHERE depth >= %s GROUP BY SUBSTR(path, 1, %s)
                     ) AS agg
                     WHERE {table}.path = agg.branch
