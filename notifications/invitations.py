@@ -3,8 +3,10 @@ carries its own recipient in an invitation that is otherwise the same for everyo
 
 from icalendar import Event, vCalAddress
 
-# What a kind writes in its .ics where the attendee goes: one content line, short enough never to be folded.
-ATTENDEE_STAND_IN = "ATTENDEE:mailto:attendee@placeholder.invalid"
+# The attendee a kind gives its .ics (a reserved domain: never a real address). Written by the iCalendar library it
+# is one content line, ATTENDEE_STAND_IN, short enough never to be folded: each message replaces it whole.
+STAND_IN_ATTENDEE = "mailto:attendee@placeholder.invalid"
+ATTENDEE_STAND_IN = f"ATTENDEE:{STAND_IN_ATTENDEE}"
 
 
 def attendee_line(name: str, email: str) -> str:

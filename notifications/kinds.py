@@ -21,7 +21,7 @@ from notifications.models import Delivery
 @dataclass(frozen=True)
 class Invitation:
     """A calendar invitation (iCalendar, RFC 5546) sent with the email as its ``text/calendar`` alternative, where
-    calendar programs look for a meeting to accept. ``ics`` names its attendee by ``invitations.ATTENDEE_STAND_IN``,
+    calendar programs look for a meeting to accept. ``ics`` names its attendee ``invitations.STAND_IN_ATTENDEE``,
     which each message replaces with its recipient."""
 
     ics: str

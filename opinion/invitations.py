@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
-from notifications.invitations import ATTENDEE_STAND_IN
+from notifications.invitations import STAND_IN_ATTENDEE
 from notifications.kinds import Invitation
 from opinion.models import Briefing
 
@@ -63,7 +63,7 @@ def briefing_invitation(briefing: Briefing, *, url: str) -> Invitation:
     organizer = vCalAddress(f"mailto:{_from_address()}")
     organizer.params["cn"] = briefing.committee.name
     event.add("organizer", organizer)
-    event.add("attendee", ATTENDEE_STAND_IN.split(":", 1)[1])
+    event.add("attendee", STAND_IN_ATTENDEE)
     calendar.add_component(_zone(str(start.tzinfo), start.year))
     calendar.add_component(event)
     return Invitation(ics=calendar.to_ical().decode(), method="CANCEL" if withdrawn else "REQUEST")

@@ -110,8 +110,16 @@ def committee_change_post(committee, **overrides):
     """The change form of ``committee`` as the page shows it, with ``overrides``."""
     fields = {
         name: getattr(committee, name)
-        for name in ("name", "short_name", "code", "kind", "document_symbol", "department_name")
-        + ("department_symbol", "place_name")
+        for name in (
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "document_symbol",
+            "department_name",
+            "department_symbol",
+            "place_name",
+        )
     }
     fields.update(party_members=str(committee.party_members), cadres=str(committee.cadres))
     fields.update(exempt_members=str(committee.exempt_members))
