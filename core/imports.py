@@ -16,6 +16,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 from core.formatting import number
+from core.spreadsheets import unescape_formula, write_xlsx
 
 MAX_UNPACKED = 100 * 1024 * 1024  # far more than a workbook of the largest import holds
 # A run of blank rows this long ends the table: spreadsheets keep formatted empty rows far below the data.
@@ -115,13 +116,24 @@ def repeated(keys: Iterable[Hashable | None]) -> dict[int, int]:
 
 
 def limited(format_class: type, max_rows: int) -> type:
-    """An import format of django-import-export (``CSV``, ``XLSX``) that reads through ``read_table``."""
+    """A format of django-import-export (``CSV``, ``XLSX``) that reads through ``read_table`` and, for XLSX, writes
+    as every export of the application does (``write_xlsx``)."""
     file_format = "xlsx" if format_class.__name__ == "XLSX" else "csv"
 
     def create_dataset(self, in_stream, **kwargs):
         return read_table(in_stream, file_format, max_rows=max_rows)
 
-    return type(format_class.__name__, (format_class,), {"create_dataset": create_dataset})
+    attributes = {"create_dataset": create_dataset}
+    if file_format == "xlsx":
+        attributes["export_data"] = _export_xlsx
+    return type(format_class.__name__, (format_class,), attributes)
+
+
+def _export_xlsx(self, dataset, **kwargs) -> bytes:
+    """Text cells as text: the apostrophe the widgets put before what a spreadsheet would run is the CSV's defence;
+    in a workbook written cell by cell as strings it would only show (and the import takes either back)."""
+    rows = ([unescape_formula(v) if isinstance(v, str) else v for v in row] for row in dataset)
+    return write_xlsx(dataset.headers, rows, title=dataset.title or "Sheet1")
 
 
 class LimitedImportAdminMixin:
