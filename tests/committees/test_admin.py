@@ -889,3 +889,10 @@ def test_the_import_preview_shows_each_rows_parent_code(admin_client, tree):
         preview.wsgi_request)[0]().get_import_fields()].index("parent_code")  # fmt: skip
     shown = [re.sub(r"<[^>]+>", "", row.diff[column]) for row in result.rows]
     assert shown == ["ROOT", "N", "N", "N1", ""]
+
+
+def test_the_import_preview_leaves_empty_cells_blank(admin_client, tree):
+    preview = upload(admin_client, csv_file(NEW_ROWS), "committees.csv", "csv")
+    cells = [re.sub(r"<[^>]+>", "", cell) for row in preview.context["result"].rows for cell in row.diff]
+    assert "" in cells  # the rows leave some columns empty (short name, date, …)
+    assert "None" not in cells and ">None<" not in preview.text
