@@ -148,6 +148,33 @@ def stored_name(original_name: str, detected: Detected) -> str:
     return f"{safe_stem(original_name)}.{detected.extension}"
 
 
+def store(record, upload):
+    """Save ``record`` (a model with ``title``, ``file``, ``content_type`` and ``size``) holding ``upload``, after
+    checking what the upload really is; untitled, it takes the file's name. No row without its file, no file
+    without its row."""
+    detected = validate_upload(upload)
+    record.title = record.title.strip() or safe_stem(upload.name)
+    record.content_type, record.size = detected.content_type, detected.size
+    upload.seek(0)
+    record.file.save(stored_name(upload.name, detected), upload, save=False)
+    try:
+        record.save()
+    except Exception:
+        record.file.delete(save=False)
+        raise
+    return record
+
+
+def stored_response(record) -> FileResponse:
+    """The download of a file ``store`` saved, named after its title and its checked type."""
+    extension = ALLOWED_TYPES.get(record.content_type, "bin")
+    return attachment_response(
+        record.file,
+        content_type=record.content_type or "application/octet-stream",
+        filename=f"{safe_stem(record.title)}.{extension}",
+    )
+
+
 def attachment_response(fieldfile, *, content_type: str, filename: str) -> FileResponse:
     """Send a stored file as a download, never as something a browser would render or sniff."""
     if not fieldfile:

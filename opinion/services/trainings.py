@@ -102,19 +102,4 @@ def training_attendance_record(*, training: Training, by, records: dict[int, tup
 def training_material_add(*, training: Training, by, title: str, file) -> TrainingMaterial:
     """Store a document for a training, after checking what it really is (see core.uploads)."""
     for_change(by, training, lock=False)
-    detected = uploads.validate_upload(file)
-    material = TrainingMaterial(
-        training=training,
-        title=title.strip() or uploads.safe_stem(file.name),
-        content_type=detected.content_type,
-        size=detected.size,
-        uploaded_by=by,
-    )
-    file.seek(0)
-    material.file.save(uploads.stored_name(file.name, detected), file, save=False)
-    try:
-        material.save()
-    except Exception:
-        material.file.delete(save=False)  # no row, no file
-        raise
-    return material
+    return uploads.store(TrainingMaterial(training=training, title=title, uploaded_by=by), file)

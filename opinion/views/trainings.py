@@ -241,13 +241,7 @@ class TrainingMaterialDownloadView(LoginRequiredMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, pk):
-        material = get_object_or_404(TrainingMaterial.objects.visible_to(request.user), pk=pk)
-        extension = uploads.ALLOWED_TYPES.get(material.content_type, "bin")
-        return uploads.attachment_response(
-            material.file,
-            content_type=material.content_type or "application/octet-stream",
-            filename=f"{uploads.safe_stem(material.title)}.{extension}",
-        )
+        return uploads.stored_response(get_object_or_404(TrainingMaterial.objects.visible_to(request.user), pk=pk))
 
 
 class TrainingRecordView(ScopedObjectMixin, TemplateView):
