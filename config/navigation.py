@@ -24,6 +24,12 @@ MENU = [
             (_("Dialogue sessions"), "opinion:dialogue_list"),
         ],
     ),
+    (
+        _("Resolutions"),
+        [
+            (_("Party documents"), "resolutions:document_list"),
+        ],
+    ),
 ]
 
 

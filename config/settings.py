@@ -290,6 +290,7 @@ DEMO_SEEDERS = [
     "opinion.demo.reports.seed",
     "opinion.demo.concerns.seed",
     "opinion.demo.hotspots.seed",
+    "resolutions.demo.documents.seed",
 ]
 
 LOGGING = {

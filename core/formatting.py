@@ -70,9 +70,18 @@ def ratio(part: int, whole: int, *, document: bool = False) -> str:
     return f"{number(part, document=document)}/{number(whole, document=document)}"
 
 
+def _document_month(day: date) -> str:
+    """The administrative convention: a leading zero for January and February only."""
+    return f"{day.month:02d}" if day.month <= 2 else str(day.month)
+
+
 def document_date(day: date, place: str = "") -> str:
     """A date as party documents write it: "ngày 05 tháng 02 năm 2026", "ngày 15 tháng 3 năm 2026"; after the place
     of issue when there is one: "Hà Nội, ngày 05 tháng 02 năm 2026"."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    written = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    written = f"ngày {day.day:02d} tháng {_document_month(day)} năm {day.year}"
     return f"{place}, {written}" if place else written
+
+
+def cited_date(day: date) -> str:
+    """A date as a citation of a document writes it: "15/5/2016", "05/02/2026"."""
+    return f"{day.day:02d}/{_document_month(day)}/{day.year}"

@@ -22,6 +22,8 @@ class SearchableModel(models.Model):
     """A model whose ``search_fields`` are kept, normalised, in ``search_text``."""
 
     search_fields: tuple[str, ...] = ()
+    # The fields whose change alters the search text, when ``search_fields`` name properties derived from them.
+    search_sources: tuple[str, ...] = ()
 
     search_text = models.TextField(editable=False, default="")
 
@@ -32,7 +34,7 @@ class SearchableModel(models.Model):
         # A derived column, recomputed whenever the fields it derives from are saved.
         self.search_text = self.build_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and set(update_fields) & set(self.search_fields):
+        if update_fields is not None and set(update_fields) & set(self.search_sources or self.search_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 

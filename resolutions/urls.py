@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "resolutions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("documents/", include("resolutions.routes.documents")),
+]

@@ -2,20 +2,16 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.forms.utils import flatatt
-from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
 from committees.scoping import scope_of
-from core import uploads
 from core.fields import DateField
 from core.widgets import DayMonthYearInput
 from opinion.models import Training
 from opinion.models.trainings import Attendance
-
-ACCEPTED_FILES = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png"
 
 
 class FastSelect(forms.Select):
@@ -119,23 +115,3 @@ class AttendanceForm(forms.Form):
     def records(self) -> dict[int, tuple[str, str]]:
         data = self.cleaned_data
         return {row.pk: (data[f"status_{row.pk}"], data[f"note_{row.pk}"]) for row in self.rows}
-
-
-class MaterialForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255, required=False, help_text=_("The file name if empty."))
-    file = forms.FileField(label=_("File"), widget=forms.FileInput(attrs={"accept": ACCEPTED_FILES}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("%(types)s, at most %(limit)s.") % {
-            "types": uploads.allowed_types_label(),
-            "limit": filesizeformat(uploads.MAX_UPLOAD_SIZE),
-        }
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout("title", "file")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        uploads.validate_upload(upload)  # its ValidationError says what is wrong with the file
-        return upload

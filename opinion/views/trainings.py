@@ -12,11 +12,12 @@ from django.views.generic import DetailView, FormView, TemplateView
 from committees.mixins import ScopedObjectMixin
 from committees.scoping import may_change
 from core import uploads
+from core.forms import UploadForm
 from core.inputs import whole_number
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from core.pagination import Paginator
-from opinion.forms.trainings import AttendanceForm, InviteForm, MaterialForm, TrainingForm
+from opinion.forms.trainings import AttendanceForm, InviteForm, TrainingForm
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
 from opinion.models.trainings import Attendance
 from opinion.selectors.trainings import training_list
@@ -212,7 +213,7 @@ class TrainingAttendanceView(ScopedObjectMixin, TemplateView):
 class TrainingMaterialUploadView(ScopedObjectMixin, FormView):
     model = Training
     permission_required = "opinion.add_trainingmaterial"
-    form_class = MaterialForm
+    form_class = UploadForm
     template_name = "opinion/trainings/material_form.html"
 
     def get_context_data(self, **kwargs):

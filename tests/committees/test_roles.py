@@ -46,6 +46,7 @@ READ = {
         "briefingschedule", "briefing", "briefinginvitation", "opinionreport", "hotspot", "hotspotfollowup",
         "concern", "concerntransition", "dialogue",
     )),
+    "resolutions.view_partydocument", "resolutions.view_documentrelation", "resolutions.view_documentfile",
 }  # fmt: skip
 WRITE = {
     "committees.change_headcount",
@@ -56,6 +57,7 @@ WRITE = {
     *(f"opinion.add_{model}" for model in (
         "collaboratorstatuschange", "trainingmaterial", "hotspotfollowup", "concerntransition",
     )),
+    "resolutions.add_partydocument", "resolutions.change_partydocument", "resolutions.add_documentfile",
 }  # fmt: skip
 PINNED = {
     Role.BLOC_STAFF: READ | WRITE,

@@ -37,11 +37,13 @@ def snapshot():
 
 
 def wipe_demo():
-    """Everything seed_demo wrote, dependants first (reports and concerns protect collaborators and committees)."""
+    """Everything seed_demo wrote, dependants first (documents, reports and concerns protect collaborators and
+    committees)."""
     from opinion import models as opinion
+    from resolutions import models as resolutions
 
     for model in (
-        opinion.HotSpot, opinion.Concern, opinion.Dialogue, opinion.OpinionReport, opinion.Briefing,
+        resolutions.DocumentRelation, resolutions.PartyDocument, opinion.HotSpot, opinion.Concern, opinion.Dialogue, opinion.OpinionReport, opinion.Briefing,
         opinion.BriefingSchedule, opinion.Training, opinion.Collaborator, StaffProfile, Committee,
     ):  # fmt: skip
         model.objects.all().delete()

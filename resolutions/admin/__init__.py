@@ -1,0 +1,1 @@
+from resolutions.admin import documents  # noqa: F401

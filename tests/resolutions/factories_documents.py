@@ -1,0 +1,25 @@
+"""Party documents for the tests."""
+
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from resolutions.models import DocumentFile, DocumentKind, Organ, PartyDocument
+from resolutions.services import documents as services
+from tests.opinion.factories_trainings import pdf_bytes
+
+
+def make_document(committee, number="05-NQ/ĐUK", **fields) -> PartyDocument:
+    fields.setdefault("kind", DocumentKind.RESOLUTION)
+    fields.setdefault("issued_on", date(2017, 3, 20))
+    fields.setdefault("organ", Organ.EXECUTIVE)
+    fields.setdefault("issuer", f"Ban Chấp hành {committee.name}")
+    fields.setdefault("title", "đổi mới công tác tư tưởng")
+    document = PartyDocument(committee=committee, number=number, **fields)
+    document.save()
+    return document
+
+
+def make_file(document, by, *, title="Toàn văn") -> DocumentFile:
+    upload = SimpleUploadedFile("toan-van.pdf", pdf_bytes())
+    return services.document_file_add(document=document, by=by, title=title, file=upload)
