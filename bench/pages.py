@@ -89,6 +89,21 @@ def opinion_pages(sub: Committee) -> dict[str, str]:
         ),
         "hot spots": reverse("opinion:hotspot_list"),
         "dialogues": reverse("opinion:dialogue_list"),
+        **document_pages(sub),
+    }
+
+
+def document_pages(sub: Committee) -> dict[str, str]:
+    """The party documents registry, as read from a subordinate committee (its own and the bloc's)."""
+    from resolutions.models import PartyDocument
+
+    documents = reverse("resolutions:document_list")
+    return {
+        "party documents": documents,
+        "party documents: 'chi thi 05'": f"{documents}?q=chi+thi+05",
+        "party documents: plans": f"{documents}?kind=plan",
+        "party document": reverse("resolutions:document_detail", args=[first_pk(PartyDocument, sub)]),
+        "new document form": reverse("resolutions:document_create"),
     }
 
 
