@@ -23,3 +23,14 @@ def make_document(committee, number="05-NQ/ĐUK", **fields) -> PartyDocument:
 def make_file(document, by, *, title="Toàn văn") -> DocumentFile:
     upload = SimpleUploadedFile("toan-van.pdf", pdf_bytes())
     return services.document_file_add(document=document, by=by, title=title, file=upload)
+
+
+def _admin_document():
+    from committees.models import Committee
+    from tests.factories import make_committee
+
+    committee = Committee.objects.first() or make_committee(None, code="ADM", name="Đảng bộ")
+    return make_document(committee)
+
+
+ADMIN_MAKERS = {"resolutions.PartyDocument": _admin_document}
