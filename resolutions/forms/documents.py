@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
@@ -73,7 +74,10 @@ class RelationForm(forms.Form):
     def clean_target(self):
         number = " ".join(self.cleaned_data["target"].split())
         found = list(
-            PartyDocument.objects.visible_to(self.user).filter(number__iexact=number).exclude(pk=self.document.pk)[:2]
+            PartyDocument.objects.visible_to(self.user)
+            # SQLite folds the case of ASCII letters only: "05-nq/đuk" is also looked for as Python upper-cases it.
+            .filter(Q(number__iexact=number) | Q(number=number.upper()))
+            .exclude(pk=self.document.pk)[:2]
         )
         if not found:
             raise forms.ValidationError(
