@@ -1,3 +1,12 @@
+from resolutions.models.campaigns import (
+    Campaign,
+    CampaignStep,
+    CampaignTarget,
+    StepKind,
+    StepReport,
+    StepStatus,
+    StudyFormat,
+)
 from resolutions.models.documents import (
     DocumentFile,
     DocumentKind,
@@ -7,4 +16,7 @@ from resolutions.models.documents import (
     RelationKind,
 )
 
-__all__ = ["DocumentFile", "DocumentKind", "DocumentRelation", "Organ", "PartyDocument", "RelationKind"]
+__all__ = [
+    "Campaign", "CampaignStep", "CampaignTarget", "DocumentFile", "DocumentKind", "DocumentRelation", "Organ",
+    "PartyDocument", "RelationKind", "StepKind", "StepReport", "StepStatus", "StudyFormat",
+]  # fmt: skip

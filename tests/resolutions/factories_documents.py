@@ -34,3 +34,19 @@ def _admin_document():
 
 
 ADMIN_MAKERS = {"resolutions.PartyDocument": _admin_document}
+
+
+def _admin_campaign():
+    from datetime import date
+
+    from committees.models import Committee
+    from resolutions.services.campaigns import campaign_start
+
+    document = _admin_document()
+    root = Committee.objects.filter(depth=1).first() or document.committee
+    steps = [(Committee.Kind.UPPER_GRASSROOTS, "plan", 10)]
+    return campaign_start(by=None, committee=root, title="Học tập", starts_on=date(2026, 3, 1), documents=[document],
+                          steps=steps)  # fmt: skip
+
+
+ADMIN_MAKERS["resolutions.Campaign"] = _admin_campaign

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from resolutions.models import Campaign, CampaignStep
+
+
+class CampaignStepInline(admin.TabularInline):
+    model = CampaignStep
+    fields = ["target_kind", "kind", "due_days", "order"]
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(SimpleHistoryAdmin):
+    """Campaigns are started from the application, which chooses their targets; here their steps are adjusted."""
+
+    list_display = ["title", "committee", "starts_on"]
+    list_select_related = ["committee"]
+    raw_id_fields = ["committee", "documents"]
+    fields = ["committee", "title", "starts_on", "documents", "target_kinds", "directly_under"]
+    readonly_fields = ["target_kinds", "directly_under"]
+    date_hierarchy = "starts_on"
+    inlines = [CampaignStepInline]
+    show_full_result_count = False

@@ -1,0 +1,110 @@
+"""Study campaigns: starting one (its targets chosen by kind), reporting a step, and what state each step is in.
+Views check who may call these; these functions keep the data consistent and inside the caller's scope."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from committees.models import Committee
+from committees.scoping import for_change
+from core.changes import save
+from resolutions.models.campaigns import MEETINGS, Campaign, CampaignStep, CampaignTarget, StepReport
+from resolutions.models.documents import PartyDocument
+
+BATCH = 5000
+
+
+def targets_of(organiser: Committee, kinds: Iterable[str], *, directly_under: bool):
+    """The active committees of ``kinds`` right under the organiser, or anywhere below it."""
+    below = (
+        Committee.objects.children_of(organiser)
+        if directly_under
+        else Committee.objects.filter(path__startswith=organiser.path, depth__gt=organiser.depth)
+    )
+    return below.active().filter(kind__in=list(kinds))
+
+
+@transaction.atomic
+def campaign_start(
+    *, by, committee: Committee, title: str, starts_on: date, documents: Iterable[PartyDocument],
+    steps: Iterable[tuple[str, str, int]], directly_under: bool = True,
+) -> Campaign:  # fmt: skip
+    """Start a campaign of ``committee`` on ``documents``; ``steps`` are (kind of target, step, days after the
+    start): the kinds of target are those the steps name, and every committee of those kinds below the organiser
+    (or right under it) becomes a target, in one bulk insert."""
+    for_change(by, committee, lock=False)
+    steps = list(steps)
+    kinds = sorted({target_kind for target_kind, _step, _days in steps})
+    campaign = save(
+        Campaign(
+            committee=committee, title=title, starts_on=starts_on, target_kinds=kinds, directly_under=directly_under
+        ),
+        by,
+    )
+    campaign.documents.set(documents)
+    CampaignStep.objects.bulk_create(
+        CampaignStep(campaign=campaign, target_kind=target_kind, kind=kind, due_days=days, order=order)
+        for order, (target_kind, kind, days) in enumerate(steps)
+    )
+    targets = targets_of(committee, kinds, directly_under=directly_under).values_list("pk", flat=True)
+    CampaignTarget.objects.bulk_create(
+        (CampaignTarget(campaign=campaign, committee_id=pk) for pk in targets.iterator()), batch_size=BATCH
+    )
+    return campaign
+
+
+REPORT_FIELDS = (
+    "done_on", "not_applicable", "attended_above", "format", "evidence_number", "evidence_date", "sessions",
+    "attendees", "members_studied", "non_members", "reflections", "articles",
+)  # fmt: skip
+
+
+def members_expected(committee: Committee) -> int:
+    """Who is expected to study in a target: the party members of its subtree less those exempt from meetings."""
+    return committee.subtree_party_members - committee.subtree_exempt_members
+
+
+def check_report(report: StepReport, *, expected: int, issued: date | None) -> None:
+    """The figures a target reports, checked: a clear message on the field, nothing saved."""
+    errors = {}
+    if report.members_studied > expected:
+        errors["members_studied"] = _(
+            "More members studied (%(studied)s) than are expected to study (%(expected)s: the party members less "
+            "those exempt from meetings)."
+        ) % {"studied": report.members_studied, "expected": expected}
+    if report.done_on and report.step.kind in MEETINGS and not report.attended_above and not report.attendees:
+        errors["attendees"] = _("A conference held had people in it: give the number of attendees.")
+    if report.done_on and issued and report.done_on < issued:
+        errors["done_on"] = _("The step cannot be done before the document it studies was issued (%(day)s).") % {
+            "day": f"{issued:%d/%m/%Y}"
+        }
+    if report.not_applicable and (report.done_on or report.attended_above):
+        errors["not_applicable"] = _("A step done, or attended above, is not “not applicable”.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def step_report_save(*, target: CampaignTarget, step: CampaignStep, by, **fields) -> StepReport:
+    """Record (or correct) what ``target`` did of ``step``; ``by`` must be able to change the target committee's
+    records (the target's own officers, or those above it)."""
+    for_change(by, target.committee, lock=False)
+    if step.campaign_id != target.campaign_id or step.target_kind != target.committee.kind:
+        raise ValueError("This step is not one this target takes.")
+    unknown = set(fields) - set(REPORT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable on a step report: {sorted(unknown)}")
+    report = StepReport.objects.select_for_update().filter(target=target, step=step).first() or StepReport(
+        target=target, step=step
+    )
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.step = step
+    expected = members_expected(target.committee)
+    report.members_expected = expected
+    latest_issued = PartyDocument.objects.filter(campaigns=target.campaign_id).aggregate(d=models.Max("issued_on"))["d"]
+    check_report(report, expected=expected, issued=latest_issued)
+    return save(report, by)
