@@ -104,6 +104,21 @@ def document_pages(sub: Committee) -> dict[str, str]:
         "party documents: plans": f"{documents}?kind=plan",
         "party document": reverse("resolutions:document_detail", args=[first_pk(PartyDocument, sub)]),
         "new document form": reverse("resolutions:document_create"),
+        **campaign_pages(sub),
+    }
+
+
+def campaign_pages(sub: Committee) -> dict[str, str]:
+    """The study campaigns, as their list opens, the bloc's demo campaign and the part of it ``sub`` takes."""
+    from resolutions.models import Campaign, CampaignTarget
+
+    campaign = Campaign.objects.order_by("pk").first()
+    target = CampaignTarget.objects.filter(campaign=campaign, committee=sub).first()
+    return {
+        "campaigns": reverse("resolutions:campaign_list"),
+        "campaign": campaign.get_absolute_url(),
+        "campaign: a target's steps": reverse("resolutions:campaign_target", args=[target.pk]),
+        "new campaign form": reverse("resolutions:campaign_start"),
     }
 
 

@@ -19,14 +19,15 @@ READ = (
         "briefingschedule", "briefing", "briefinginvitation", "opinionreport", "hotspot", "hotspotfollowup",
         "concern", "concerntransition", "dialogue",
     )
-    | _names("resolutions", "view", "partydocument", "documentrelation", "documentfile")
+    | _names("resolutions", "view", "partydocument", "documentrelation", "documentfile", "campaign", "stepreport")
 )  # fmt: skip
 WRITE = (
     {"committees.change_headcount"}
     | _names("opinion", "add change", "collaborator", "training", "trainingattendance", "briefingschedule",
              "briefing", "briefinginvitation", "opinionreport", "hotspot", "concern", "dialogue")
     | _names("opinion", "add", "collaboratorstatuschange", "trainingmaterial", "hotspotfollowup", "concerntransition")
-    | _names("resolutions", "add change", "partydocument")
+    | _names("resolutions", "add change", "partydocument", "stepreport")
+    | _names("resolutions", "add", "campaign")
     | _names("resolutions", "add", "documentfile")
 )  # fmt: skip
 # Collaborators see their own records (the querysets narrow them) and file opinion reports.

@@ -28,6 +28,7 @@ MENU = [
         _("Resolutions"),
         [
             (_("Party documents"), "resolutions:document_list"),
+            (_("Study campaigns"), "resolutions:campaign_list"),
         ],
     ),
 ]

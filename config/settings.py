@@ -291,6 +291,7 @@ DEMO_SEEDERS = [
     "opinion.demo.concerns.seed",
     "opinion.demo.hotspots.seed",
     "resolutions.demo.documents.seed",
+    "resolutions.demo.campaigns.seed",
 ]
 
 LOGGING = {

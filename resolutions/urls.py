@@ -4,4 +4,5 @@ app_name = "resolutions"
 
 urlpatterns = [
     path("documents/", include("resolutions.routes.documents")),
+    path("campaigns/", include("resolutions.routes.campaigns")),
 ]

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from committees.models import Committee
 from committees.scoping import ScopedQuerySet
+from core.search import SearchableModel, SearchQuerySet
 from core.validators import plausible_date, visible_text
 from resolutions.models.documents import PartyDocument
 
@@ -29,12 +30,12 @@ class StepKind(models.TextChoices):
 MEETINGS = frozenset({StepKind.KEY_CADRES, StepKind.MEMBERS})
 
 
-class CampaignQuerySet(ScopedQuerySet):
+class CampaignQuerySet(ScopedQuerySet, SearchQuerySet):
     # The organiser's campaign is read by the committees under it (its targets among them), changed by it alone.
     issued_downward = True
 
 
-class Campaign(models.Model):
+class Campaign(SearchableModel):
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("organising committee")
     )
@@ -50,7 +51,8 @@ class Campaign(models.Model):
         ),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    search_fields = ("title",)
     objects = CampaignQuerySet.as_manager()
 
     class Meta:

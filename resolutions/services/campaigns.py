@@ -11,10 +11,31 @@ from django.utils.translation import gettext as _
 from committees.models import Committee
 from committees.scoping import for_change
 from core.changes import save
-from resolutions.models.campaigns import MEETINGS, Campaign, CampaignStep, CampaignTarget, StepReport
+from resolutions.models.campaigns import MEETINGS, Campaign, CampaignStep, CampaignTarget, StepKind, StepReport
 from resolutions.models.documents import PartyDocument
 
 BATCH = 5000
+
+# The steps a campaign asks of each kind of target, and their deadlines in days after its start, as a department
+# plans them (the organiser adjusts them in the admin). Committees below the grassroots level study, they issue
+# nothing of their own.
+_ISSUING = [
+    (StepKind.ANNOUNCEMENT, 3), (StepKind.PLAN, 15), (StepKind.KEY_CADRES, 30), (StepKind.MEMBERS, 60),
+    (StepKind.REFLECTIONS, 75), (StepKind.PUBLICITY, 60), (StepKind.ACTION_PROGRAMME, 90),
+]  # fmt: skip
+_STUDYING = [(StepKind.MEMBERS, 60), (StepKind.REFLECTIONS, 75)]
+DEFAULT_STEPS = {
+    Committee.Kind.UPPER_GRASSROOTS: _ISSUING,
+    Committee.Kind.GRASSROOTS: _ISSUING,
+    Committee.Kind.GRASSROOTS_CELL: _ISSUING,
+    Committee.Kind.PARTIAL: _STUDYING,
+    Committee.Kind.ATTACHED_CELL: _STUDYING,
+}
+
+
+def default_steps(kinds) -> list[tuple[str, str, int]]:
+    """(kind of target, step, days) for ``kinds``, as ``campaign_start`` takes them."""
+    return [(kind, step, days) for kind in kinds for step, days in DEFAULT_STEPS[kind]]
 
 
 def targets_of(organiser: Committee, kinds: Iterable[str], *, directly_under: bool):

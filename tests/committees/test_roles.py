@@ -47,6 +47,7 @@ READ = {
         "concern", "concerntransition", "dialogue",
     )),
     "resolutions.view_partydocument", "resolutions.view_documentrelation", "resolutions.view_documentfile",
+    "resolutions.view_campaign", "resolutions.view_stepreport",
 }  # fmt: skip
 WRITE = {
     "committees.change_headcount",
@@ -58,6 +59,7 @@ WRITE = {
         "collaboratorstatuschange", "trainingmaterial", "hotspotfollowup", "concerntransition",
     )),
     "resolutions.add_partydocument", "resolutions.change_partydocument", "resolutions.add_documentfile",
+    "resolutions.add_campaign", "resolutions.add_stepreport", "resolutions.change_stepreport",
 }  # fmt: skip
 PINNED = {
     Role.BLOC_STAFF: READ | WRITE,

@@ -54,3 +54,21 @@ def test_the_demo_documents_are_the_same_on_every_run(context):
     PartyDocument.objects.all().delete()
     demo.seed(context)
     assert [row[1:] for row in snapshot()] == [row[1:] for row in first]
+
+
+def test_the_demo_campaign_has_every_kind_of_step_state(context):
+    from resolutions.demo import campaigns
+    from resolutions.models import Campaign, CampaignTarget
+    from resolutions.selectors.campaigns import target_steps
+
+    demo.seed(context)
+    campaigns.seed(context)
+    campaign = Campaign.objects.get()
+    root = Committee.objects.get(depth=1)
+    assert campaign.targets.count() == Committee.objects.children_of(root).count()
+    states = {
+        line.status
+        for target in CampaignTarget.objects.filter(campaign=campaign).select_related("campaign", "committee")
+        for line in target_steps(target, context.today)
+    }
+    assert {"on_time", "late", "not_due"} <= states

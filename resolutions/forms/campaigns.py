@@ -1,0 +1,85 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from committees.fields import CommitteeField
+from committees.models import Committee
+from committees.scoping import scope_of
+from core.fields import DateField, ModelMultipleChoiceField
+from core.widgets import DayMonthYearInput
+from resolutions.models import DocumentKind, PartyDocument, StepReport
+from resolutions.services.campaigns import DEFAULT_STEPS, REPORT_FIELDS
+
+STUDIED_KINDS = (DocumentKind.RESOLUTION, DocumentKind.DIRECTIVE, DocumentKind.CONCLUSION, DocumentKind.REGULATION)
+DOCUMENTS_OFFERED = 200  # the latest the user may read; an older one is chosen from the admin
+
+
+class CampaignForm(forms.Form):
+    committee = CommitteeField(label=_("Organising committee"), cells=False)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    starts_on = DateField(label=_("Starts on"), widget=DayMonthYearInput())
+    documents = ModelMultipleChoiceField(
+        label=_("Documents studied"), queryset=PartyDocument.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    target_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of committee taking part"),
+        choices=[(kind, label) for kind, label in Committee.Kind.choices if kind in DEFAULT_STEPS],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    directly_under = forms.BooleanField(
+        label=_("Directly under the organiser only"),
+        required=False,
+        initial=True,
+        help_text=_("Otherwise every committee of those kinds below the organiser takes part."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].for_user(user)
+        self.initial.setdefault("committee", scope_of(user).committee)
+        self.initial.setdefault("starts_on", timezone.localdate())
+        latest = PartyDocument.objects.visible_to(user).filter(kind__in=STUDIED_KINDS).order_by("-issued_on", "-pk")
+        self.fields["documents"].queryset = PartyDocument.objects.filter(
+            pk__in=list(latest.values_list("pk", flat=True)[:DOCUMENTS_OFFERED])
+        ).order_by("-issued_on", "-pk")
+        self.fields["documents"].label_from_instance = lambda document: document.citation
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "committee",
+            "title",
+            Row(Column("starts_on", css_class="col-md-4")),
+            "documents",
+            "target_kinds",
+            "directly_under",
+            Submit("submit", _("Start the campaign")),
+        )
+
+    def clean(self):
+        data = super().clean()
+        starts_on, documents = data.get("starts_on"), data.get("documents")
+        if starts_on and documents and starts_on < max(document.issued_on for document in documents):
+            self.add_error("starts_on", _("A campaign cannot start before the documents it studies were issued."))
+        return data
+
+
+class StepReportForm(forms.ModelForm):
+    class Meta:
+        model = StepReport
+        fields = list(REPORT_FIELDS)
+        field_classes = {"done_on": DateField, "evidence_date": DateField}
+        widgets = {"done_on": DayMonthYearInput(), "evidence_date": DayMonthYearInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(Column("done_on", css_class="col-md-4"), Column("format", css_class="col-md-4")),
+            Row(Column("evidence_number", css_class="col-md-4"), Column("evidence_date", css_class="col-md-4")),
+            Row(Column("sessions"), Column("attendees"), Column("members_studied"), Column("non_members")),
+            Row(Column("reflections"), Column("articles")),
+            "attended_above",
+            "not_applicable",
+            Submit("submit", _("Save")),
+        )

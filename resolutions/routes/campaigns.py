@@ -1,0 +1,11 @@
+from django.urls import path
+
+from resolutions.views import campaigns as views
+
+urlpatterns = [
+    path("", views.CampaignListView.as_view(), name="campaign_list"),
+    path("new/", views.CampaignStartView.as_view(), name="campaign_start"),
+    path("<id:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("targets/<id:pk>/", views.CampaignTargetView.as_view(), name="campaign_target"),
+    path("targets/<id:pk>/steps/<id:step>/", views.StepReportView.as_view(), name="step_report"),
+]

@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView
+
+from committees.mixins import ScopedObjectMixin
+from committees.scoping import may_change
+from core.lists import FilteredListView
+from core.navigation import Crumb
+from core.pagination import Paginator
+from resolutions.forms.campaigns import CampaignForm, StepReportForm
+from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepReport
+from resolutions.selectors.campaigns import campaign_list, target_steps
+from resolutions.services import campaigns as services
+
+TARGETS_PER_PAGE = 50
+
+
+def campaigns_crumb() -> Crumb:
+    return Crumb(gettext_lazy("Study campaigns"), reverse("resolutions:campaign_list"))
+
+
+def campaign_crumb(campaign: Campaign) -> Crumb:
+    return Crumb(campaign.title, campaign.get_absolute_url())
+
+
+class CampaignListView(FilteredListView):
+    template_name = "resolutions/campaigns/list.html"
+    permission_required = "resolutions.view_campaign"
+
+    def filtered(self):
+        return campaign_list(self.request.user, self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_add=self.request.user.has_perm("resolutions.add_campaign"), **kwargs)
+
+
+class CampaignDetailView(ScopedObjectMixin, DetailView):
+    """The campaign, its documents and steps, and the targets the reader may see (their own, or all of those below
+    them): a page of them at a time."""
+
+    model = Campaign
+    permission_required = "resolutions.view_campaign"
+    require_changeable = False
+    context_object_name = "campaign"
+    template_name = "resolutions/campaigns/detail.html"
+    http_method_names = ["get"]
+
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee")
+
+    def get_context_data(self, **kwargs):
+        campaign, user = self.object, self.request.user
+        targets = (
+            CampaignTarget.objects.visible_to(user)
+            .filter(campaign=campaign)
+            .select_related("committee")
+            .order_by("committee__path")
+        )
+        return super().get_context_data(
+            crumbs=[campaigns_crumb(), campaign_crumb(campaign)],
+            documents=campaign.documents.order_by("issued_on", "pk"),
+            steps=campaign.steps.order_by("target_kind", "order", "pk"),
+            targets=Paginator(targets, TARGETS_PER_PAGE).get_page(self.request.GET.get("page")),
+            **kwargs,
+        )
+
+
+class CampaignStartView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "resolutions.add_campaign"
+    form_class = CampaignForm
+    template_name = "resolutions/campaigns/form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(crumbs=[campaigns_crumb()], **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        campaign = services.campaign_start(
+            by=self.request.user,
+            committee=data["committee"],
+            title=data["title"],
+            starts_on=data["starts_on"],
+            documents=data["documents"],
+            steps=services.default_steps(data["target_kinds"]),
+            directly_under=data["directly_under"],
+        )
+        messages.success(
+            self.request,
+            _("The campaign was started: %(count)d committees take part.") % {"count": campaign.targets.count()},
+        )
+        return redirect(campaign)
+
+
+class CampaignTargetView(ScopedObjectMixin, DetailView):
+    """One target's part of a campaign: its steps, each with its deadline, state and report."""
+
+    model = CampaignTarget
+    permission_required = "resolutions.view_campaign"
+    require_changeable = False
+    context_object_name = "target"
+    template_name = "resolutions/campaigns/target.html"
+    http_method_names = ["get"]
+
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("campaign__committee", "committee")
+
+    def get_context_data(self, **kwargs):
+        target = self.object
+        return super().get_context_data(
+            crumbs=[
+                campaigns_crumb(),
+                campaign_crumb(target.campaign),
+                Crumb(target.committee.name, self.request.path),
+            ],
+            lines=target_steps(target, timezone.localdate()),
+            can_report=may_change(self.request.user, target, "resolutions.add_stepreport"),
+            **kwargs,
+        )
+
+
+class StepReportView(ScopedObjectMixin, FormView):
+    """A target reports one of its steps (its own officers, or those above it); the figures are checked."""
+
+    model = CampaignTarget
+    permission_required = ("resolutions.add_stepreport", "resolutions.change_stepreport")
+    form_class = StepReportForm
+    template_name = "resolutions/campaigns/report_form.html"
+
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("campaign", "committee")
+
+    def step(self) -> CampaignStep:
+        return get_object_or_404(
+            CampaignStep, pk=self.kwargs["step"], campaign=self.object.campaign, target_kind=self.object.committee.kind
+        )
+
+    def get_form_kwargs(self):
+        report = StepReport.objects.filter(target=self.object, step=self.step()).first()
+        return {**super().get_form_kwargs(), "instance": report}
+
+    def get_context_data(self, **kwargs):
+        target = self.object
+        return super().get_context_data(
+            target=target,
+            step=self.step(),
+            crumbs=[
+                campaigns_crumb(),
+                campaign_crumb(target.campaign),
+                Crumb(target.committee.name, reverse("resolutions:campaign_target", args=[target.pk])),
+            ],
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        fields = {name: form.cleaned_data[name] for name in services.REPORT_FIELDS}
+        try:
+            services.step_report_save(target=self.object, step=self.step(), by=self.request.user, **fields)
+        except ValidationError as refused:
+            for field, errors in refused.message_dict.items():
+                form.add_error(field, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The step was reported."))
+        return redirect(reverse("resolutions:campaign_target", args=[self.object.pk]))

@@ -1,0 +1,36 @@
+"""How the campaigns' URLs are reached for a record of the sibling committee B (see tests/test_url_access.py)."""
+
+from datetime import date
+
+from committees.models import Committee
+from resolutions.models import CampaignTarget
+from resolutions.services.campaigns import campaign_start
+from tests.resolutions.factories_documents import make_document
+
+
+def sibling_campaign(tree):
+    """B's own campaign for its cells (the sibling's, titled so that a page showing it is caught)."""
+    document = make_document(tree.b, number="07-NQ/ĐU", issued_on=date(2026, 1, 5))
+    return campaign_start(
+        by=None, committee=tree.b, title="Đợt học tập Bí mật Sibling", starts_on=date(2026, 2, 1), documents=[document],
+        steps=[(Committee.Kind.GRASSROOTS_CELL, "members", 30)],
+    )  # fmt: skip
+
+
+def sibling_campaign_exists(tree):
+    sibling_campaign(tree)
+
+
+def sibling_target(tree) -> CampaignTarget:
+    return sibling_campaign(tree).targets.get(committee=tree.b1)
+
+
+SAMPLES = {
+    "resolutions:campaign_list": sibling_campaign_exists,
+    "resolutions:campaign_start": sibling_campaign_exists,
+    "resolutions:campaign_detail": lambda t: {"pk": sibling_campaign(t).pk},
+    "resolutions:campaign_target": lambda t: {"pk": sibling_target(t).pk},
+    "resolutions:step_report": lambda t: (target := sibling_target(t)) and {
+        "pk": target.pk, "step": target.campaign.steps.get().pk
+    },
+}  # fmt: skip
