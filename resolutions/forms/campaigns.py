@@ -1,13 +1,16 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CommitteeField
 from committees.models import Committee
 from committees.scoping import scope_of
+from core import uploads
 from core.fields import DateField, ModelMultipleChoiceField
+from core.forms import ACCEPTED_FILES
 from core.widgets import DayMonthYearInput
 from resolutions.models import DocumentKind, PartyDocument, StepReport
 from resolutions.services.campaigns import DEFAULT_STEPS, REPORT_FIELDS
@@ -65,6 +68,11 @@ class CampaignForm(forms.Form):
 
 
 class StepReportForm(forms.ModelForm):
+    evidence = forms.FileField(
+        label=_("Evidence file"), required=False, widget=forms.FileInput(attrs={"accept": ACCEPTED_FILES})
+    )
+    evidence_title = forms.CharField(label=_("Title of the file"), max_length=255, required=False)
+
     class Meta:
         model = StepReport
         fields = list(REPORT_FIELDS)
@@ -73,13 +81,24 @@ class StepReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = _("The plan, the minutes… %(types)s, at most %(limit)s.") % {
+            "types": uploads.allowed_types_label(),
+            "limit": filesizeformat(uploads.MAX_UPLOAD_SIZE),
+        }
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Row(Column("done_on", css_class="col-md-4"), Column("format", css_class="col-md-4")),
             Row(Column("evidence_number", css_class="col-md-4"), Column("evidence_date", css_class="col-md-4")),
             Row(Column("sessions"), Column("attendees"), Column("members_studied"), Column("non_members")),
             Row(Column("reflections"), Column("articles")),
+            Row(Column("evidence"), Column("evidence_title")),
             "attended_above",
             "not_applicable",
             Submit("submit", _("Save")),
         )
+
+    def clean_evidence(self):
+        upload = self.cleaned_data["evidence"]
+        if upload:
+            uploads.validate_upload(upload)  # its ValidationError says what is wrong with the file
+        return upload

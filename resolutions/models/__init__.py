@@ -2,6 +2,7 @@ from resolutions.models.campaigns import (
     Campaign,
     CampaignStep,
     CampaignTarget,
+    StepEvidence,
     StepKind,
     StepReport,
     StepStatus,
@@ -18,5 +19,5 @@ from resolutions.models.documents import (
 
 __all__ = [
     "Campaign", "CampaignStep", "CampaignTarget", "DocumentFile", "DocumentKind", "DocumentRelation", "Organ",
-    "PartyDocument", "RelationKind", "StepKind", "StepReport", "StepStatus", "StudyFormat",
+    "PartyDocument", "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus", "StudyFormat",
 ]  # fmt: skip

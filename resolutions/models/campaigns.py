@@ -4,6 +4,7 @@ campaign's start, and each of them reports what it did."""
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +155,32 @@ class StepReport(models.Model):
 
     def __str__(self):
         return f"{self.target} — {self.step}"
+
+
+class StepEvidenceQuerySet(ScopedQuerySet):
+    scope_path_field = "report__target__committee__path"
+
+
+class StepEvidence(models.Model):
+    """A file that shows a step was done (the plan, the minutes of the conference); its type is checked from its
+    content, never trusted from its name."""
+
+    report = models.ForeignKey(StepReport, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(_("title"), max_length=255, validators=[visible_text])
+    file = models.FileField(_("file"), upload_to="campaigns/%Y/%m/")
+    content_type = models.CharField(_("type"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size"), editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = StepEvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self):
+        return self.title
 
 
 class StepStatus(models.TextChoices):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<id:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("targets/<id:pk>/", views.CampaignTargetView.as_view(), name="campaign_target"),
     path("targets/<id:pk>/steps/<id:step>/", views.StepReportView.as_view(), name="step_report"),
+    path("evidence/<id:pk>/", views.StepEvidenceDownloadView.as_view(), name="step_evidence_download"),
 ]

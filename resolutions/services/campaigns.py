@@ -10,8 +10,17 @@ from django.utils.translation import gettext as _
 
 from committees.models import Committee
 from committees.scoping import for_change
+from core import uploads
 from core.changes import save
-from resolutions.models.campaigns import MEETINGS, Campaign, CampaignStep, CampaignTarget, StepKind, StepReport
+from resolutions.models.campaigns import (
+    MEETINGS,
+    Campaign,
+    CampaignStep,
+    CampaignTarget,
+    StepEvidence,
+    StepKind,
+    StepReport,
+)
 from resolutions.models.documents import PartyDocument
 
 BATCH = 5000
@@ -109,9 +118,11 @@ def check_report(report: StepReport, *, expected: int, issued: date | None) -> N
 
 
 @transaction.atomic
-def step_report_save(*, target: CampaignTarget, step: CampaignStep, by, **fields) -> StepReport:
-    """Record (or correct) what ``target`` did of ``step``; ``by`` must be able to change the target committee's
-    records (the target's own officers, or those above it)."""
+def step_report_save(
+    *, target: CampaignTarget, step: CampaignStep, by, evidence=None, evidence_title: str = "", **fields
+) -> StepReport:
+    """Record (or correct) what ``target`` did of ``step``, with a file that shows it if given; ``by`` must be able
+    to change the target committee's records (the target's own officers, or those above it)."""
     for_change(by, target.committee, lock=False)
     if step.campaign_id != target.campaign_id or step.target_kind != target.committee.kind:
         raise ValueError("This step is not one this target takes.")
@@ -128,4 +139,7 @@ def step_report_save(*, target: CampaignTarget, step: CampaignStep, by, **fields
     report.members_expected = expected
     latest_issued = PartyDocument.objects.filter(campaigns=target.campaign_id).aggregate(d=models.Max("issued_on"))["d"]
     check_report(report, expected=expected, issued=latest_issued)
-    return save(report, by)
+    save(report, by)
+    if evidence is not None:
+        uploads.store(StepEvidence(report=report, title=evidence_title, uploaded_by=by), evidence)
+    return report

@@ -6,15 +6,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import DetailView, FormView
 
 from committees.mixins import ScopedObjectMixin
 from committees.scoping import may_change
+from core import uploads
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from core.pagination import Paginator
 from resolutions.forms.campaigns import CampaignForm, StepReportForm
-from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepReport
+from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepEvidence, StepReport
 from resolutions.selectors.campaigns import campaign_list, target_steps
 from resolutions.services import campaigns as services
 
@@ -162,11 +164,21 @@ class StepReportView(ScopedObjectMixin, FormView):
 
     def form_valid(self, form):
         fields = {name: form.cleaned_data[name] for name in services.REPORT_FIELDS}
+        evidence = {"evidence": form.cleaned_data["evidence"], "evidence_title": form.cleaned_data["evidence_title"]}
         try:
-            services.step_report_save(target=self.object, step=self.step(), by=self.request.user, **fields)
+            services.step_report_save(target=self.object, step=self.step(), by=self.request.user, **evidence, **fields)
         except ValidationError as refused:
             for field, errors in refused.message_dict.items():
                 form.add_error(field, errors)
             return self.form_invalid(form)
         messages.success(self.request, _("The step was reported."))
         return redirect(reverse("resolutions:campaign_target", args=[self.object.pk]))
+
+
+class StepEvidenceDownloadView(LoginRequiredMixin, View):
+    """The only way to a stored evidence file: within the reader's scope, always as an attachment."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, pk):
+        return uploads.stored_response(get_object_or_404(StepEvidence.objects.visible_to(request.user), pk=pk))

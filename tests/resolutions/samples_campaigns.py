@@ -34,3 +34,19 @@ SAMPLES = {
         "pk": target.pk, "step": target.campaign.steps.get().pk
     },
 }  # fmt: skip
+
+
+def sibling_evidence(tree):
+    from resolutions.models import StepEvidence, StepReport
+    from tests.factories import UserFactory
+
+    target = sibling_target(tree)
+    report = StepReport.objects.create(target=target, step=target.campaign.steps.get(), done_on=date(2026, 2, 10))
+    # A row is enough: the file is never reached when the report is outside the reader's scope.
+    return StepEvidence.objects.create(
+        report=report, title="Biên bản Bí mật Sibling", file="campaigns/2026/02/bien-ban.pdf",
+        content_type="application/pdf", size=1000, uploaded_by=UserFactory(username="uploader_b"),
+    )  # fmt: skip
+
+
+SAMPLES["resolutions:step_evidence_download"] = lambda t: {"pk": sibling_evidence(t).pk}

@@ -155,3 +155,32 @@ def test_the_pages_cost_the_same_queries_with_many_more_targets(
         start()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url(more)).status_code == 200
+
+
+def test_a_step_is_reported_with_a_file_that_shows_it_read_in_scope_only(
+    client, tree, campaign, officer_a, officer_b_sibling
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.opinion.factories_trainings import pdf_bytes
+
+    target = campaign.targets.get(committee=tree.a)
+    step = campaign.steps.get(kind=StepKind.KEY_CADRES)
+    url = reverse("resolutions:step_report", args=[target.pk, step.pk])
+    data = {
+        "done_on": "20/03/2026", "attendees": "40", "members_studied": "0", "sessions": "1", "non_members": "0",
+        "reflections": "0", "articles": "0", "format": "online", "not_applicable": "", "evidence_title": "Biên bản",
+    }  # fmt: skip
+    client.force_login(officer_a)
+    refused = client.post(url, {**data, "evidence": SimpleUploadedFile("bien-ban.pdf", b"not a pdf at all")})
+    assert refused.status_code == 200 and "evidence" in refused.context["form"].errors
+    assert not StepReport.objects.exists()  # nothing half-saved
+    assert client.post(url, {**data, "evidence": SimpleUploadedFile("bien-ban.pdf", pdf_bytes())}).status_code == 302
+    evidence = StepReport.objects.get().evidence.get()
+    assert evidence.title == "Biên bản" and evidence.content_type == "application/pdf"
+    page = client.get(reverse("resolutions:campaign_target", args=[target.pk]))
+    download = reverse("resolutions:step_evidence_download", args=[evidence.pk])
+    assert download in page.text
+    assert client.get(download).status_code == 200
+    client.force_login(officer_b_sibling)
+    assert client.get(download).status_code == 404
