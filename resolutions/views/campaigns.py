@@ -10,17 +10,15 @@ from django.views import View
 from django.views.generic import DetailView, FormView
 
 from committees.mixins import ScopedObjectMixin
-from committees.scoping import may_change
+from committees.models import Committee
+from committees.scoping import may_change, scope_of
 from core import uploads
 from core.lists import FilteredListView
 from core.navigation import Crumb
-from core.pagination import Paginator
 from resolutions.forms.campaigns import CampaignForm, StepReportForm
 from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepEvidence, StepReport
-from resolutions.selectors.campaigns import campaign_list, target_steps
+from resolutions.selectors.campaigns import campaign_board, campaign_list, target_steps
 from resolutions.services import campaigns as services
-
-TARGETS_PER_PAGE = 50
 
 
 def campaigns_crumb() -> Crumb:
@@ -43,8 +41,8 @@ class CampaignListView(FilteredListView):
 
 
 class CampaignDetailView(ScopedObjectMixin, DetailView):
-    """The campaign, its documents and steps, and the targets the reader may see (their own, or all of those below
-    them): a page of them at a time."""
+    """The campaign, its documents and steps, and its progress board under the chosen committee (``?committee=``
+    a code; by default the organiser, or the reader's own committee when the organiser is above them)."""
 
     model = Campaign
     permission_required = "resolutions.view_campaign"
@@ -56,19 +54,22 @@ class CampaignDetailView(ScopedObjectMixin, DetailView):
     def get_scoped_queryset(self):
         return super().get_scoped_queryset().select_related("committee")
 
+    def board_committee(self) -> Committee:
+        campaign, user = self.object, self.request.user
+        visible = Committee.objects.visible_to(user).filter(path__startswith=campaign.committee.path)
+        code = self.request.GET.get("committee", "").strip()[:50]
+        if code:
+            return get_object_or_404(visible, code=code)
+        return visible.filter(pk=campaign.committee_id).first() or scope_of(user).committee
+
     def get_context_data(self, **kwargs):
         campaign, user = self.object, self.request.user
-        targets = (
-            CampaignTarget.objects.visible_to(user)
-            .filter(campaign=campaign)
-            .select_related("committee")
-            .order_by("committee__path")
-        )
+        committee = self.board_committee()
         return super().get_context_data(
             crumbs=[campaigns_crumb(), campaign_crumb(campaign)],
             documents=campaign.documents.order_by("issued_on", "pk"),
             steps=campaign.steps.order_by("target_kind", "order", "pk"),
-            targets=Paginator(targets, TARGETS_PER_PAGE).get_page(self.request.GET.get("page")),
+            board=campaign_board(user, campaign, committee),
             **kwargs,
         )
 

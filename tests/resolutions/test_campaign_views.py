@@ -61,7 +61,7 @@ def test_a_campaign_cannot_start_before_its_documents_and_the_form_keeps_what_wa
 def test_an_officer_sees_their_own_part_and_not_the_siblings(client, tree, campaign, officer_a):
     client.force_login(officer_a)
     page = client.get(campaign.get_absolute_url())
-    assert [t.committee.code for t in page.context["targets"]] == ["A"]
+    assert [row.committee.code for row in page.context["board"].rows] == ["A"]
     assert tree.b.name not in page.text
     siblings = campaign.targets.get(committee=tree.b)
     assert client.get(reverse("resolutions:campaign_target", args=[siblings.pk])).status_code == 404
@@ -106,7 +106,7 @@ def test_figures_that_cannot_be_are_explained_on_their_field_and_nothing_is_save
 
 def test_the_organiser_reads_every_target_and_a_leader_reports_nothing(client, tree, campaign, bloc_staff, leader_a):
     client.force_login(bloc_staff)
-    assert len(client.get(campaign.get_absolute_url()).context["targets"].object_list) == 2
+    assert [row.committee.code for row in client.get(campaign.get_absolute_url()).context["board"].rows] == ["A", "B"]
     target = campaign.targets.get(committee=tree.a)
     step = campaign.steps.get(kind=StepKind.PLAN)
     client.force_login(leader_a)
