@@ -109,14 +109,18 @@ def document_pages(sub: Committee) -> dict[str, str]:
 
 
 def campaign_pages(sub: Committee) -> dict[str, str]:
-    """The study campaigns, as their list opens, the bloc's demo campaign and the part of it ``sub`` takes."""
+    """The study campaigns, as their list opens; the one with the most committees taking part (its board), its board
+    under ``sub``, and the part of it ``sub`` takes."""
+    from django.db.models import Count
+
     from resolutions.models import Campaign, CampaignTarget
 
-    campaign = Campaign.objects.order_by("pk").first()
+    campaign = Campaign.objects.annotate(n=Count("targets")).order_by("-n", "pk").first()
     target = CampaignTarget.objects.filter(campaign=campaign, committee=sub).first()
     return {
         "campaigns": reverse("resolutions:campaign_list"),
-        "campaign": campaign.get_absolute_url(),
+        "campaign board": campaign.get_absolute_url(),
+        "campaign board under a subordinate committee": f"{campaign.get_absolute_url()}?committee={sub.code}",
         "campaign: a target's steps": reverse("resolutions:campaign_target", args=[target.pk]),
         "new campaign form": reverse("resolutions:campaign_start"),
     }
