@@ -134,7 +134,6 @@ def step_report_save(
     )
     for name, value in fields.items():
         setattr(report, name, value)
-    report.step = step
     expected = members_expected(target.committee)
     report.members_expected = expected
     latest_issued = PartyDocument.objects.filter(campaigns=target.campaign_id).aggregate(d=models.Max("issued_on"))["d"]

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -141,20 +142,21 @@ class StepReportView(ScopedObjectMixin, FormView):
     def get_scoped_queryset(self):
         return super().get_scoped_queryset().select_related("campaign", "committee")
 
+    @cached_property
     def step(self) -> CampaignStep:
         return get_object_or_404(
             CampaignStep, pk=self.kwargs["step"], campaign=self.object.campaign, target_kind=self.object.committee.kind
         )
 
     def get_form_kwargs(self):
-        report = StepReport.objects.filter(target=self.object, step=self.step()).first()
+        report = StepReport.objects.filter(target=self.object, step=self.step).first()
         return {**super().get_form_kwargs(), "instance": report}
 
     def get_context_data(self, **kwargs):
         target = self.object
         return super().get_context_data(
             target=target,
-            step=self.step(),
+            step=self.step,
             crumbs=[
                 campaigns_crumb(),
                 campaign_crumb(target.campaign),
@@ -167,7 +169,7 @@ class StepReportView(ScopedObjectMixin, FormView):
         fields = {name: form.cleaned_data[name] for name in services.REPORT_FIELDS}
         evidence = {"evidence": form.cleaned_data["evidence"], "evidence_title": form.cleaned_data["evidence_title"]}
         try:
-            services.step_report_save(target=self.object, step=self.step(), by=self.request.user, **evidence, **fields)
+            services.step_report_save(target=self.object, step=self.step, by=self.request.user, **evidence, **fields)
         except ValidationError as refused:
             for field, errors in refused.message_dict.items():
                 form.add_error(field, errors)
