@@ -16,9 +16,10 @@ from committees.scoping import may_change, scope_of
 from core import uploads
 from core.lists import FilteredListView
 from core.navigation import Crumb
+from core.spreadsheets import spreadsheet_response
 from resolutions.forms.campaigns import CampaignForm, StepReportForm
 from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepEvidence, StepReport
-from resolutions.selectors.campaigns import campaign_board, campaign_list, target_steps
+from resolutions.selectors.campaigns import Board, campaign_board, campaign_list, target_steps
 from resolutions.services import campaigns as services
 
 
@@ -41,38 +42,65 @@ class CampaignListView(FilteredListView):
         return super().get_context_data(can_add=self.request.user.has_perm("resolutions.add_campaign"), **kwargs)
 
 
-class CampaignDetailView(ScopedObjectMixin, DetailView):
-    """The campaign, its documents and steps, and its progress board under the chosen committee (``?committee=``
-    a code; by default the organiser, or the reader's own committee when the organiser is above them)."""
+class BoardMixin(ScopedObjectMixin):
+    """A campaign's board under the chosen committee (``?committee=`` a code; by default the organiser, or the
+    reader's own committee when the organiser is above them): the page and its download read it alike."""
 
     model = Campaign
     permission_required = "resolutions.view_campaign"
     require_changeable = False
-    context_object_name = "campaign"
-    template_name = "resolutions/campaigns/detail.html"
     http_method_names = ["get"]
 
     def get_scoped_queryset(self):
         return super().get_scoped_queryset().select_related("committee")
 
-    def board_committee(self) -> Committee:
+    def board(self) -> Board:
         campaign, user = self.object, self.request.user
         visible = Committee.objects.visible_to(user).filter(path__startswith=campaign.committee.path)
         code = self.request.GET.get("committee", "").strip()[:50]
         if code:
-            return get_object_or_404(visible, code=code)
-        return visible.filter(pk=campaign.committee_id).first() or scope_of(user).committee
+            committee = get_object_or_404(visible, code=code)
+        else:
+            committee = visible.filter(pk=campaign.committee_id).first() or scope_of(user).committee
+        return campaign_board(user, campaign, committee)
+
+
+class CampaignDetailView(BoardMixin, DetailView):
+    """The campaign, its documents and steps, and its progress board."""
+
+    context_object_name = "campaign"
+    template_name = "resolutions/campaigns/detail.html"
 
     def get_context_data(self, **kwargs):
-        campaign, user = self.object, self.request.user
-        committee = self.board_committee()
+        campaign = self.object
         return super().get_context_data(
             crumbs=[campaigns_crumb(), campaign_crumb(campaign)],
             documents=campaign.documents.order_by("issued_on", "pk"),
             steps=campaign.steps.order_by("target_kind", "order", "pk"),
-            board=campaign_board(user, campaign, committee),
+            board=self.board(),
             **kwargs,
         )
+
+
+class CampaignBoardExportView(BoardMixin, View):
+    """The board as shown, as XLSX or CSV: a row per committee, each step as done (or not applicable) of expected."""
+
+    def get(self, request, *args, **kwargs):
+        board = self.board()
+        headers = [_("Committee"), *board.columns, _("Completed"), _("Members who studied"), _("Members expected")]
+        rows = [
+            [
+                row.committee.name,
+                *(f"{cell.settled}/{cell.expected}" if cell.expected else "" for cell in row.cells),
+                round(row.total.completion, 2) if row.total.completion is not None else None,
+                row.studied,
+                row.expected_members,
+            ]
+            for row in [*board.rows, board.total]
+        ]
+        rows[-1][0] = _("Total")
+        filename = f"tien-do-hoc-tap-{board.campaign.pk}-{board.committee.code}"
+        return spreadsheet_response(request, headers, rows, title=_("Progress"), filename=filename)
 
 
 class CampaignStartView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

@@ -111,3 +111,26 @@ def test_the_board_costs_the_same_queries_with_many_more_targets(
     )  # fmt: skip
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("resolutions:campaign_detail", args=[more.pk])).status_code == 200
+
+
+def test_the_board_downloads_as_shown_and_a_siblings_branch_is_not_found(client, tree, campaign, officer_a):
+    import io
+
+    import openpyxl
+
+    client.force_login(officer_a)
+    url = reverse("resolutions:campaign_board_export", args=[campaign.pk])
+    response = client.get(url, {"format": "xlsx"})
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('-A.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert [row[0] for row in rows] == [
+        "Cấp ủy",
+        "Đảng ủy Bộ Tài chính",
+        "Chi bộ Vụ Tổng hợp",
+        "Đảng bộ Cục Thuế",
+        "Tổng cộng",
+    ]
+    members = rows[0].index("Học tập cho đảng viên")
+    assert rows[-1][members] == "2/5" and rows[-1][-2:] == [35, 53]
+    assert client.get(url, {"committee": "B", "format": "xlsx"}).status_code == 404
