@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ResolutionsConfig(AppConfig):
     name = "resolutions"
     verbose_name = _("Resolutions")
+
+    def ready(self):
+        from committees import rollups
+        from committees.signals import committee_moved
+        from resolutions.services import campaign_tallies
+
+        committee_moved.connect(campaign_tallies.on_committee_moved, dispatch_uid="resolutions.campaign_tallies_moved")
+        rollups.register(rows=campaign_tallies.rollup_rows, rebuild=campaign_tallies.campaign_tallies_rebuild)

@@ -1,15 +1,9 @@
-"""Whether every roll-up the application keeps equals a rebuild from the records: the monthly report counts, the
-attendance counts, the "attended the last briefing" flags and the committees' subtree totals.
+"""The opinion app's roll-ups, compared with a rebuild by ``manage.py check_rollups`` and by the tests after every
+step of their random walks (``committees.rollups``): the monthly report counts, the attendance counts and the
+"attended the last briefing" flags."""
 
-The services keep them as records change; this checks it, after a restore from backup or records changed outside
-the application (``manage.py check_rollups``), and the tests check it after every step of their random walks. The
-rebuild happens in a transaction that is rolled back: nothing is changed.
-"""
-
-from django.db import transaction
 from django.db.models import Q
 
-from committees.models import Committee, Totals
 from opinion.models import Collaborator, CollaboratorAttendance, CommitteeAttendance, ReportMonth, ReportTopicMonth
 from opinion.services.last_briefing import last_briefing_rebuild
 from opinion.services.tallies import tallies_rebuild
@@ -41,23 +35,9 @@ def rollup_rows() -> dict[str, set]:
             )
         ),
         "attended the last briefing": set(Collaborator.objects.values_list("pk", "attended_last_briefing")),
-        "committees' subtree totals": set(
-            Committee.objects.values_list("pk", *(f"subtree_{name}" for name in Totals._fields))
-        ),
     }
 
 
-def rebuild_every_rollup() -> None:
+def rebuild() -> None:
     tallies_rebuild()
     last_briefing_rebuild()
-    Committee.objects.recompute_totals()
-
-
-def rollup_differences() -> dict[str, int]:
-    """For each roll-up, how many of its rows differ from a rebuild (kept but not rebuilt, or rebuilt but not kept)."""
-    with transaction.atomic():
-        kept = rollup_rows()
-        rebuild_every_rollup()
-        rebuilt = rollup_rows()
-        transaction.set_rollback(True)
-    return {name: len(kept[name] ^ rebuilt[name]) for name in kept}

@@ -13,12 +13,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from django.db import connections, router, transaction
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db import transaction
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncDate, TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 
 from committees.models import Committee
+from committees.rollups import carry_subtree, insert_select, lineages, shift, tree_depths
 from core.database import analyze
 from opinion.models import BriefingInvitation, OpinionReport
 from opinion.models.briefings import Briefing
@@ -35,43 +36,6 @@ from opinion.services.last_briefing import last_briefing_refresh
 
 FIGURES = CommitteeAttendance.FIGURES  # invited, present, excused, absent
 SUBTREE_FIGURES = tuple(f"subtree_{name}" for name in FIGURES)
-UPDATE_BATCH = 500
-
-
-def _lineage(committee_ids: Iterable[int]) -> dict[int, list[int]]:
-    """{committee id: [its id and its ancestors' ids]}, in two queries whatever the number of committees."""
-    paths = dict(Committee.objects.filter(pk__in=set(committee_ids)).values_list("pk", "path"))
-    lineages = {pk: Committee.path_lineage(path) for pk, path in paths.items()}
-    ids = dict(Committee.objects.filter(path__in={p for lineage in lineages.values() for p in lineage}).values_list(
-        "path", "pk"
-    ))  # fmt: skip
-    return {pk: [ids[path] for path in lineage if path in ids] for pk, lineage in lineages.items()}
-
-
-def _shift(model, keys: tuple[str, ...], deltas: dict[tuple, dict[str, int]]) -> None:
-    """Add ``deltas`` ({key values: {field: delta}}) to the rows of ``model`` named by ``keys``, creating the
-    missing rows at zero first. Three statements (and one more per ``UPDATE_BATCH`` rows), whatever the keys."""
-    deltas = {key: changes for key, changes in deltas.items() if any(changes.values())}
-    if not deltas:
-        return
-    # A row is created only to add to it: a count taken away from a row that is gone went with what it counted
-    # (a deleted collaborator's rows are deleted with them).
-    missing = [key for key, changes in deltas.items() if any(value > 0 for value in changes.values())]
-    model.objects.bulk_create([model(**dict(zip(keys, key, strict=True))) for key in missing], ignore_conflicts=True)
-    candidates = model.objects.filter(**{f"{name}__in": {key[i] for key in deltas} for i, name in enumerate(keys)})
-    fields = sorted({name for changes in deltas.values() for name in changes})
-    rows = []
-    for pk, *key in candidates.values_list("pk", *keys):
-        changes = deltas.get(tuple(key))
-        if changes is None:
-            continue
-        row = model(pk=pk)
-        for name in fields:
-            setattr(row, name, F(name) + changes.get(name, 0))
-        rows.append(row)
-    model.objects.bulk_update(rows, fields, batch_size=UPDATE_BATCH)
-
-
 # --- Opinion reports ---------------------------------------------------------------------------------------------
 
 
@@ -123,9 +87,9 @@ def _shift_reports(change: ReportCounts) -> None:
     committees |= {key[0] for key in change.topics if change.topics[key]}
     if not committees:
         return
-    lineage = _lineage(committees)
-    _shift(ReportMonth, ("committee_id", "month", "sentiment", "is_hot_spot"), _spread(change.months, lineage))
-    _shift(ReportTopicMonth, ("committee_id", "month", "topic_id"), _spread(change.topics, lineage))
+    lineage = lineages(committees)
+    shift(ReportMonth, ("committee_id", "month", "sentiment", "is_hot_spot"), _spread(change.months, lineage))
+    shift(ReportTopicMonth, ("committee_id", "month", "topic_id"), _spread(change.topics, lineage))
 
 
 @contextmanager
@@ -169,7 +133,7 @@ def _shift_attendance(change: Counter) -> None:
     change = {key: n for key, n in change.items() if n}
     if not change:
         return
-    lineage = _lineage({key[1] for key in change})
+    lineage = lineages({key[1] for key in change})
     people: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
     committees: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES + SUBTREE_FIGURES, 0))
     for (collaborator_id, committee_id, day, attendance), n in change.items():
@@ -179,8 +143,8 @@ def _shift_attendance(change: Counter) -> None:
                 committees[(committee_id, period, start)][name] += value
                 for ancestor in lineage.get(committee_id, []):
                     committees[(ancestor, period, start)][f"subtree_{name}"] += value
-    _shift(CollaboratorAttendance, ("collaborator_id", "committee_id", "period", "start"), people)
-    _shift(CommitteeAttendance, ("committee_id", "period", "start"), committees)
+    shift(CollaboratorAttendance, ("collaborator_id", "committee_id", "period", "start"), people)
+    shift(CommitteeAttendance, ("committee_id", "period", "start"), committees)
 
 
 @contextmanager
@@ -211,25 +175,10 @@ def invitations_followed(
 def tallies_committee_moved(*, committee: Committee, old_ancestor_ids: list[int]) -> None:
     """``committee`` (and its subtree) now hangs elsewhere: what its subtree counts leaves the ancestors it has
     left and joins the ones it has gained. Its own rows, and its subtree's, do not change."""
-    new_ancestor_ids = [pk for pk in _lineage([committee.pk]).get(committee.pk, []) if pk != committee.pk]
-    left = set(old_ancestor_ids) - set(new_ancestor_ids)
-    joined = set(new_ancestor_ids) - set(old_ancestor_ids)
-    if not left and not joined:
-        return
-    moves = [(ancestor, -1) for ancestor in left] + [(ancestor, 1) for ancestor in joined]
-
-    def carried(model, keys: tuple[str, ...], names: tuple[str, ...], onto: tuple[str, ...] | None = None):
-        rows = model.objects.filter(committee_id=committee.pk).values_list(*keys, *names)
-        deltas = {}
-        for row in rows:
-            key, values = row[: len(keys)], row[len(keys) :]
-            for ancestor, sign in moves:
-                deltas[(ancestor, *key)] = {name: sign * v for name, v in zip(onto or names, values, strict=True)}
-        _shift(model, ("committee_id", *keys), deltas)
-
-    carried(ReportMonth, ("month", "sentiment", "is_hot_spot"), ("reports",))
-    carried(ReportTopicMonth, ("month", "topic_id"), ("reports",))
-    carried(CommitteeAttendance, ("period", "start"), SUBTREE_FIGURES)
+    moved = {"committee": committee, "old_ancestor_ids": old_ancestor_ids}
+    carry_subtree(ReportMonth, ("month", "sentiment", "is_hot_spot"), ("reports",), **moved)
+    carry_subtree(ReportTopicMonth, ("month", "topic_id"), ("reports",), **moved)
+    carry_subtree(CommitteeAttendance, ("period", "start"), SUBTREE_FIGURES, **moved)
 
 
 def on_committee_moved(sender, *, committee: Committee, old_ancestor_ids: list[int], **kwargs) -> None:
@@ -238,23 +187,6 @@ def on_committee_moved(sender, *, committee: Committee, old_ancestor_ids: list[i
 
 
 # --- Rebuilding from the records ---------------------------------------------------------------------------------
-
-
-def _insert_select(model, columns: list[str], select: str, queryset: QuerySet, *, by_branch=False, params=()):
-    """``INSERT INTO model (columns) SELECT select FROM (queryset) g``: one statement, nothing read back into
-    Python. ``by_branch`` joins the committee whose path is the queryset's ``branch`` as ``c``. ``params`` are
-    those of ``select``, which comes before the queryset's own."""
-    using = router.db_for_write(model)
-    connection = connections[using]
-    sql, query_params = queryset.query.get_compiler(using).as_sql()
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    joins = f"INNER JOIN {quote(Committee._meta.db_table)} c ON c.path = g.branch" if by_branch else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({names}) SELECT {select} FROM ({sql}) g {joins}", [*params, *query_params]
-        )
 
 
 def _counts(prefix: str = "", depth_filter: Q | None = None) -> dict:
@@ -272,17 +204,13 @@ def _counts(prefix: str = "", depth_filter: Q | None = None) -> dict:
     }
 
 
-def _depths() -> range:
-    return range(1, (Committee.objects.aggregate(m=Max("depth"))["m"] or 0) + 1)
-
-
 @transaction.atomic
 def report_tallies_rebuild() -> None:
     """Recompute the monthly report counts from the reports: two grouped INSERTs per tree level."""
     ReportMonth.objects.all().delete()
     ReportTopicMonth.objects.all().delete()
     through = OpinionReport.topics.through
-    for depth in _depths():
+    for depth in tree_depths():
         length = depth * Committee.steplen
         reports = (
             OpinionReport.objects.filter(committee__depth__gte=depth)
@@ -297,7 +225,7 @@ def report_tallies_rebuild() -> None:
             .annotate(n=Count("pk"))
         )
         columns = ["committee", "month", "sentiment", "is_hot_spot", "reports"]
-        _insert_select(ReportMonth, columns, "c.id, g.m, g.s, g.h, g.n", reports, by_branch=True)
+        insert_select(ReportMonth, columns, "c.id, g.m, g.s, g.h, g.n", reports, by_branch=True)
         topics = (
             through.objects.filter(opinionreport__committee__depth__gte=depth)
             .annotate(
@@ -310,7 +238,7 @@ def report_tallies_rebuild() -> None:
             .annotate(n=Count("pk"))
         )
         columns = ["committee", "month", "topic", "reports"]
-        _insert_select(ReportTopicMonth, columns, "c.id, g.m, g.t, g.n", topics, by_branch=True)
+        insert_select(ReportTopicMonth, columns, "c.id, g.m, g.t, g.n", topics, by_branch=True)
     analyze(ReportMonth, ReportTopicMonth)
 
 
@@ -322,7 +250,7 @@ def attendance_tallies_rebuild() -> None:
     CollaboratorAttendance.objects.all().delete()
     zone = timezone.get_default_timezone()
     held = BriefingInvitation.objects.filter(collaborator__isnull=False, briefing__status=Briefing.Status.HELD)
-    for depth in _depths():
+    for depth in tree_depths():
         days = (
             held.filter(invitee_committee__depth__gte=depth)
             .annotate(
@@ -333,7 +261,7 @@ def attendance_tallies_rebuild() -> None:
             .values("branch", "day")
             .annotate(**_counts("o_", Q(invitee_committee__depth=depth)), **_counts("s_"))
         )
-        _insert_select(
+        insert_select(
             CommitteeAttendance,
             ["committee", "period", "start", *FIGURES, *SUBTREE_FIGURES],
             "c.id, %s, g.day, "
@@ -352,7 +280,7 @@ def attendance_tallies_rebuild() -> None:
         .values("who", "member", "day")
         .annotate(**_counts())
     )
-    _insert_select(
+    insert_select(
         CollaboratorAttendance,
         ["collaborator", "committee", "period", "start", *FIGURES],
         "g.who, g.member, %s, g.day, " + ", ".join(f"g.{name}" for name in FIGURES),
@@ -368,7 +296,7 @@ def attendance_tallies_rebuild() -> None:
             .values("who", "s")
             .annotate(**{f"t_{name}": Sum(name) for name in names})
         )
-        _insert_select(
+        insert_select(
             CommitteeAttendance,
             ["committee", "period", "start", *names],
             "g.who, %s, g.s, " + ", ".join(f"g.t_{name}" for name in names),
@@ -382,7 +310,7 @@ def attendance_tallies_rebuild() -> None:
             .values("who", "member", "s")
             .annotate(**{f"t_{name}": Sum(name) for name in FIGURES})
         )
-        _insert_select(
+        insert_select(
             CollaboratorAttendance,
             ["collaborator", "committee", "period", "start", *FIGURES],
             "g.who, g.member, %s, g.s, " + ", ".join(f"g.t_{name}" for name in FIGURES),

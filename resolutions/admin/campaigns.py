@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from resolutions.models import Campaign, CampaignStep
+from resolutions.services.campaign_tallies import campaign_tallies_rebuild
 
 
 class CampaignStepInline(admin.TabularInline):
@@ -22,3 +23,8 @@ class CampaignAdmin(SimpleHistoryAdmin):
     date_hierarchy = "starts_on"
     inlines = [CampaignStepInline]
     show_full_result_count = False
+
+    def save_related(self, request, form, formsets, change):
+        """A new start or new steps move every deadline and every step's targets: the progress is counted again."""
+        super().save_related(request, form, formsets, change)
+        campaign_tallies_rebuild([form.instance])

@@ -10,6 +10,7 @@ from committees.demo import ROOT_CODE, DemoContext
 from committees.models import Committee
 from resolutions.models import CampaignStep, CampaignTarget, PartyDocument, StepKind, StepReport, StudyFormat
 from resolutions.models.campaigns import MEETINGS, due_on
+from resolutions.services.campaign_tallies import campaign_tallies_rebuild
 from resolutions.services.campaigns import campaign_start, default_steps, members_expected
 
 BATCH = 5000
@@ -32,11 +33,12 @@ def seed(context: DemoContext) -> None:
     reports = []
     targets = CampaignTarget.objects.filter(campaign=campaign).select_related("committee").order_by("pk")
     for target in targets:
-        for step in steps.get(target.committee.kind, []):
+        for step in steps.get(target.kind, []):
             report = _report(rng, target, step, due_on(campaign, step), context.today)
             if report is not None:
                 reports.append(report)
     bulk_create_with_history(reports, StepReport, batch_size=BATCH, default_change_reason="seed_demo")
+    campaign_tallies_rebuild([campaign])  # the reports were written in bulk, past the service that counts them
 
 
 def _report(rng, target, step, due, today) -> StepReport | None:

@@ -10,9 +10,11 @@ from committees.models import Committee
 from committees.scoping import scope_of
 from core import uploads
 from core.fields import DateField, ModelMultipleChoiceField
+from core.filters import style_fields
 from core.forms import ACCEPTED_FILES
 from core.widgets import DayMonthYearInput
 from resolutions.models import DocumentKind, PartyDocument, StepReport
+from resolutions.selectors.campaigns import BOARD_STATUSES
 from resolutions.services.campaigns import DEFAULT_STEPS, REPORT_FIELDS
 
 STUDIED_KINDS = (DocumentKind.RESOLUTION, DocumentKind.DIRECTIVE, DocumentKind.CONCLUSION, DocumentKind.REGULATION)
@@ -102,3 +104,23 @@ class StepReportForm(forms.ModelForm):
         if upload:
             uploads.validate_upload(upload)  # its ValidationError says what is wrong with the file
         return upload
+
+
+class BoardFilterForm(forms.Form):
+    """The board's filter bar: the targets of one kind, and the rows with a target in one state; the chosen
+    committee travels with it."""
+
+    form_id = "board-filters"
+    committee = forms.CharField(required=False, max_length=50, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label=_("Kind of committee"), required=False, choices=[("", _("All kinds")), *Committee.Kind.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Committees with a step"),
+        required=False,
+        choices=[("", _("In any state")), *((status.value, status.label) for status in BOARD_STATUSES)],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)

@@ -16,8 +16,9 @@ from resolutions.models.documents import (
     PartyDocument,
     RelationKind,
 )
+from resolutions.models.tallies import CampaignTally
 
 __all__ = [
-    "Campaign", "CampaignStep", "CampaignTarget", "DocumentFile", "DocumentKind", "DocumentRelation", "Organ",
-    "PartyDocument", "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus", "StudyFormat",
+    "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "DocumentFile", "DocumentKind", "DocumentRelation",
+    "Organ", "PartyDocument", "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus", "StudyFormat",
 ]  # fmt: skip

@@ -99,6 +99,12 @@ class CampaignTargetQuerySet(ScopedQuerySet):
 class CampaignTarget(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="campaign_targets")
+    # The committee's kind when the campaign started: it says which steps are asked of it, and a committee
+    # reorganised into another kind halfway through still owes what it was asked.
+    kind = models.CharField(_("kind of committee"), max_length=20, choices=Committee.Kind.choices)
+    # Its subtree's members are counted once in the campaign's coverage: it studies, and no target above it does
+    # (kept by ``resolutions.services.campaign_tallies``).
+    counts_members = models.BooleanField(default=False, editable=False)
 
     objects = CampaignTargetQuerySet.as_manager()
 
@@ -106,6 +112,9 @@ class CampaignTarget(models.Model):
         verbose_name = _("campaign target")
         verbose_name_plural = _("campaign targets")
         constraints = [models.UniqueConstraint(fields=["campaign", "committee"], name="one_target_per_committee")]
+        indexes = [
+            models.Index(fields=["campaign"], condition=models.Q(counts_members=True), name="campaign_target_members")
+        ]
 
     def __str__(self):
         return f"{self.campaign} — {self.committee}"

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.CampaignListView.as_view(), name="campaign_list"),
     path("new/", views.CampaignStartView.as_view(), name="campaign_start"),
     path("<id:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("<id:pk>/committees/", views.CampaignTargetsView.as_view(), name="campaign_targets"),
     path("<id:pk>/export/", views.CampaignBoardExportView.as_view(), name="campaign_board_export"),
     path("targets/<id:pk>/", views.CampaignTargetView.as_view(), name="campaign_target"),
     path("targets/<id:pk>/steps/<id:step>/", views.StepReportView.as_view(), name="step_report"),

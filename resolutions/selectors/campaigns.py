@@ -1,18 +1,20 @@
 """Reads of study campaigns, within the reader's scope: the campaigns they organise or take part in, and each
 target's steps with their state."""
 
+from collections import Counter
 from dataclasses import astuple, dataclass
 from datetime import date
 
 import django_filters
-from django.db.models import Case, CharField, Count, Exists, F, Max, OuterRef, Q, Sum, Value, When
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeSubtreeFilter
 from committees.models import Committee
 from core.filters import ListFilterSet, SearchFilter
 from core.formatting import rate
-from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepKind, StepReport, StepStatus
+from resolutions.models import Campaign, CampaignStep, CampaignTally, CampaignTarget, StepKind, StepReport, StepStatus
 from resolutions.models.campaigns import due_on, step_status
 
 
@@ -51,7 +53,7 @@ def target_steps(target: CampaignTarget, today: date) -> list[StepLine]:
     """The steps ``target`` takes, each with its deadline, its report (and its evidence) and its state on ``today``:
     three queries."""
     campaign = target.campaign
-    steps = CampaignStep.objects.filter(campaign=campaign, target_kind=target.committee.kind).order_by("order", "pk")
+    steps = CampaignStep.objects.filter(campaign=campaign, target_kind=target.kind).order_by("order", "pk")
     reports = {
         report.step_id: report for report in StepReport.objects.filter(target=target).prefetch_related("evidence")
     }
@@ -67,13 +69,14 @@ def target_steps(target: CampaignTarget, today: date) -> list[StepLine]:
 
 @dataclass(frozen=True)
 class Cell:
-    """One step of one branch: how many of its targets took it, and how."""
+    """One step of one branch: how many of its targets take it, and what they reported of it."""
 
-    expected: int = 0  # targets of the step's kind in the branch
+    expected: int = 0  # targets that take the step
     on_time: int = 0
     late: int = 0
     not_applicable: int = 0
     attended_above: int = 0
+    overdue: int = 0  # not settled, and the step's deadline has passed
 
     @property
     def done(self) -> int:
@@ -85,6 +88,10 @@ class Cell:
         return self.done + self.not_applicable
 
     @property
+    def not_due(self) -> int:
+        return self.expected - self.settled - self.overdue
+
+    @property
     def completion(self) -> float | None:
         return rate(self.settled, self.expected)
 
@@ -92,8 +99,15 @@ class Cell:
     def on_time_rate(self) -> float | None:
         return rate(self.on_time, self.done)
 
+    def count(self, status: str) -> int:
+        """The targets in ``status`` (a ``StepStatus``)."""
+        return getattr(self, status)
+
     def __add__(self, other: "Cell") -> "Cell":
         return Cell(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+    def __sub__(self, other: "Cell") -> "Cell":
+        return Cell(*(a - b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 @dataclass(frozen=True)
@@ -102,13 +116,8 @@ class BoardRow:
     cells: list[Cell]  # one per step kind of the board's columns
     studied: int
     expected_members: int
-    target_pk: int | None = None  # the row's committee takes part itself: its own steps page
-    targets: int = 0  # in its subtree, itself included
-
-    @property
-    def opens(self) -> bool:
-        """Committees below it take part: its own board drills down to them."""
-        return self.targets > (1 if self.target_pk else 0)
+    target_pk: int | None = None  # the row is the chosen committee taking part itself: its own steps page
+    opens: bool = False  # committees below it take part: its own board drills down to them
 
     @property
     def total(self) -> Cell:
@@ -118,6 +127,9 @@ class BoardRow:
     def coverage(self) -> float | None:
         return rate(self.studied, self.expected_members)
 
+    def has(self, status: str) -> bool:
+        return any(cell.count(status) for cell in self.cells)
+
 
 @dataclass(frozen=True)
 class Board:
@@ -126,111 +138,195 @@ class Board:
     kinds: list[str]  # the step kinds, in their order, as the columns
     rows: list[BoardRow]
     total: BoardRow
+    kind: str = ""  # the kind of target the board is narrowed to, if any
+    status: str = ""  # only the rows with a target in this state, if any
 
     @property
     def columns(self) -> list[str]:
         return [StepKind(kind).label for kind in self.kinds]
 
+    @property
+    def lines(self) -> list[tuple[BoardRow, list[tuple[str, Cell]]]]:
+        """Each row with its cells beside their step kinds, as the template walks them."""
+        return [(row, list(zip(self.kinds, row.cells, strict=True))) for row in self.rows]
 
-def _state(campaign: Campaign, steps: list[CampaignStep]) -> Case:
-    """A report's state in SQL, as ``step_status`` has it for a reported step (each step's deadline is a date)."""
-    return Case(
-        When(~Q(not_applicable=""), then=Value(StepStatus.NOT_APPLICABLE)),
-        When(attended_above=True, then=Value(StepStatus.ATTENDED_ABOVE)),
-        When(done_on__isnull=True, then=Value("")),
-        *(When(step=step, done_on__lte=due_on(campaign, step), then=Value(StepStatus.ON_TIME)) for step in steps),
-        default=Value(StepStatus.LATE),
-        output_field=CharField(),
+    @property
+    def total_line(self) -> list[tuple[str, Cell]]:
+        return list(zip(self.kinds, self.total.cells, strict=True))
+
+
+BOARD_STATUSES = [StepStatus.OVERDUE, StepStatus.LATE, StepStatus.NOT_DUE, StepStatus.ON_TIME,
+                  StepStatus.NOT_APPLICABLE, StepStatus.ATTENDED_ABOVE]  # fmt: skip
+
+
+def campaign_board(user, campaign: Campaign, committee: Committee, *, today: date, kind="", status="") -> Board:
+    """Progress of ``campaign`` under ``committee`` (which must be in the user's scope, so that everything under it
+    is too), from the roll-up: the committee itself first when it takes part, then a row per committee right under
+    it with targets in its subtree, each step's counts added up, and the members who studied of those expected
+    (each member once: see ``CampaignTarget.counts_members``; reported or not) — numerators and denominators
+    added, never percentages averaged. Narrowed to the targets of one ``kind``, and to the rows with a target in
+    one ``status``, if given. Five queries, whatever the number of targets."""
+    steps = [step for step in campaign.steps.order_by("order", "pk") if not kind or step.target_kind == kind]
+    kinds = list(dict.fromkeys(step.kind for step in steps))
+    column = {step.pk: kinds.index(step.kind) for step in steps}
+    overdue = {step.pk for step in steps if today > due_on(campaign, step)}
+    members_steps = {step.pk for step in steps if step.kind == StepKind.MEMBERS}
+    cells: dict[int, list[Cell]] = {}  # committee -> its subtree's cells
+    studied = Counter()
+    targets_in: dict[int, dict[str, int]] = {}  # committee -> kind of target -> targets in its subtree
+    target_kind = {step.pk: step.target_kind for step in steps}
+    tallies = CampaignTally.objects.filter(
+        step__in=list(column), committee__path__startswith=committee.path, committee__depth__lte=committee.depth + 1
+    ).values_list("committee_id", "step_id", *CampaignTally.FIGURES)
+    for committee_id, step_id, targets, on_time, late, not_applicable, attended_above, members in tallies:
+        if not targets:
+            continue
+        targets_in.setdefault(committee_id, {})[target_kind[step_id]] = targets
+        if step_id in members_steps:
+            studied[committee_id] += members
+        counted = Cell(targets, on_time, late, not_applicable, attended_above)
+        if step_id in overdue:
+            counted += Cell(overdue=targets - counted.settled)
+        row = cells.setdefault(committee_id, [Cell()] * len(kinds))
+        row[column[step_id]] += counted
+    counting = CampaignTarget.objects.filter(
+        campaign=campaign, counts_members=True, committee__path__startswith=committee.path
     )
-
-
-def _members_expected(campaign: Campaign, targets, studying: list[str], length: int) -> dict[str, int]:
-    """Per branch, the party members less the exempt expected to study: the subtrees of the studying targets that
-    no other studying target of the campaign is above — a cell taking part under a committee taking part studies
-    within that committee's figure, never counted twice."""
-    studying_targets = CampaignTarget.objects.filter(campaign=campaign, committee__kind__in=studying)
-    deepest = Committee.objects.aggregate(d=Max("depth"))["d"] or 1
-    above = [Substr(OuterRef("committee__path"), 1, depth * Committee.steplen) for depth in range(1, deepest)]
-    top_most = targets.filter(committee__kind__in=studying).exclude(
-        Exists(studying_targets.filter(committee__path__in=above).exclude(pk=OuterRef("pk")))
-    )
-    members = F("committee__subtree_party_members") - F("committee__subtree_exempt_members")
-    rows = (
-        top_most.annotate(branch=Substr("committee__path", 1, length))
+    if kind:
+        counting = counting.filter(kind=kind)
+    length = (committee.depth + 1) * Committee.steplen
+    expected_members = dict(
+        counting.annotate(branch=Substr("committee__path", 1, length))
         .order_by()
         .values("branch")
-        .annotate(members=Sum(members))
+        .annotate(members=Sum(F("committee__subtree_party_members") - F("committee__subtree_exempt_members")))
+        .values_list("branch", "members")
     )
-    return {row["branch"]: row["members"] for row in rows}
-
-
-def campaign_board(user, campaign: Campaign, committee: Committee) -> Board:
-    """Progress of ``campaign`` under ``committee``: a row per committee right under it that the user may see (the
-    targets in its subtree added up; the committee itself first when it takes part), each step's counts, and the
-    members who studied of those expected (see ``_members_expected``; reported or not) — numerators and
-    denominators added, never percentages averaged. Seven queries, whatever the number of targets."""
-    length = (committee.depth + 1) * Committee.steplen
-    targets = CampaignTarget.objects.visible_to(user).filter(
-        campaign=campaign, committee__path__startswith=committee.path
+    children = list(
+        Committee.objects.visible_to(user).children_of(committee).filter(pk__in=list(cells)).order_by("sort_name", "pk")
     )
-    steps = list(campaign.steps.order_by("order", "pk"))
-    kinds = list(dict.fromkeys(step.kind for step in steps))
-    kinds_of: dict[str, list[str]] = {}  # a kind of target -> the steps it takes
-    for step in steps:
-        kinds_of.setdefault(step.target_kind, []).append(step.kind)
-
-    expected: dict[tuple[str, str], int] = {}  # (branch, step) -> targets that take it
-    targets_in: dict[str, int] = {}
-    by_kind = (
-        targets.annotate(branch=Substr("committee__path", 1, length))
-        .order_by()
-        .values("branch", "committee__kind")
-        .annotate(n=Count("pk"))
+    taking_part = dict(
+        CampaignTarget.objects.filter(campaign=campaign, committee__in=[committee, *children]).values_list(
+            "committee_id", "pk"
+        )
     )
-    for row in by_kind:
-        branch = row["branch"]
-        targets_in[branch] = targets_in.get(branch, 0) + row["n"]
-        for kind in kinds_of.get(row["committee__kind"], []):
-            expected[branch, kind] = expected.get((branch, kind), 0) + row["n"]
-    studying = [target_kind for target_kind, taken in kinds_of.items() if StepKind.MEMBERS in taken]
-    expected_members = _members_expected(campaign, targets, studying, length)
 
-    counts: dict[tuple[str, str, str], int] = {}
-    studied: dict[str, int] = {}
-    reports = (
-        StepReport.objects.filter(target__in=targets)
-        .annotate(branch=Substr("target__committee__path", 1, length), state=_state(campaign, steps))
-        .order_by()
-        .values("branch", "step__kind", "state")
-        .annotate(n=Count("pk"), studied=Sum("members_studied"))
-    )
-    for row in reports:
-        counts[row["branch"], row["step__kind"], row["state"]] = row["n"]
-        if row["step__kind"] == StepKind.MEMBERS:
-            studied[row["branch"]] = studied.get(row["branch"], 0) + row["studied"]
-
-    def row_of(member: Committee, target_pk: int | None) -> BoardRow:
-        branch = member.path
-        cells = [
-            Cell(
-                expected=expected.get((branch, kind), 0),
-                on_time=counts.get((branch, kind, StepStatus.ON_TIME), 0),
-                late=counts.get((branch, kind, StepStatus.LATE), 0),
-                not_applicable=counts.get((branch, kind, StepStatus.NOT_APPLICABLE), 0),
-                attended_above=counts.get((branch, kind, StepStatus.ATTENDED_ABOVE), 0),
-            )
-            for kind in kinds
-        ]
+    def row_of(member: Committee, member_cells: list[Cell], member_studied: int, opens: bool) -> BoardRow:
+        target_pk = taking_part.get(member.pk)
         return BoardRow(
-            member, cells, studied.get(branch, 0), expected_members.get(branch, 0), target_pk, targets_in.get(branch, 0)
+            member, member_cells, member_studied, expected_members.get(member.path, 0), target_pk, opens=opens
         )
 
-    branches = {branch for branch, _kind in expected}
-    own_targets = dict(targets.filter(committee__depth__lte=committee.depth + 1).values_list("committee_id", "pk"))
-    children = Committee.objects.visible_to(user).children_of(committee).filter(path__in=branches)
-    rows = [row_of(child, own_targets.get(child.pk)) for child in children.order_by("sort_name", "pk")]
-    if committee.path in branches:
-        rows.insert(0, row_of(committee, own_targets.get(committee.pk)))
-    columns = [sum((row.cells[index] for row in rows), Cell()) for index in range(len(kinds))]
-    total = BoardRow(committee, columns, sum(r.studied for r in rows), sum(r.expected_members for r in rows))
-    return Board(campaign, committee, kinds, rows, total)
+    rows = [
+        row_of(
+            child, cells[child.pk], studied[child.pk], sum(targets_in[child.pk].values()) > (child.pk in taking_part)
+        )
+        for child in children
+    ]
+    empty = [Cell()] * len(kinds)
+    subtree = cells.get(committee.pk, empty)
+    below = [pk for pk in cells if pk != committee.pk]
+    own = [whole - sum((cells[pk][index] for pk in below), Cell()) for index, whole in enumerate(subtree)]
+    if any(cell.expected for cell in own):
+        rows.insert(0, row_of(committee, own, studied[committee.pk] - sum(studied[pk] for pk in below), False))
+    total = BoardRow(committee, subtree, studied[committee.pk], sum(expected_members.values()))
+    if status:
+        rows = [row for row in rows if row.has(status)]
+    return Board(campaign, committee, kinds, rows, total, kind, status)
+
+
+# --- The committees behind a figure ------------------------------------------------------------------------------
+
+
+def _in_status(campaign: Campaign, steps: list[CampaignStep], status: str, today: date) -> Q:
+    """The targets with one of ``steps`` (all of one step kind, one per kind of target) in ``status`` on ``today``,
+    as ``step_status`` has it."""
+    reports = StepReport.objects.filter(target=OuterRef("pk"), step__in=steps)
+    applies = Q(not_applicable="")
+    done = applies & Q(attended_above=False, done_on__isnull=False)
+    in_time = Q()
+    for step in steps:
+        in_time |= Q(step=step, done_on__lte=due_on(campaign, step))
+    settled = Exists(reports.filter(~applies | Q(attended_above=True) | done))
+    past_due = [step.target_kind for step in steps if today > due_on(campaign, step)]
+    return {
+        StepStatus.ON_TIME: Q(Exists(reports.filter(done & in_time))),
+        StepStatus.LATE: Q(Exists(reports.filter(done & ~in_time))),
+        StepStatus.NOT_APPLICABLE: Q(Exists(reports.filter(~applies))),
+        StepStatus.ATTENDED_ABOVE: Q(Exists(reports.filter(applies & Q(attended_above=True)))),
+        StepStatus.OVERDUE: ~Q(settled) & Q(kind__in=past_due),
+        StepStatus.NOT_DUE: ~Q(settled) & ~Q(kind__in=past_due),
+    }[status]
+
+
+class CampaignTargetFilterSet(ListFilterSet):
+    committee = CommitteeSubtreeFilter(label=_("Under"), help_text=_("This committee and those under it."))
+    kind = django_filters.ChoiceFilter(label=_("Kind of committee"), choices=Committee.Kind.choices)
+    step = django_filters.ChoiceFilter(label=_("Step"), choices=StepKind.choices, method="filter_step")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=StepStatus.choices, method="filter_step")
+
+    class Meta:
+        model = CampaignTarget
+        fields = ["committee", "kind", "step", "status"]
+
+    def __init__(self, *args, campaign: Campaign, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign, self.today = campaign, today
+
+    def filter_step(self, queryset, name, value):
+        return queryset  # both read together in filter_queryset, which knows the campaign's steps
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        step, status = self.form.cleaned_data.get("step"), self.form.cleaned_data.get("status")
+        if not step and not status:
+            return queryset
+        steps = list(self.campaign.steps.all())
+        kinds = [step] if step else list(dict.fromkeys(each.kind for each in steps))
+        condition = Q(pk__in=[])
+        for kind in kinds:
+            taken = [each for each in steps if each.kind == kind]
+            takes = Q(kind__in=[each.target_kind for each in taken])
+            condition |= takes & (_in_status(self.campaign, taken, status, self.today) if status else Q())
+        return queryset.filter(condition)
+
+    @property
+    def chosen_step(self) -> str:
+        return self.form.cleaned_data.get("step", "") if self.form.is_valid() else ""
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    target: CampaignTarget
+    line: StepLine | None  # the chosen step's, when one is
+
+
+def campaign_targets(user, campaign: Campaign, params, today: date) -> CampaignTargetFilterSet:
+    """The targets of ``campaign`` that ``user`` may see, in tree order, filtered by ``params``: under a committee,
+    of a kind, taking a step, with it (or any step) in a state — the committees behind each figure of the board."""
+    targets = (
+        CampaignTarget.objects.visible_to(user)
+        .filter(campaign=campaign)
+        .select_related("committee")
+        .order_by("committee__path")
+    )
+    return CampaignTargetFilterSet(params or None, queryset=targets, user=user, campaign=campaign, today=today)
+
+
+def target_lines(campaign: Campaign, targets: list[CampaignTarget], step_kind: str, today: date) -> list[TargetLine]:
+    """A page of targets, each with the chosen step's deadline, report and state: two queries."""
+    if not step_kind:
+        return [TargetLine(target, None) for target in targets]
+    steps = {step.target_kind: step for step in campaign.steps.filter(kind=step_kind)}
+    reports = {
+        report.target_id: report for report in StepReport.objects.filter(target__in=targets, step__in=steps.values())
+    }
+    lines = []
+    for target in targets:
+        step = steps.get(target.kind)
+        if step is None:
+            lines.append(TargetLine(target, None))
+            continue
+        due, report = due_on(campaign, step), reports.get(target.pk)
+        lines.append(TargetLine(target, StepLine(step, due, report, step_status(due=due, report=report, today=today))))
+    return lines

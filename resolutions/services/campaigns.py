@@ -20,8 +20,10 @@ from resolutions.models.campaigns import (
     StepEvidence,
     StepKind,
     StepReport,
+    due_on,
 )
 from resolutions.models.documents import PartyDocument
+from resolutions.services.campaign_tallies import campaign_tallies_rebuild, report_counted, report_moved
 
 BATCH = 5000
 
@@ -79,10 +81,12 @@ def campaign_start(
         CampaignStep(campaign=campaign, target_kind=target_kind, kind=kind, due_days=days, order=order)
         for order, (target_kind, kind, days) in enumerate(steps)
     )
-    targets = targets_of(committee, kinds, directly_under=directly_under).values_list("pk", flat=True)
+    targets = targets_of(committee, kinds, directly_under=directly_under).values_list("pk", "kind")
     CampaignTarget.objects.bulk_create(
-        (CampaignTarget(campaign=campaign, committee_id=pk) for pk in targets.iterator()), batch_size=BATCH
+        (CampaignTarget(campaign=campaign, committee_id=pk, kind=kind) for pk, kind in targets.iterator()),
+        batch_size=BATCH,
     )
+    campaign_tallies_rebuild([campaign])
     return campaign
 
 
@@ -124,7 +128,7 @@ def step_report_save(
     """Record (or correct) what ``target`` did of ``step``, with a file that shows it if given; ``by`` must be able
     to change the target committee's records (the target's own officers, or those above it)."""
     for_change(by, target.committee, lock=False)
-    if step.campaign_id != target.campaign_id or step.target_kind != target.committee.kind:
+    if step.campaign_id != target.campaign_id or step.target_kind != target.kind:
         raise ValueError("This step is not one this target takes.")
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
@@ -132,6 +136,8 @@ def step_report_save(
     report = StepReport.objects.select_for_update().filter(target=target, step=step).first() or StepReport(
         target=target, step=step
     )
+    due = due_on(target.campaign, step)
+    before = report_counted(report if report.pk else None, due)
     for name, value in fields.items():
         setattr(report, name, value)
     expected = members_expected(target.committee)
@@ -139,6 +145,7 @@ def step_report_save(
     latest_issued = PartyDocument.objects.filter(campaigns=target.campaign_id).aggregate(d=models.Max("issued_on"))["d"]
     check_report(report, expected=expected, issued=latest_issued)
     save(report, by)
+    report_moved(target, step, before, report_counted(report, due))
     if evidence is not None:
         uploads.store(StepEvidence(report=report, title=evidence_title, uploaded_by=by), evidence)
     return report

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -17,9 +19,16 @@ from core import uploads
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from core.spreadsheets import spreadsheet_response
-from resolutions.forms.campaigns import CampaignForm, StepReportForm
-from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepEvidence, StepReport
-from resolutions.selectors.campaigns import Board, campaign_board, campaign_list, target_steps
+from resolutions.forms.campaigns import BoardFilterForm, CampaignForm, StepReportForm
+from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepEvidence, StepKind, StepReport
+from resolutions.selectors.campaigns import (
+    Board,
+    campaign_board,
+    campaign_list,
+    campaign_targets,
+    target_lines,
+    target_steps,
+)
 from resolutions.services import campaigns as services
 
 
@@ -54,7 +63,12 @@ class BoardMixin(ScopedObjectMixin):
     def get_scoped_queryset(self):
         return super().get_scoped_queryset().select_related("committee")
 
+    @cached_property
+    def filter_form(self) -> BoardFilterForm:
+        return BoardFilterForm(self.request.GET or None)
+
     def board(self) -> Board:
+        """A filter that is not understood shows no row, and the bar says why (as on every list)."""
         campaign, user = self.object, self.request.user
         visible = Committee.objects.visible_to(user).filter(path__startswith=campaign.committee.path)
         code = self.request.GET.get("committee", "").strip()[:50]
@@ -62,7 +76,12 @@ class BoardMixin(ScopedObjectMixin):
             committee = get_object_or_404(visible, code=code)
         else:
             committee = visible.filter(pk=campaign.committee_id).first() or scope_of(user).committee
-        return campaign_board(user, campaign, committee)
+        chosen = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        board = campaign_board(
+            user, campaign, committee, today=timezone.localdate(),
+            kind=chosen.get("kind", ""), status=chosen.get("status", ""),
+        )  # fmt: skip
+        return board if not self.filter_form.errors else replace(board, rows=[])
 
 
 class CampaignDetailView(BoardMixin, DetailView):
@@ -78,6 +97,7 @@ class CampaignDetailView(BoardMixin, DetailView):
             documents=campaign.documents.order_by("issued_on", "pk"),
             steps=campaign.steps.order_by("target_kind", "order", "pk"),
             board=self.board(),
+            filter_form=self.filter_form,
             **kwargs,
         )
 
@@ -101,6 +121,30 @@ class CampaignBoardExportView(BoardMixin, View):
         rows[-1][0] = _("Total")
         filename = f"tien-do-hoc-tap-{board.campaign.pk}-{board.committee.code}"
         return spreadsheet_response(request, headers, rows, title=_("Progress"), filename=filename)
+
+
+class CampaignTargetsView(ScopedObjectMixin, FilteredListView):
+    """The committees behind a figure of the board: under a committee, of a kind, with a step in a state."""
+
+    model = Campaign
+    permission_required = "resolutions.view_campaign"
+    require_changeable = False
+    template_name = "resolutions/campaigns/targets.html"
+    http_method_names = ["get"]
+
+    def filtered(self):
+        return campaign_targets(self.request.user, self.object, self.request.GET, timezone.localdate())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        step = self.filterset.chosen_step
+        context.update(
+            campaign=self.object,
+            crumbs=[campaigns_crumb(), campaign_crumb(self.object)],
+            step_label=StepKind(step).label if step else "",
+            lines=target_lines(self.object, list(context["object_list"]), step, timezone.localdate()),
+        )
+        return context
 
 
 class CampaignStartView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
@@ -173,7 +217,7 @@ class StepReportView(ScopedObjectMixin, FormView):
     @cached_property
     def step(self) -> CampaignStep:
         return get_object_or_404(
-            CampaignStep, pk=self.kwargs["step"], campaign=self.object.campaign, target_kind=self.object.committee.kind
+            CampaignStep, pk=self.kwargs["step"], campaign=self.object.campaign, target_kind=self.object.kind
         )
 
     def get_form_kwargs(self):

@@ -1,17 +1,18 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from opinion.services.rollup_check import rollup_differences
+from committees import rollups
 
 
 class Command(BaseCommand):
     help = (
-        "Check that every roll-up (report and attendance counts, 'attended the last briefing', subtree totals) "
+        "Check that every roll-up (subtree totals, report and attendance counts, 'attended the last briefing', "
+        "campaign progress) "
         "equals a rebuild from the records, changing nothing; exits with status 1 when one does not "
-        "(rebuild_opinion_tallies and the admin's committee tree check repair them)."
+        "(rebuild_opinion_tallies, rebuild_campaign_tallies and the admin's committee tree check repair them)."
     )
 
     def handle(self, *args, **options):
-        differences = rollup_differences()
+        differences = rollups.differences()
         for name, count in differences.items():
             self.stdout.write(f"{name}: {'equal to a rebuild' if not count else f'{count} rows differ'}")
         if any(differences.values()):
