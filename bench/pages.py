@@ -121,6 +121,10 @@ def campaign_pages(sub: Committee) -> dict[str, str]:
         "campaigns": reverse("resolutions:campaign_list"),
         "campaign board": campaign.get_absolute_url(),
         "campaign board under a subordinate committee": f"{campaign.get_absolute_url()}?committee={sub.code}",
+        "campaign board: overdue committees only": f"{campaign.get_absolute_url()}?status=overdue",
+        "campaign: committees behind a figure": reverse("resolutions:campaign_targets", args=[campaign.pk])
+        + "?step=members&status=late",
+        "campaign board export": reverse("resolutions:campaign_board_export", args=[campaign.pk]) + "?format=xlsx",
         "campaign: a target's steps": reverse("resolutions:campaign_target", args=[target.pk]),
         "new campaign form": reverse("resolutions:campaign_start"),
     }

@@ -1,5 +1,5 @@
 """Demo study campaign: the bloc's campaign on the resolutions of the 6th plenum of the 12th term, started 75 days
-ago, over the committees right under it, with what a department sees in practice — most steps done on time, some
+ago, over every committee below it that studies (by kind, at every level), with what a department sees in practice — most steps done on time, some
 late, a few not applicable, the rest overdue or not due yet. Deterministic (a random generator of its own)."""
 
 from datetime import timedelta
@@ -15,7 +15,7 @@ from resolutions.services.campaigns import campaign_start, default_steps, member
 
 BATCH = 5000
 TITLE = "Nghiên cứu, học tập, quán triệt Nghị quyết Hội nghị Trung ương 6 khóa XII"
-KINDS = [Committee.Kind.UPPER_GRASSROOTS, Committee.Kind.GRASSROOTS, Committee.Kind.GRASSROOTS_CELL]
+KINDS = [kind for kind in Committee.Kind.values if kind != Committee.Kind.BLOC]
 NOT_APPLICABLE = ["Đơn vị đang sáp nhập, học tập cùng đơn vị tiếp nhận", "Chi bộ đã dự tại điểm cầu cấp trên"]
 
 
@@ -25,7 +25,7 @@ def seed(context: DemoContext) -> None:
     documents = PartyDocument.objects.filter(committee=root, plenum="Hội nghị Trung ương 6 khóa XII")
     campaign = campaign_start(
         by=None, committee=root, title=TITLE, starts_on=context.today - timedelta(days=75), documents=documents,
-        steps=default_steps(KINDS),
+        steps=default_steps(KINDS), directly_under=False,
     )  # fmt: skip
     steps = {}
     for step in CampaignStep.objects.filter(campaign=campaign):
@@ -45,6 +45,8 @@ def _report(rng, target, step, due, today) -> StepReport | None:
     roll = rng.random()
     if roll < 0.04:
         return StepReport(target=target, step=step, not_applicable=rng.choice(NOT_APPLICABLE))
+    if roll > 0.94:
+        return None  # never reported: overdue once its deadline has passed
     done_on = due - timedelta(days=rng.randint(0, 10)) if roll < 0.74 else due + timedelta(days=rng.randint(1, 12))
     if done_on > today:
         return None  # not done yet: not due, or overdue
