@@ -36,6 +36,19 @@ def place_of(committee: Committee) -> str:
     return ancestors.order_by("-depth").values_list("place_name", flat=True).first() or ""
 
 
+# Where a department's full name names its committee ("Ban Tuyên giáo Đảng ủy Khối"): the head of its documents
+# writes the committee on the line above, and the department alone below it.
+_COMMITTEE_WORDS = (" Đảng ủy", " Đảng bộ", " Chi bộ", " Chi ủy", " Ban Thường vụ")
+
+
+def department_head(committee: Committee) -> tuple[str, str]:
+    """The two top lines of a document its department issues: the committee, then the department by itself
+    ("ĐẢNG ỦY KHỐI CÁC CƠ QUAN TRUNG ƯƠNG" over "BAN TUYÊN GIÁO")."""
+    department = committee.department_name or "Ban Tuyên giáo"
+    cut = min((department.find(words) for words in _COMMITTEE_WORDS if words in department), default=len(department))
+    return committee.name.upper(), department[:cut].upper()
+
+
 def children_page(parent: Committee, user, number=None) -> Page:
     """One page of the visible children of ``parent`` in name order, each carrying its subtree totals."""
     children = Committee.objects.visible_to(user).children_of(parent).order_by("sort_name", "pk")

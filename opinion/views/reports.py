@@ -3,7 +3,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from core.calendar import previous_month
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from core.pagination import ShallowPaginator
+from core.party_layout import docx_response
 from core.spreadsheets import spreadsheet_response
 from opinion.exports import summary_docx
 from opinion.forms.reports import ReportForm, ReportingForm, StaffReportForm, SummaryForm
@@ -301,10 +302,6 @@ class SummaryDocxView(SummaryView):
         form, summary = self.get_summary()
         if summary is None:  # a download has no page to say what is wrong with the committee asked for
             raise Http404
-        response = HttpResponse(
-            summary_docx(summary),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        return docx_response(
+            summary_docx(summary), f"tong-hop-du-luan-{summary.committee.code}-{summary.month:%Y-%m}.docx"
         )
-        filename = f"tong-hop-du-luan-{summary.committee.code}-{summary.month:%Y-%m}.docx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response

@@ -1,6 +1,7 @@
 """Demo study campaign: the bloc's campaign on the resolutions of the 6th plenum of the 12th term, started 75 days
-ago, over every committee below it that studies (by kind, at every level), with what a department sees in practice — most steps done on time, some
-late, a few not applicable, the rest overdue or not due yet. Deterministic (a random generator of its own)."""
+ago, over every committee below it that studies (by kind, at every level), with what a department sees in
+practice — most steps done on time, some late, a few not applicable, the rest overdue or not due yet.
+Deterministic (a random generator of its own)."""
 
 from datetime import timedelta
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("new/", views.CampaignStartView.as_view(), name="campaign_start"),
     path("<id:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("<id:pk>/committees/", views.CampaignTargetsView.as_view(), name="campaign_targets"),
+    path("<id:pk>/urging-letter/", views.CampaignUrgingLetterView.as_view(), name="campaign_urging_letter"),
     path("<id:pk>/export/", views.CampaignBoardExportView.as_view(), name="campaign_board_export"),
     path("targets/<id:pk>/", views.CampaignTargetView.as_view(), name="campaign_target"),
     path("targets/<id:pk>/steps/<id:step>/", views.StepReportView.as_view(), name="step_report"),

@@ -18,8 +18,10 @@ from committees.scoping import may_change, scope_of
 from core import uploads
 from core.lists import FilteredListView
 from core.navigation import Crumb
+from core.party_layout import docx_response
 from core.spreadsheets import spreadsheet_response
 from resolutions.forms.campaigns import BoardFilterForm, CampaignForm, StepReportForm
+from resolutions.letters import late_lines, urging_letter
 from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepEvidence, StepKind, StepReport
 from resolutions.selectors.campaigns import (
     Board,
@@ -145,6 +147,19 @@ class CampaignTargetsView(ScopedObjectMixin, FilteredListView):
             lines=target_lines(self.object, list(context["object_list"]), step, timezone.localdate()),
         )
         return context
+
+
+class CampaignUrgingLetterView(BoardMixin, View):
+    """The urging letter to the committees late under the chosen one (the board's filters apply), as a Word file in
+    party document layout, ready to sign."""
+
+    def get(self, request, *args, **kwargs):
+        board = self.board()
+        if not late_lines(board):
+            messages.info(request, _("No committee under it is late with a step: there is nobody to urge."))
+            return redirect(f"{board.campaign.get_absolute_url()}?{request.GET.urlencode()}")
+        letter = urging_letter(board, today=timezone.localdate())
+        return docx_response(letter, f"cong-van-don-doc-{board.campaign.pk}-{board.committee.code}.docx")
 
 
 class CampaignStartView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

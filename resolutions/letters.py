@@ -1,0 +1,84 @@
+"""The urging letter (công văn đôn đốc) a department sends the committees late with a campaign's steps, written from
+the progress board it is looking at, in party document layout (``core.party_layout``), ready to sign. It is a
+Vietnamese document whatever language its reader's pages are in."""
+
+from datetime import date, timedelta
+
+from django.utils import translation
+
+from committees.models import StaffProfile
+from committees.scoping import Role
+from committees.selectors import department_head, place_of
+from core.formatting import document_date, number
+from core.party_layout import Head, PartyDocument, Signature, blank_number
+from resolutions.models import StepKind
+from resolutions.selectors.campaigns import Board
+
+REPLY_DAYS = 7  # the committees urged report back within a week
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def late_lines(board: Board) -> list[tuple[str, str, int]]:
+    """(committee, its overdue steps with how many committees of its branch owe each, committees late) for each row
+    of the board with an overdue step."""
+    lines = []
+    for row in board.rows:
+        owed = [(kind, cell.overdue) for kind, cell in zip(board.kinds, row.cells, strict=True) if cell.overdue]
+        if owed:
+            steps = "; ".join(f"{StepKind(kind).label} ({number(count)})" for kind, count in owed)
+            lines.append((row.committee.name, steps, max(count for _kind, count in owed)))
+    return lines
+
+
+def signer_of(committee) -> Signature:
+    """The head of the department signs: its leader on record whose position says so ("Trưởng Ban Tuyên giáo"), or
+    the position with the name left to be written in."""
+    heads = StaffProfile.objects.filter(committee=committee, role=Role.LEADER, position__icontains="trưởng ban")
+    head = heads.exclude(position__icontains="phó").select_related("user").order_by("pk").first()
+    return Signature(position="TRƯỞNG BAN", name=head.user.get_full_name() if head else "")
+
+
+def urging_letter(board: Board, *, today: date) -> bytes:
+    with translation.override("vi"):
+        return _letter(board, today)
+
+
+def _letter(board: Board, today: date) -> bytes:
+    campaign, committee = board.campaign, board.committee
+    superior, department = department_head(committee)
+    symbol = committee.department_symbol or committee.document_symbol
+    documents = ", ".join(document.citation for document in campaign.documents.order_by("issued_on", "pk"))
+    head = Head(
+        superior=superior, issuer=department, number=blank_number("CV", symbol),
+        place_date=document_date(today, place_of(committee)), subject=f"V/v đôn đốc {_lower_first(campaign.title)}",
+    )  # fmt: skip
+    letter = PartyDocument(head, author=committee.department_name or committee.name)
+    letter.addressed("Các tổ chức đảng có tên tại danh sách dưới đây")
+    full_name = committee.department_name or committee.name
+    letter.paragraph(
+        f"Thực hiện {documents}; theo kế hoạch của {campaign.committee.name} về {_lower_first(campaign.title)} "
+        f"(bắt đầu từ {document_date(campaign.starts_on)}), {full_name} đã theo dõi tiến độ thực hiện các bước "
+        f"của các tổ chức đảng."
+    )
+    lines = late_lines(board)
+    letter.paragraph(
+        f"Đến {document_date(today)}, còn {number(len(lines))} tổ chức đảng chưa hoàn thành các bước đã đến hạn, "
+        f"cụ thể như sau (trong ngoặc: số tổ chức đảng chưa thực hiện):"
+    )
+    letter.table(
+        ["STT", "Tổ chức đảng", "Bước chưa hoàn thành"],
+        [(number(index), name, steps) for index, (name, steps, _count) in enumerate(lines, start=1)],
+    )
+    letter.paragraph(
+        f"{full_name} đề nghị các cấp ủy khẩn trương chỉ đạo hoàn thành các bước còn lại, cập nhật kết quả kèm "
+        f"văn bản, tài liệu minh chứng trên hệ thống trước {document_date(today + timedelta(days=REPLY_DAYS))}."
+    )
+    letter.paragraph("Trân trọng!")
+    letter.end(
+        recipients=["Như trên;", f"Thường trực {committee.name} (để báo cáo);", "Lưu VT."],
+        signature=signer_of(committee),
+    )
+    return letter.bytes()
