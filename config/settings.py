@@ -265,6 +265,9 @@ NOTIFICATION_KINDS = [
     "opinion.reminders.BriefingChange",
     "opinion.reminders.ConcernDue",
     "opinion.reminders.ConcernOverdue",
+    "resolutions.reminders.StepDue",
+    "resolutions.reminders.StepOverdue",
+    "resolutions.reminders.LateCommittees",
     "reports.digest.MonthlyDigest",
     "committees.password_reset.PasswordReset",
 ]

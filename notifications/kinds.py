@@ -8,11 +8,12 @@ and a delivery no longer needed is skipped).
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from functools import cache
 from typing import ClassVar
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from notifications.models import Delivery
@@ -48,6 +49,21 @@ class Kind:
     def emails(self, deliveries: list[Delivery], now: datetime) -> dict[int, Email | None]:
         """The email of each delivery by its pk; None when it is no longer needed."""
         raise NotImplementedError
+
+
+MORNING = time(7, 0)  # deadline mail is not sent at night
+
+
+def is_morning(now: datetime) -> bool:
+    """Whether deadline mail may go out at ``now``: from 07:00 local time."""
+    return timezone.localtime(now).time() >= MORNING
+
+
+def new_only(kind: str, rows: list[Delivery]) -> list[Delivery]:
+    """Leave out what is planned already: most ticks propose the same rows again."""
+    ids = {row.object_id for row in rows}
+    planned = set(Delivery.objects.filter(kind=kind, object_id__in=ids).values_list("object_id", "occurrence", "email"))
+    return [row for row in rows if (row.object_id, row.occurrence, row.email) not in planned]
 
 
 def registry() -> dict[str, Kind]:

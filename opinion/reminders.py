@@ -6,13 +6,13 @@ tick stays cheap at national scale; the outbox's unique constraint makes plannin
 """
 
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
-from notifications.kinds import Email, Kind, to_users
+from notifications.kinds import Email, Kind, is_morning, new_only, to_users
 from notifications.messages import absolute
 from notifications.models import Delivery
 from opinion.invitations import briefing_invitation, briefing_title, is_withdrawn
@@ -21,7 +21,6 @@ from opinion.models.briefings import DEFAULT_REMINDER_DAYS, DEFAULT_REMINDER_TIM
 from opinion.services.concerns import concerns_escalate_overdue
 
 Status = Briefing.Status
-MORNING = time(7, 0)  # deadline mail is not sent at night
 DUE_SOON_DAYS = 3
 
 
@@ -81,13 +80,6 @@ def invitee_deliveries(occurrences: dict[int, str]) -> list[Delivery]:
                          user_id=user_id)
             )  # fmt: skip
     return rows
-
-
-def _new_only(kind: str, rows: list[Delivery]) -> list[Delivery]:
-    """Leave out what is planned already: most ticks propose the same rows again."""
-    ids = {row.object_id for row in rows}
-    planned = set(Delivery.objects.filter(kind=kind, object_id__in=ids).values_list("object_id", "occurrence", "email"))
-    return [row for row in rows if (row.object_id, row.occurrence, row.email) not in planned]
 
 
 class BriefingEmails(Kind):
@@ -154,7 +146,7 @@ class BriefingReminder(BriefingEmails):
             occurrence = current_reminder(briefing, now)
             if occurrence:
                 occurrences[briefing.pk] = occurrence
-        return _new_only(self.name, invitee_deliveries(occurrences))
+        return new_only(self.name, invitee_deliveries(occurrences))
 
     def is_current(self, delivery, briefing, now):
         return (
@@ -176,7 +168,7 @@ class BriefingChange(BriefingEmails):
             status__in=[Status.SCHEDULED, Status.POSTPONED, Status.CANCELLED],
             starts_at__gt=now,
         ).values_list("pk", "sequence")
-        return _new_only(self.name, invitee_deliveries({pk: f"seq{sequence}" for pk, sequence in changed}))
+        return new_only(self.name, invitee_deliveries({pk: f"seq{sequence}" for pk, sequence in changed}))
 
     def is_current(self, delivery, briefing, now):
         # A later change supersedes this notice: its own notice carries the newest state.
@@ -184,10 +176,6 @@ class BriefingChange(BriefingEmails):
 
 
 # --- Concerns ----------------------------------------------------------------------------------------------------
-
-
-def _morning(now: datetime) -> bool:
-    return timezone.localtime(now).time() >= MORNING
 
 
 def _readable(deliveries: list[Delivery]) -> set[tuple[int, int]]:
@@ -255,12 +243,12 @@ class ConcernDue(ConcernDeadlineEmails):
         return delivery.user_id == concern.owner_id
 
     def plan(self, now):
-        if not _morning(now):
+        if not is_morning(now):
             return []
         today = timezone.localdate(now)
         soon = Concern.objects.open().filter(deadline__gte=today, deadline__lte=today + timedelta(days=DUE_SOON_DAYS))
         recipients = [(c.owner, c.pk, self.occurrence(c)) for c in soon.select_related("owner")]
-        return _new_only(self.name, to_users(recipients))
+        return new_only(self.name, to_users(recipients))
 
 
 class ConcernOverdue(ConcernDeadlineEmails):
@@ -271,7 +259,7 @@ class ConcernOverdue(ConcernDeadlineEmails):
     prefix = "overdue"
 
     def plan(self, now):
-        if not _morning(now):
+        if not is_morning(now):
             return []
         return to_users(
             (user, escalation.concern.pk, self.occurrence(escalation.concern))

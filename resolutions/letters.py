@@ -2,6 +2,7 @@
 the progress board it is looking at, in party document layout (``core.party_layout``), ready to sign. It is a
 Vietnamese document whatever language its reader's pages are in."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import translation
@@ -21,15 +22,25 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def late_lines(board: Board) -> list[tuple[str, str, int]]:
-    """(committee, its overdue steps with how many committees of its branch owe each, committees late) for each row
-    of the board with an overdue step."""
+@dataclass(frozen=True)
+class LateLine:
+    """A committee of the board with overdue steps: each step's name (in the language it is read in) and how many
+    committees of its branch owe it."""
+
+    committee: str
+    steps: list[tuple[str, int]]
+
+    def written(self) -> str:
+        return "; ".join(f"{label} ({number(count)})" for label, count in self.steps)
+
+
+def late_lines(board: Board) -> list[LateLine]:
+    """The rows of the board with an overdue step: whom an urging letter or the organiser's weekly email names."""
     lines = []
     for row in board.rows:
-        owed = [(kind, cell.overdue) for kind, cell in zip(board.kinds, row.cells, strict=True) if cell.overdue]
-        if owed:
-            steps = "; ".join(f"{StepKind(kind).label} ({number(count)})" for kind, count in owed)
-            lines.append((row.committee.name, steps, max(count for _kind, count in owed)))
+        owed = [(StepKind(kind).label, cell.overdue) for kind, cell in zip(board.kinds, row.cells, strict=True)]
+        if any(count for _label, count in owed):
+            lines.append(LateLine(row.committee.name, [(label, count) for label, count in owed if count]))
     return lines
 
 
@@ -70,7 +81,7 @@ def _letter(board: Board, today: date) -> bytes:
     )
     letter.table(
         ["STT", "Tổ chức đảng", "Bước chưa hoàn thành"],
-        [(number(index), name, steps) for index, (name, steps, _count) in enumerate(lines, start=1)],
+        [(number(index), line.committee, line.written()) for index, line in enumerate(lines, start=1)],
     )
     letter.paragraph(
         f"{full_name} đề nghị các cấp ủy khẩn trương chỉ đạo hoàn thành các bước còn lại, cập nhật kết quả kèm "

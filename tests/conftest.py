@@ -16,6 +16,9 @@ import pytest
 from committees.models import Committee, Role
 from tests.factories import UserFactory, make_committee, make_staff
 
+# The study campaign the board, its roll-up, the letters and the reminders are tested on.
+pytest_plugins = ["tests.resolutions.campaign_fixture"]
+
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 

@@ -119,6 +119,9 @@ class CampaignTarget(models.Model):
     def __str__(self):
         return f"{self.campaign} — {self.committee}"
 
+    def get_absolute_url(self):
+        return reverse("resolutions:campaign_target", args=[self.pk])
+
 
 class StudyFormat(models.TextChoices):
     IN_PERSON = "in_person", _("In person")

@@ -11,7 +11,7 @@ from resolutions.models import StepKind
 from resolutions.selectors.campaigns import campaign_board
 from resolutions.services.campaigns import campaign_start, default_steps
 from tests.factories import make_committee
-from tests.resolutions.conftest import EVERY_KIND, TODAY
+from tests.resolutions.campaign_fixture import EVERY_KIND, TODAY
 
 pytestmark = pytest.mark.django_db
 Kind = Committee.Kind

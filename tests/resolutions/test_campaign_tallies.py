@@ -15,7 +15,7 @@ from resolutions.models.campaigns import MEETINGS, due_on, step_status
 from resolutions.selectors.campaigns import campaign_board
 from resolutions.services.campaign_tallies import campaign_tallies_rebuild
 from resolutions.services.campaigns import members_expected, step_report_save
-from tests.resolutions.conftest import TODAY
+from tests.resolutions.campaign_fixture import TODAY
 
 pytestmark = pytest.mark.django_db
 ISSUED = date(2026, 2, 20)  # the campaign's resolution: nothing is done before it

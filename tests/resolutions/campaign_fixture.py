@@ -1,5 +1,5 @@
-"""The campaign most tests of the board and its roll-up read: every kind of committee, exempt members, nested
-targets, reports of every state and targets that did not report."""
+"""The study campaign the tests of the board, its roll-up, the urging letter and the reminders read: every kind of
+committee, exempt members, nested targets, reports of every state and targets that did not report."""
 
 from datetime import date
 
