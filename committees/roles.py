@@ -19,7 +19,8 @@ READ = (
         "briefingschedule", "briefing", "briefinginvitation", "opinionreport", "hotspot", "hotspotfollowup",
         "concern", "concerntransition", "dialogue",
     )
-    | _names("resolutions", "view", "partydocument", "documentrelation", "documentfile", "campaign", "stepreport")
+    | _names("resolutions", "view", "partydocument", "documentrelation", "documentfile", "campaign", "stepreport",
+             "connectionpoint", "urging")
 )  # fmt: skip
 WRITE = (
     {"committees.change_headcount"}
@@ -27,7 +28,8 @@ WRITE = (
              "briefing", "briefinginvitation", "opinionreport", "hotspot", "concern", "dialogue")
     | _names("opinion", "add", "collaboratorstatuschange", "trainingmaterial", "hotspotfollowup", "concerntransition")
     | _names("resolutions", "add change", "partydocument", "stepreport")
-    | _names("resolutions", "add", "campaign")
+    | _names("resolutions", "add change", "campaign")
+    | _names("resolutions", "add", "urging")
     | _names("resolutions", "add", "documentfile")
 )  # fmt: skip
 # Collaborators see their own records (the querysets narrow them) and file opinion reports.

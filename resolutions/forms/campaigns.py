@@ -13,9 +13,9 @@ from core.fields import DateField, ModelMultipleChoiceField
 from core.filters import style_fields
 from core.forms import ACCEPTED_FILES
 from core.widgets import DayMonthYearInput
-from resolutions.models import DocumentKind, PartyDocument, StepReport
+from resolutions.models import CampaignTarget, DocumentKind, PartyDocument, StepReport, Urging
 from resolutions.selectors.campaigns import BOARD_STATUSES
-from resolutions.services.campaigns import DEFAULT_STEPS, REPORT_FIELDS
+from resolutions.services.campaigns import DEFAULT_STEPS, REPORT_FIELDS, Point
 
 STUDIED_KINDS = (DocumentKind.RESOLUTION, DocumentKind.DIRECTIVE, DocumentKind.CONCLUSION, DocumentKind.REGULATION)
 DOCUMENTS_OFFERED = 200  # the latest the user may read; an older one is chosen from the admin
@@ -88,6 +88,7 @@ class StepReportForm(forms.ModelForm):
             "limit": filesizeformat(uploads.MAX_UPLOAD_SIZE),
         }
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's form also holds the connection points
         self.helper.layout = Layout(
             Row(Column("done_on", css_class="col-md-4"), Column("format", css_class="col-md-4")),
             Row(Column("evidence_number", css_class="col-md-4"), Column("evidence_date", css_class="col-md-4")),
@@ -96,7 +97,6 @@ class StepReportForm(forms.ModelForm):
             Row(Column("evidence"), Column("evidence_title")),
             "attended_above",
             "not_applicable",
-            Submit("submit", _("Save")),
         )
 
     def clean_evidence(self):
@@ -124,3 +124,53 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_fields(self)
+
+
+class ConnectionPointForm(forms.Form):
+    """One connection point of a conference followed online: the committee that hosted it (the target itself or a
+    committee under it), where, and how many attended there."""
+
+    host = CommitteeField(label=_("Host committee"), required=False, inactive=True)
+    place = forms.CharField(label=_("Place"), max_length=255, required=False)
+    attendees = forms.IntegerField(label=_("Attendees"), min_value=1, max_value=1_000_000, required=False)
+
+    def __init__(self, *args, user, target: CampaignTarget, **kwargs):
+        super().__init__(*args, **kwargs)
+        host = self.fields["host"].for_user(user, change=False)
+        host.queryset = host.queryset.filter(path__startswith=target.committee.path)
+        style_fields(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("host") and not data.get("attendees"):
+            self.add_error("attendees", _("Give the number of attendees at this connection point."))
+        if data.get("attendees") and not data.get("host") and "host" not in self.errors:
+            self.add_error("host", _("Choose the committee that hosted this connection point."))
+        return data
+
+    @property
+    def point(self) -> Point | None:
+        data = self.cleaned_data
+        return Point(data["host"], data["attendees"], data.get("place", "")) if data.get("host") else None
+
+
+ConnectionPointFormSet = forms.formset_factory(ConnectionPointForm, extra=2, max_num=50, validate_max=True)
+
+
+class UrgingForm(forms.ModelForm):
+    class Meta:
+        model = Urging
+        fields = ["urged_on", "channel", "note"]
+        field_classes = {"urged_on": DateField}
+        widgets = {"urged_on": DayMonthYearInput(), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("urged_on", timezone.localdate())
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("urged_on", css_class="col-md-5"), Column("channel", css_class="col-md-7")),
+            "note",
+            Submit("submit", _("Log the urging"), css_class="btn-outline-primary"),
+        )

@@ -2,11 +2,13 @@ from resolutions.models.campaigns import (
     Campaign,
     CampaignStep,
     CampaignTarget,
+    ConnectionPoint,
     StepEvidence,
     StepKind,
     StepReport,
     StepStatus,
     StudyFormat,
+    Urging,
 )
 from resolutions.models.documents import (
     DocumentFile,
@@ -19,6 +21,7 @@ from resolutions.models.documents import (
 from resolutions.models.tallies import CampaignTally
 
 __all__ = [
-    "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "DocumentFile", "DocumentKind", "DocumentRelation",
-    "Organ", "PartyDocument", "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus", "StudyFormat",
+    "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "ConnectionPoint", "DocumentFile",
+    "DocumentKind", "DocumentRelation", "Organ", "PartyDocument", "RelationKind", "StepEvidence", "StepKind",
+    "StepReport", "StepStatus", "StudyFormat", "Urging",
 ]  # fmt: skip

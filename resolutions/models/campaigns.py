@@ -169,6 +169,32 @@ class StepReport(models.Model):
         return f"{self.target} — {self.step}"
 
 
+class ConnectionPointQuerySet(ScopedQuerySet):
+    scope_path_field = "report__target__committee__path"
+
+
+class ConnectionPoint(models.Model):
+    """A place where a conference was followed online (điểm cầu): which committee hosted it, where, and how many
+    attended there. An online or mixed conference reports each of its points; its attendees are their sum."""
+
+    report = models.ForeignKey(StepReport, on_delete=models.CASCADE, related_name="connection_points")
+    host = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="connection_points", verbose_name=_("host committee")
+    )
+    place = models.CharField(_("place"), max_length=255, blank=True, validators=[visible_text])
+    attendees = models.PositiveIntegerField(_("attendees"))
+
+    objects = ConnectionPointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("connection point")
+        verbose_name_plural = _("connection points")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.host} ({self.attendees})"
+
+
 class StepEvidenceQuerySet(ScopedQuerySet):
     scope_path_field = "report__target__committee__path"
 
@@ -193,6 +219,41 @@ class StepEvidence(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class UrgingQuerySet(ScopedQuerySet):
+    scope_path_field = "target__committee__path"
+
+
+class Urging(models.Model):
+    """A committee above reminding a target of the steps it owes (đôn đốc): by phone, letter, at a meeting…,
+    logged so that the next person to call knows what was said."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone call")
+        LETTER = "letter", _("Urging letter")
+        EMAIL = "email", _("Email")
+        MEETING = "meeting", _("At a meeting")
+        VISIT = "visit", _("Visit")
+
+    target = models.ForeignKey(CampaignTarget, on_delete=models.CASCADE, related_name="urgings")
+    urged_on = models.DateField(_("urged on"), validators=[plausible_date])
+    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("urged by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = UrgingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("urging")
+        verbose_name_plural = _("urgings")
+        ordering = ["-urged_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.target} — {self.urged_on:%d/%m/%Y}"
 
 
 class StepStatus(models.TextChoices):

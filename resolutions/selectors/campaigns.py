@@ -50,13 +50,12 @@ class StepLine:
 
 
 def target_steps(target: CampaignTarget, today: date) -> list[StepLine]:
-    """The steps ``target`` takes, each with its deadline, its report (and its evidence) and its state on ``today``:
-    three queries."""
+    """The steps ``target`` takes, each with its deadline, its report (its evidence, its connection points) and its
+    state on ``today``: four queries."""
     campaign = target.campaign
     steps = CampaignStep.objects.filter(campaign=campaign, target_kind=target.kind).order_by("order", "pk")
-    reports = {
-        report.step_id: report for report in StepReport.objects.filter(target=target).prefetch_related("evidence")
-    }
+    reported = StepReport.objects.filter(target=target).prefetch_related("evidence", "connection_points__host")
+    reports = {report.step_id: report for report in reported}
     return [
         StepLine(step, due_on(campaign, step), reports.get(step.pk), step_status(
             due=due_on(campaign, step), report=reports.get(step.pk), today=today))

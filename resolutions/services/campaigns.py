@@ -2,14 +2,15 @@
 Views check who may call these; these functions keep the data consistent and inside the caller's scope."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
-from committees.scoping import for_change
+from committees.scoping import for_change, scope_of
 from core import uploads
 from core.changes import save
 from resolutions.models.campaigns import (
@@ -17,9 +18,12 @@ from resolutions.models.campaigns import (
     Campaign,
     CampaignStep,
     CampaignTarget,
+    ConnectionPoint,
     StepEvidence,
     StepKind,
     StepReport,
+    StudyFormat,
+    Urging,
     due_on,
 )
 from resolutions.models.documents import PartyDocument
@@ -121,12 +125,45 @@ def check_report(report: StepReport, *, expected: int, issued: date | None) -> N
         raise ValidationError(errors)
 
 
+@dataclass(frozen=True)
+class Point:
+    """A connection point as a report gives it: the committee that hosted it, where, and who attended there."""
+
+    host: Committee
+    attendees: int
+    place: str = ""
+
+
+def check_points(report: StepReport, points: list[Point]) -> None:
+    """The connection points of a conference followed online: only a meeting held online or both ways has them,
+    each hosted in the target's own subtree, and the attendees reported are theirs added up."""
+    if not points:
+        return
+    errors = {}
+    if report.step.kind not in MEETINGS or report.format not in (StudyFormat.ONLINE, StudyFormat.BOTH):
+        errors["format"] = _("Connection points belong to a conference held online, or both in person and online.")
+    committee = report.target.committee
+    if any(not point.host.path.startswith(committee.path) for point in points):
+        errors["attendees"] = _("A connection point is hosted by the committee itself or a committee under it.")
+    total = sum(point.attendees for point in points)
+    if not report.attendees:
+        report.attendees = total
+    elif report.attendees != total:
+        errors["attendees"] = _(
+            "The attendees (%(attendees)s) are those of the connection points added up (%(total)s)."
+        ) % {"attendees": report.attendees, "total": total}
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def step_report_save(
-    *, target: CampaignTarget, step: CampaignStep, by, evidence=None, evidence_title: str = "", **fields
-) -> StepReport:
-    """Record (or correct) what ``target`` did of ``step``, with a file that shows it if given; ``by`` must be able
-    to change the target committee's records (the target's own officers, or those above it)."""
+    *, target: CampaignTarget, step: CampaignStep, by, evidence=None, evidence_title: str = "",
+    points: list[Point] | None = None, **fields,
+) -> StepReport:  # fmt: skip
+    """Record (or correct) what ``target`` did of ``step``, with a file that shows it and the connection points it
+    hosted, if given (``points`` replace those reported before; None keeps them); ``by`` must be able to change the
+    target committee's records (the target's own officers, or those above it)."""
     for_change(by, target.committee, lock=False)
     if step.campaign_id != target.campaign_id or step.target_kind != target.kind:
         raise ValueError("This step is not one this target takes.")
@@ -143,9 +180,30 @@ def step_report_save(
     expected = members_expected(target.committee)
     report.members_expected = expected
     latest_issued = PartyDocument.objects.filter(campaigns=target.campaign_id).aggregate(d=models.Max("issued_on"))["d"]
+    if points is not None:
+        check_points(report, points)
     check_report(report, expected=expected, issued=latest_issued)
     save(report, by)
+    if points is not None:
+        report.connection_points.all().delete()
+        ConnectionPoint.objects.bulk_create(
+            ConnectionPoint(report=report, host=point.host, place=point.place, attendees=point.attendees)
+            for point in points
+        )
     report_moved(target, step, before, report_counted(report, due))
     if evidence is not None:
         uploads.store(StepEvidence(report=report, title=evidence_title, uploaded_by=by), evidence)
     return report
+
+
+def urging_log(*, target: CampaignTarget, by, urged_on: date, channel: str, note: str = "") -> Urging:
+    """Log that a committee above ``target`` urged it (đôn đốc): ``by`` works for a committee above the target, not
+    the target itself, and may change its records."""
+    for_change(by, target.committee, lock=False)
+    scope = scope_of(by)
+    if not scope.everything and scope.committee.pk == target.committee_id:
+        raise PermissionDenied("A committee is urged by those above it.")
+    urging = Urging(target=target, by=by, urged_on=urged_on, channel=channel, note=note)
+    urging.full_clean()
+    urging.save()
+    return urging

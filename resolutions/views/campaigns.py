@@ -2,7 +2,7 @@ from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +20,16 @@ from core.lists import FilteredListView
 from core.navigation import Crumb
 from core.party_layout import docx_response
 from core.spreadsheets import spreadsheet_response
-from resolutions.forms.campaigns import BoardFilterForm, CampaignForm, StepReportForm
+from resolutions.forms.campaigns import (
+    BoardFilterForm,
+    CampaignForm,
+    ConnectionPointFormSet,
+    StepReportForm,
+    UrgingForm,
+)
 from resolutions.letters import late_lines, urging_letter
 from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepEvidence, StepKind, StepReport
+from resolutions.models.campaigns import MEETINGS
 from resolutions.selectors.campaigns import (
     Board,
     campaign_board,
@@ -214,12 +221,16 @@ class CampaignTargetView(ScopedObjectMixin, DetailView):
             ],
             lines=target_steps(target, timezone.localdate()),
             can_report=may_change(self.request.user, target, "resolutions.add_stepreport"),
+            urgings=target.urgings.select_related("by"),
+            can_urge=may_change(self.request.user, target, "resolutions.add_urging")
+            and scope_of(self.request.user).committee != target.committee,
             **kwargs,
         )
 
 
 class StepReportView(ScopedObjectMixin, FormView):
-    """A target reports one of its steps (its own officers, or those above it); the figures are checked."""
+    """A target reports one of its steps (its own officers, or those above it), with the connection points of a
+    conference followed online; the figures are checked."""
 
     model = CampaignTarget
     permission_required = ("resolutions.add_stepreport", "resolutions.change_stepreport")
@@ -235,34 +246,94 @@ class StepReportView(ScopedObjectMixin, FormView):
             CampaignStep, pk=self.kwargs["step"], campaign=self.object.campaign, target_kind=self.object.kind
         )
 
+    @cached_property
+    def report(self) -> StepReport | None:
+        return StepReport.objects.filter(target=self.object, step=self.step).first()
+
+    @cached_property
+    def points(self) -> ConnectionPointFormSet | None:
+        """The connection points' rows, for a conference only."""
+        if self.step.kind not in MEETINGS:
+            return None
+        kwargs = {"form_kwargs": {"user": self.request.user, "target": self.object}, "prefix": "points"}
+        if self.request.method == "POST" and "points-TOTAL_FORMS" in self.request.POST:
+            return ConnectionPointFormSet(self.request.POST, **kwargs)
+        reported = self.report.connection_points.select_related("host") if self.report else []
+        initial = [{"host": point.host, "place": point.place, "attendees": point.attendees} for point in reported]
+        return ConnectionPointFormSet(initial=initial, **kwargs)
+
     def get_form_kwargs(self):
-        report = StepReport.objects.filter(target=self.object, step=self.step).first()
-        return {**super().get_form_kwargs(), "instance": report}
+        return {**super().get_form_kwargs(), "instance": self.report}
 
     def get_context_data(self, **kwargs):
         target = self.object
         return super().get_context_data(
             target=target,
             step=self.step,
+            points=self.points,
             crumbs=[
                 campaigns_crumb(),
                 campaign_crumb(target.campaign),
-                Crumb(target.committee.name, reverse("resolutions:campaign_target", args=[target.pk])),
+                Crumb(target.committee.name, target.get_absolute_url()),
             ],
             **kwargs,
         )
 
     def form_valid(self, form):
+        given = self.points is not None and self.points.is_bound  # a post without the rows keeps those reported
+        if given and not self.points.is_valid():
+            return self.form_invalid(form)
         fields = {name: form.cleaned_data[name] for name in services.REPORT_FIELDS}
         evidence = {"evidence": form.cleaned_data["evidence"], "evidence_title": form.cleaned_data["evidence_title"]}
+        points = [row.point for row in self.points if row.point] if given else None
         try:
-            services.step_report_save(target=self.object, step=self.step, by=self.request.user, **evidence, **fields)
+            services.step_report_save(
+                target=self.object, step=self.step, by=self.request.user, points=points, **evidence, **fields
+            )
         except ValidationError as refused:
             for field, errors in refused.message_dict.items():
                 form.add_error(field, errors)
             return self.form_invalid(form)
         messages.success(self.request, _("The step was reported."))
-        return redirect(reverse("resolutions:campaign_target", args=[self.object.pk]))
+        return redirect(self.object)
+
+
+class UrgingView(ScopedObjectMixin, FormView):
+    """A committee above a target logs that it urged it: how, when, what was said."""
+
+    model = CampaignTarget
+    permission_required = "resolutions.add_urging"
+    form_class = UrgingForm
+    template_name = "resolutions/campaigns/urging_form.html"
+    http_method_names = ["get", "post"]
+
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("campaign", "committee")
+
+    def get_context_data(self, **kwargs):
+        target = self.object
+        return super().get_context_data(
+            target=target,
+            crumbs=[
+                campaigns_crumb(),
+                campaign_crumb(target.campaign),
+                Crumb(target.committee.name, target.get_absolute_url()),
+            ],
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.urging_log(
+                target=self.object, by=self.request.user, urged_on=data["urged_on"], channel=data["channel"],
+                note=data["note"],
+            )  # fmt: skip
+        except PermissionDenied:
+            form.add_error(None, _("A committee is urged by those above it: log it from the committee above."))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The urging was logged."))
+        return redirect(self.object)
 
 
 class StepEvidenceDownloadView(LoginRequiredMixin, View):

@@ -47,7 +47,8 @@ READ = {
         "concern", "concerntransition", "dialogue",
     )),
     "resolutions.view_partydocument", "resolutions.view_documentrelation", "resolutions.view_documentfile",
-    "resolutions.view_campaign", "resolutions.view_stepreport",
+    "resolutions.view_campaign", "resolutions.view_stepreport", "resolutions.view_connectionpoint",
+    "resolutions.view_urging",
 }  # fmt: skip
 WRITE = {
     "committees.change_headcount",
@@ -59,7 +60,8 @@ WRITE = {
         "collaboratorstatuschange", "trainingmaterial", "hotspotfollowup", "concerntransition",
     )),
     "resolutions.add_partydocument", "resolutions.change_partydocument", "resolutions.add_documentfile",
-    "resolutions.add_campaign", "resolutions.add_stepreport", "resolutions.change_stepreport",
+    "resolutions.add_campaign", "resolutions.change_campaign", "resolutions.add_stepreport",
+    "resolutions.change_stepreport", "resolutions.add_urging",
 }  # fmt: skip
 PINNED = {
     Role.BLOC_STAFF: READ | WRITE,

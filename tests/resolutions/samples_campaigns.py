@@ -33,6 +33,7 @@ SAMPLES = {
     "resolutions:campaign_targets": lambda t: {"pk": sibling_campaign(t).pk},
     "resolutions:campaign_urging_letter": lambda t: {"pk": sibling_campaign(t).pk},
     "resolutions:campaign_target": lambda t: {"pk": sibling_target(t).pk},
+    "resolutions:campaign_urging": lambda t: {"pk": sibling_target(t).pk},
     "resolutions:step_report": lambda t: (target := sibling_target(t)) and {
         "pk": target.pk, "step": target.campaign.steps.get().pk
     },

@@ -1,0 +1,103 @@
+"""Urgings logged by the committees above a target, and the connection points of a conference followed online."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from resolutions.models import StepKind, StepReport, Urging
+from tests.factories import make_committee
+
+pytestmark = pytest.mark.django_db
+
+
+def report_data(**fields) -> dict:
+    data = {
+        "done_on": "20/03/2026", "attendees": "0", "members_studied": "0", "sessions": "1", "non_members": "0",
+        "reflections": "0", "articles": "0", "format": "online", "not_applicable": "",
+        "points-TOTAL_FORMS": "2", "points-INITIAL_FORMS": "0", "points-MIN_NUM_FORMS": "0",
+        "points-MAX_NUM_FORMS": "50",
+    }  # fmt: skip
+    return {**data, **fields}
+
+
+def key_cadres(campaign, tree):
+    target = campaign.targets.get(committee=tree.a)
+    return target, campaign.steps.get(target_kind=target.kind, kind=StepKind.KEY_CADRES)
+
+
+def test_a_conference_followed_online_reports_its_connection_points_and_their_attendees_add_up(
+    client, tree, campaign, officer_a
+):
+    target, step = key_cadres(campaign, tree)
+    url = reverse("resolutions:step_report", args=[target.pk, step.pk])
+    client.force_login(officer_a)
+    assert "connection-points" in client.get(url).text
+    response = client.post(url, report_data(**{
+        "points-0-host": "A", "points-0-place": "Hội trường Bộ", "points-0-attendees": "120",
+        "points-1-host": "A1", "points-1-attendees": "35",
+    }))  # fmt: skip
+    assert response.status_code == 302, response.context["form"].errors
+    report = StepReport.objects.get(target=target, step=step)
+    assert report.attendees == 155
+    assert [(p.host.code, p.place, p.attendees) for p in report.connection_points.all()] == [
+        ("A", "Hội trường Bộ", 120), ("A1", "", 35),
+    ]  # fmt: skip
+    page = client.get(target.get_absolute_url())
+    assert "Hội trường Bộ" in page.text and "Đảng ủy Bộ Tài chính" in page.text
+    # Corrected: the points given replace those reported.
+    client.post(url, report_data(**{"points-0-host": "A", "points-0-attendees": "100"}))
+    report.refresh_from_db()
+    assert (report.attendees, report.connection_points.count()) == (100, 1)
+
+
+def test_points_that_cannot_be_are_refused_and_the_form_keeps_what_was_typed(client, tree, campaign, officer_a):
+    target, step = key_cadres(campaign, tree)
+    url = reverse("resolutions:step_report", args=[target.pk, step.pk])
+    client.force_login(officer_a)
+    # A sibling's committee cannot host A's point: it is not even found in A's officer's scope.
+    response = client.post(url, report_data(**{"points-0-host": "B1", "points-0-attendees": "10"}))
+    assert response.status_code == 200 and response.context["points"].forms[0].errors["host"]
+    # Attendees that are not the points' sum.
+    response = client.post(url, report_data(attendees="50", **{"points-0-host": "A1", "points-0-attendees": "10"}))
+    assert response.status_code == 200 and "attendees" in response.context["form"].errors
+    assert 'value="50"' in response.text
+    # Points of a conference held in person.
+    response = client.post(url, report_data(format="in_person", **{"points-0-host": "A1", "points-0-attendees": "10"}))
+    assert response.status_code == 200 and "format" in response.context["form"].errors
+    assert not StepReport.objects.filter(target=target, step=step).exists()  # nothing half-saved
+
+
+@time_machine.travel("2026-04-02 10:00 +0700", tick=False)
+def test_the_committee_above_logs_an_urging_the_target_reads_it_and_a_sibling_sees_nothing(
+    client, tree, campaign, bloc_staff, officer_a, officer_b_sibling
+):
+    target = campaign.targets.get(committee=tree.a)
+    url = reverse("resolutions:campaign_urging", args=[target.pk])
+    client.force_login(bloc_staff)
+    assert f'href="{url}"' in client.get(target.get_absolute_url()).text
+    response = client.post(url, {"urged_on": "02/04/2026", "channel": "phone", "note": "Đã gọi đồng chí Chánh VP"})
+    assert response.status_code == 302
+    urging = Urging.objects.get()
+    assert (urging.target, urging.by, urging.urged_on) == (target, bloc_staff, date(2026, 4, 2))
+    client.force_login(officer_a)
+    page = client.get(target.get_absolute_url())
+    assert "Đã gọi đồng chí Chánh VP" in page.text and 'href="' + url not in page.text  # A does not urge itself
+    response = client.post(url, {"urged_on": "02/04/2026", "channel": "phone", "note": ""})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert Urging.objects.count() == 1
+    client.force_login(officer_b_sibling)
+    assert client.get(url).status_code == 404
+
+
+def test_an_urging_with_a_date_that_cannot_be_keeps_what_was_typed(client, tree, campaign, bloc_staff):
+    make_committee(tree.a, code="A7", name="Chi bộ bảy")
+    target = campaign.targets.get(committee=tree.a)
+    client.force_login(bloc_staff)
+    response = client.post(
+        reverse("resolutions:campaign_urging", args=[target.pk]),
+        {"urged_on": "31/02/2026", "channel": "letter", "note": "Gửi công văn số 12"},
+    )
+    assert response.status_code == 200 and "urged_on" in response.context["form"].errors
+    assert "Gửi công văn số 12" in response.text and not Urging.objects.exists()
