@@ -13,9 +13,9 @@ from core.fields import DateField, ModelMultipleChoiceField
 from core.filters import style_fields
 from core.forms import ACCEPTED_FILES
 from core.widgets import DayMonthYearInput
-from resolutions.models import CampaignTarget, DocumentKind, PartyDocument, StepReport, Urging
+from resolutions.models import CampaignTarget, DocumentKind, PartyDocument, StepKind, StepReport, Urging
 from resolutions.selectors.campaigns import BOARD_STATUSES
-from resolutions.services.campaigns import DEFAULT_STEPS, REPORT_FIELDS, Point
+from resolutions.services.campaigns import DEFAULT_STEPS, REPORT_FIELDS, Point, StepRow
 
 STUDIED_KINDS = (DocumentKind.RESOLUTION, DocumentKind.DIRECTIVE, DocumentKind.CONCLUSION, DocumentKind.REGULATION)
 DOCUMENTS_OFFERED = 200  # the latest the user may read; an older one is chosen from the admin
@@ -174,3 +174,39 @@ class UrgingForm(forms.ModelForm):
             "note",
             Submit("submit", _("Log the urging"), css_class="btn-outline-primary"),
         )
+
+
+class StepRowForm(forms.Form):
+    """One step of a campaign on the organiser's steps page; a step the campaign has keeps its kinds."""
+
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    target_kind = forms.ChoiceField(label=_("Kind of committee"), required=False)
+    kind = forms.ChoiceField(label=_("Step"), choices=[("", "—"), *StepKind.choices], required=False)
+    due_days = forms.IntegerField(label=_("Due after (days)"), min_value=0, max_value=730, required=False)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=99, required=False)
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Committee.Kind.choices)
+        self.fields["target_kind"].choices = [("", "—"), *((kind, labels[kind]) for kind in kinds)]
+        if self.initial.get("pk"):
+            self.fields["target_kind"].disabled = self.fields["kind"].disabled = True
+        style_fields(self)
+
+    def clean(self):
+        data = super().clean()
+        if self.has_changed() or data.get("pk"):
+            for name in ("target_kind", "kind", "due_days"):
+                if data.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return data
+
+    @property
+    def row(self) -> StepRow | None:
+        data = self.cleaned_data
+        if not data.get("kind") or data.get("DELETE"):
+            return None
+        return StepRow(data["target_kind"], data["kind"], data["due_days"], data.get("order") or 0, data.get("pk"))
+
+
+StepRowFormSet = forms.formset_factory(StepRowForm, extra=2, max_num=60, validate_max=True, can_delete=True)

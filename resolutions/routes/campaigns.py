@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.CampaignListView.as_view(), name="campaign_list"),
     path("new/", views.CampaignStartView.as_view(), name="campaign_start"),
     path("<id:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("<id:pk>/steps/", views.CampaignStepsView.as_view(), name="campaign_steps"),
     path("<id:pk>/committees/", views.CampaignTargetsView.as_view(), name="campaign_targets"),
     path("<id:pk>/urging-letter/", views.CampaignUrgingLetterView.as_view(), name="campaign_urging_letter"),
     path("<id:pk>/export/", views.CampaignBoardExportView.as_view(), name="campaign_board_export"),

@@ -207,3 +207,47 @@ def urging_log(*, target: CampaignTarget, by, urged_on: date, channel: str, note
     urging.full_clean()
     urging.save()
     return urging
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """A step as the organiser sets it: ``pk`` for one the campaign has (its kinds stay: a different step is
+    another row), None for a new one."""
+
+    target_kind: str
+    kind: str
+    due_days: int
+    order: int = 0
+    pk: int | None = None
+
+
+@transaction.atomic
+def campaign_steps_set(*, campaign: Campaign, by, steps: list[StepRow], removed: Iterable[int] = ()) -> None:
+    """The organiser adjusts its campaign's steps: deadlines and order, steps added for the kinds of committee
+    taking part, steps removed. A step some committee has reported cannot be removed (its report would go with
+    it). The progress is counted again: every deadline may be new."""
+    campaign = for_change(by, campaign)
+    removed = set(removed)
+    have = {step.pk: step for step in CampaignStep.objects.filter(campaign=campaign)}
+    if any(row.pk is not None and row.pk not in have for row in steps) or not removed <= set(have):
+        raise ValueError("Not a step of this campaign.")
+    kept = [have[pk] for pk in have if pk not in removed]
+    keys = [(step.target_kind, step.kind) for step in kept] + [(r.target_kind, r.kind) for r in steps if r.pk is None]
+    errors = []
+    if any(target_kind not in campaign.target_kinds for target_kind, _kind in keys):
+        errors.append(_("Only the kinds of committee taking part have steps."))
+    if len(keys) != len(set(keys)):
+        errors.append(_("A kind of committee takes each step once."))
+    for step in CampaignStep.objects.filter(pk__in=removed, reports__isnull=False).distinct():
+        errors.append(
+            _("“%(step)s” of the %(kind)s has been reported: it cannot be removed.")
+            % {"step": step.get_kind_display(), "kind": step.get_target_kind_display().lower()}
+        )
+    if errors:
+        raise ValidationError(errors)
+    CampaignStep.objects.filter(pk__in=removed).delete()
+    for row in steps:
+        step = have[row.pk] if row.pk else CampaignStep(campaign=campaign, target_kind=row.target_kind, kind=row.kind)
+        step.due_days, step.order = row.due_days, row.order
+        step.save()
+    campaign_tallies_rebuild([campaign])

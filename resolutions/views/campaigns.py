@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView, FormView, TemplateView
 
 from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
@@ -25,6 +25,7 @@ from resolutions.forms.campaigns import (
     CampaignForm,
     ConnectionPointFormSet,
     StepReportForm,
+    StepRowFormSet,
     UrgingForm,
 )
 from resolutions.letters import late_lines, urging_letter
@@ -107,6 +108,7 @@ class CampaignDetailView(BoardMixin, DetailView):
             steps=campaign.steps.order_by("target_kind", "order", "pk"),
             board=self.board(),
             filter_form=self.filter_form,
+            can_adjust=may_change(self.request.user, campaign, "resolutions.change_campaign"),
             **kwargs,
         )
 
@@ -167,6 +169,49 @@ class CampaignUrgingLetterView(BoardMixin, View):
             return redirect(f"{board.campaign.get_absolute_url()}?{request.GET.urlencode()}")
         letter = urging_letter(board, today=timezone.localdate())
         return docx_response(letter, f"cong-van-don-doc-{board.campaign.pk}-{board.committee.code}.docx")
+
+
+class CampaignStepsView(ScopedObjectMixin, TemplateView):
+    """The organiser adjusts its campaign's steps: deadlines and order, steps added or removed."""
+
+    model = Campaign
+    permission_required = "resolutions.change_campaign"
+    template_name = "resolutions/campaigns/steps_form.html"
+    http_method_names = ["get", "post"]
+
+    @cached_property
+    def formset(self) -> StepRowFormSet:
+        campaign = self.object
+        initial = [
+            {"pk": step.pk, "target_kind": step.target_kind, "kind": step.kind, "due_days": step.due_days,
+             "order": step.order}
+            for step in campaign.steps.order_by("target_kind", "order", "pk")
+        ]  # fmt: skip
+        data = self.request.POST if self.request.method == "POST" else None
+        return StepRowFormSet(data, initial=initial, prefix="steps", form_kwargs={"kinds": campaign.target_kinds})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            campaign=self.object,
+            formset=self.formset,
+            crumbs=[campaigns_crumb(), campaign_crumb(self.object)],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        formset = self.formset
+        if formset.is_valid():
+            rows = [form.row for form in formset if form.row]
+            removed = [form.cleaned_data["pk"] for form in formset.deleted_forms if form.cleaned_data.get("pk")]
+            try:
+                services.campaign_steps_set(campaign=self.object, by=request.user, steps=rows, removed=removed)
+            except ValidationError as refused:
+                for message in refused.messages:
+                    formset.non_form_errors().append(message)
+            else:
+                messages.success(request, _("The steps were saved; the progress is counted with them."))
+                return redirect(self.object)
+        return self.render_to_response(self.get_context_data())
 
 
 class CampaignStartView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

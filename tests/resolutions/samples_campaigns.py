@@ -31,6 +31,7 @@ SAMPLES = {
     "resolutions:campaign_detail": lambda t: {"pk": sibling_campaign(t).pk},
     "resolutions:campaign_board_export": lambda t: {"pk": sibling_campaign(t).pk},
     "resolutions:campaign_targets": lambda t: {"pk": sibling_campaign(t).pk},
+    "resolutions:campaign_steps": lambda t: {"pk": sibling_campaign(t).pk},
     "resolutions:campaign_urging_letter": lambda t: {"pk": sibling_campaign(t).pk},
     "resolutions:campaign_target": lambda t: {"pk": sibling_target(t).pk},
     "resolutions:campaign_urging": lambda t: {"pk": sibling_target(t).pk},

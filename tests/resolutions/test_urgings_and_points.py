@@ -101,3 +101,47 @@ def test_an_urging_with_a_date_that_cannot_be_keeps_what_was_typed(client, tree,
     )
     assert response.status_code == 200 and "urged_on" in response.context["form"].errors
     assert "Gửi công văn số 12" in response.text and not Urging.objects.exists()
+
+
+def steps_data(campaign, changes: dict[int, dict], new: list[dict] = (), removed=()) -> dict:
+    steps = list(campaign.steps.order_by("target_kind", "order", "pk"))
+    data = {"steps-TOTAL_FORMS": len(steps) + len(new), "steps-INITIAL_FORMS": len(steps),
+            "steps-MIN_NUM_FORMS": 0, "steps-MAX_NUM_FORMS": 60}  # fmt: skip
+    for index, step in enumerate(steps):
+        row = {"pk": step.pk, "due_days": step.due_days, "order": step.order, **changes.get(step.pk, {})}
+        if step.pk in removed:
+            row["DELETE"] = "on"
+        data |= {f"steps-{index}-{name}": value for name, value in row.items()}
+    for offset, row in enumerate(new, start=len(steps)):
+        data |= {f"steps-{offset}-{name}": value for name, value in row.items()}
+    return data
+
+
+def test_the_organiser_adjusts_a_deadline_adds_and_removes_steps_and_the_board_follows(
+    client, tree, campaign, bloc_staff, officer_a
+):
+    from committees.models import Committee
+    from resolutions.models import CampaignTally
+
+    attached = Committee.Kind.ATTACHED_CELL
+    members = campaign.steps.get(target_kind=attached, kind=StepKind.MEMBERS)  # A2C did it late, on 05/05
+    reflections = campaign.steps.get(target_kind=attached, kind=StepKind.REFLECTIONS)
+    url = reverse("resolutions:campaign_steps", args=[campaign.pk])
+    client.force_login(officer_a)
+    assert client.get(url).status_code == 403  # a target reads the organiser's campaign, it does not change it
+    client.force_login(bloc_staff)
+    assert f'href="{url}"' in client.get(campaign.get_absolute_url()).text
+    data = steps_data(
+        campaign, {members.pk: {"due_days": 70}}, new=[{"target_kind": attached, "kind": "publicity", "due_days": 80}],
+        removed=[reflections.pk],
+    )  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["formset"].non_form_errors()
+    tally = CampaignTally.objects.get(step=members, committee=tree.root)
+    assert (tally.on_time, tally.late) == (1, 0)  # due 10/05 now
+    assert set(campaign.steps.filter(target_kind=attached).values_list("kind", flat=True)) == {"members", "publicity"}
+    # A reported step cannot go, and nothing changes when one is asked to.
+    response = client.post(url, steps_data(campaign, {}, removed=[members.pk]))
+    assert response.status_code == 200
+    assert "Bước “Học tập cho đảng viên” của loại chi bộ trực thuộc đã có báo cáo: không thể xóa." in response.text
+    assert campaign.steps.filter(pk=members.pk).exists()
