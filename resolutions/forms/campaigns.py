@@ -132,7 +132,9 @@ class ConnectionPointForm(forms.Form):
 
     host = CommitteeField(label=_("Host committee"), required=False, inactive=True)
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
-    attendees = forms.IntegerField(label=_("Attendees"), min_value=1, max_value=1_000_000, required=False)
+    attendees = forms.IntegerField(
+        label=_("Attendees at this point"), min_value=1, max_value=1_000_000, required=False
+    )
 
     def __init__(self, *args, user, target: CampaignTarget, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,11 @@
-"""An officer on a phone reports a conference step of the bloc's study campaign with its minutes attached; the bloc's
-staff see it on the campaign at their desk."""
+"""An officer on a phone reports a conference step of the bloc's study campaign with its minutes and its connection
+point; the bloc's staff see the board change at their desk and download the urging letter to the late committees."""
 
 from datetime import date
 
 import time_machine
 from django.urls import reverse
+from docx import Document
 from playwright.sync_api import expect
 
 from committees.models import Committee
@@ -25,6 +26,12 @@ def test_an_officer_reports_a_conference_with_its_minutes_on_a_phone(
         documents=[resolution], steps=default_steps([Committee.Kind.UPPER_GRASSROOTS]),
     )  # fmt: skip
     target = campaign.targets.get(committee=tree.a)
+    desk = new_context().new_page()
+    sign_in(desk, "bloc_staff")
+    desk.goto(campaign.get_absolute_url())
+    key_cadres = desk.locator("#board tbody tr").filter(has_text=tree.a.name).locator("td").nth(2)
+    expect(key_cadres).to_have_text("0/1")
+
     context = new_context(**PHONE)
     page = context.new_page()
     sign_in(page, "officer_a")
@@ -39,11 +46,14 @@ def test_an_officer_reports_a_conference_with_its_minutes_on_a_phone(
 
     page.get_by_label("Ngày thực hiện").fill("18/03/2026")
     page.get_by_label("Hình thức").select_option("both")
-    page.get_by_label("Số người dự").fill("45")
     page.get_by_label("Tệp minh chứng").set_input_files(
         files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
     )
     page.get_by_label("Tên tệp").fill("Biên bản hội nghị")
+    point = page.locator(".connection-point").first
+    point.get_by_label("Tổ chức đảng chủ trì điểm cầu").fill("A")
+    point.get_by_label("Địa điểm").fill("Hội trường Bộ")
+    point.get_by_label("Số người dự tại điểm cầu").fill("45")  # the conference's attendees: the points' sum
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.get_by_role("button", name="Lưu").click()
 
@@ -53,10 +63,17 @@ def test_an_officer_reports_a_conference_with_its_minutes_on_a_phone(
     expect(conference.get_by_role("link", name="Biên bản hội nghị")).to_be_visible()
     assert not context.csp.problems()
 
-    desk = new_context().new_page()
-    sign_in(desk, "bloc_staff")
-    desk.goto(campaign.get_absolute_url())
+    desk.reload()
+    expect(key_cadres).to_have_text("1/1")
+    with desk.expect_download() as download:
+        desk.get_by_role("link", name="Công văn đôn đốc (Word)").click()
+    letter = Document(download.value.path())
+    late = [row.cells[1].text for row in letter.tables[1].rows[1:]]
+    assert late == [tree.a.name, tree.b.name]  # neither announced the results (due 04/03)
+    assert "Thông báo nhanh kết quả Hội nghị (1)" in letter.tables[1].rows[1].cells[2].text
     desk.get_by_role("link", name=tree.a.name).click()
     row = desk.locator("#steps tbody tr").filter(has_text="Hội nghị quán triệt cho cán bộ chủ chốt")
     expect(row).to_contain_text("18/03/2026")
-    assert campaign.steps.get(kind=StepKind.KEY_CADRES).reports.get().attendees == 45
+    expect(row).to_contain_text("Hội trường Bộ")
+    report = campaign.steps.get(kind=StepKind.KEY_CADRES).reports.get()
+    assert report.attendees == 45 and report.connection_points.get().host == tree.a
