@@ -14,8 +14,9 @@ import time_machine
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from committees.models import Role
+from committees.models import Committee, Role
 from opinion.models import Briefing
+from resolutions.services.campaigns import campaign_start, default_steps
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import make_collaborator, make_staff
 from tests.opinion.factories_briefings import invite_one, make_briefing
@@ -23,6 +24,7 @@ from tests.opinion.factories_concerns import make_concern
 from tests.opinion.factories_hotspots import make_hotspot
 from tests.opinion.factories_reports import make_report
 from tests.opinion.factories_trainings import make_training
+from tests.resolutions.factories_documents import make_document
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -46,7 +48,29 @@ def scene(tree, officer_a):
     make_training(tree.a)
     make_concern(tree.a, officer_a)
     make_hotspot(tree.a, officer_a)
+    document = make_document(tree.root, issued_on=date(2026, 2, 20))
+    held.campaign = campaign_start(
+        by=None, committee=tree.root, title="Học tập Nghị quyết", starts_on=date(2026, 3, 1), documents=[document],
+        steps=default_steps([Committee.Kind.UPPER_GRASSROOTS, Committee.Kind.GRASSROOTS_CELL]), directly_under=False,
+    )  # fmt: skip
     return held
+
+
+def campaign_pages(campaign, username: str) -> list[str]:
+    """The study campaign's pages reached from its board rather than from the menu, as each role may open them."""
+    target = campaign.targets.get(committee__code="A")
+    step = campaign.steps.get(target_kind=target.kind, kind="key_cadres")
+    urls = [
+        campaign.get_absolute_url() + "?status=overdue",
+        reverse("resolutions:campaign_targets", args=[campaign.pk]) + "?step=key_cadres&status=overdue",
+        target.get_absolute_url(),
+    ]
+    if username == "officer_a":
+        urls.append(reverse("resolutions:step_report", args=[target.pk, step.pk]))
+    if username == "bloc_staff":
+        urls += [reverse("resolutions:campaign_steps", args=[campaign.pk]),
+                 reverse("resolutions:campaign_urging", args=[target.pk])]  # fmt: skip
+    return urls
 
 
 def same_site_links(page, selector: str) -> list[str]:
@@ -83,6 +107,7 @@ def test_no_page_has_a_serious_accessibility_finding(new_context, live_server, s
         urls += [
             reverse("opinion:briefing_minutes_print", args=[scene.pk]),
             reverse("opinion:briefing_signin_sheet", args=[scene.pk]),
+            *campaign_pages(scene.campaign, username),
         ]
     findings = [finding for url in urls for finding in findings_on(desk, url)]
     phone = new_context(**PHONE).new_page()
