@@ -69,10 +69,15 @@ if os.environ.get("MUTANTS_TEMPLATE_DATABASE"):
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_run_in_the_test():
     """A task a change starts (after its commit) runs here, eagerly; the worker tests start real workers."""
+    from kombu import pools
+
     from config.celery_app import app
 
     # Fresh broker pools for each session: make mutants runs the suite several times in one process (and forks
-    # from it), and a session must not inherit the pools an earlier one closed ("Acquire on closed pool").
+    # from it), and a session must not inherit the pools an earlier one closed ("Acquire on closed pool") or
+    # left without a free producer (kombu keeps its producer pools globally, by connection: a later session
+    # waited forever for one).
+    pools.reset()
     app._after_fork()
     app.conf.task_always_eager = True
 
