@@ -104,20 +104,20 @@ def document_pages(sub: Committee) -> dict[str, str]:
         "party documents: plans": f"{documents}?kind=plan",
         "party document": reverse("resolutions:document_detail", args=[first_pk(PartyDocument, sub)]),
         "new document form": reverse("resolutions:document_create"),
-        **campaign_pages(sub),
     }
 
 
-def campaign_pages(sub: Committee) -> dict[str, str]:
-    """The study campaigns, as their list opens; the one with the most committees taking part (its board), its board
-    under ``sub``, and the part of it ``sub`` takes."""
+def campaign_pages(sub: Committee, *, organiser: bool) -> dict[str, str]:
+    """The study campaigns, as their list opens; the one with the most committees taking part (its board, filtered,
+    downloaded), its board under ``sub``, the part of it ``sub`` takes and its forms; for the organiser's staff, the
+    steps page and the urging letter."""
     from django.db.models import Count
 
     from resolutions.models import Campaign, CampaignTarget
 
     campaign = Campaign.objects.annotate(n=Count("targets")).order_by("-n", "pk").first()
     target = CampaignTarget.objects.filter(campaign=campaign, committee=sub).first()
-    return {
+    pages = {
         "campaigns": reverse("resolutions:campaign_list"),
         "campaign board": campaign.get_absolute_url(),
         "campaign board under a subordinate committee": f"{campaign.get_absolute_url()}?committee={sub.code}",
@@ -126,8 +126,18 @@ def campaign_pages(sub: Committee) -> dict[str, str]:
         + "?step=members&status=late",
         "campaign board export": reverse("resolutions:campaign_board_export", args=[campaign.pk]) + "?format=xlsx",
         "campaign: a target's steps": reverse("resolutions:campaign_target", args=[target.pk]),
+        "campaign: step report form": reverse(
+            "resolutions:step_report", args=[target.pk, campaign.steps.filter(target_kind=target.kind).first().pk]
+        ),
         "new campaign form": reverse("resolutions:campaign_start"),
     }
+    if organiser:
+        pages |= {
+            "campaign: steps and deadlines form": reverse("resolutions:campaign_steps", args=[campaign.pk]),
+            "campaign: urging form": reverse("resolutions:campaign_urging", args=[target.pk]),
+            "campaign: urging letter (Word)": reverse("resolutions:campaign_urging_letter", args=[campaign.pk]),
+        }
+    return pages
 
 
 def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[str, str]]:
@@ -154,10 +164,11 @@ def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[st
     }
     bloc = {
         **own,
+        **campaign_pages(sub, organiser=True),
         "root detail": reverse("committees:detail", args=[root.pk]),
         "root children": reverse("committees:children", args=[root.pk]),
     }
-    return {"bantuyengiao": bloc, "canbo.db001": own}
+    return {"bantuyengiao": bloc, "canbo.db001": {**own, **campaign_pages(sub, organiser=False)}}
 
 
 def main():

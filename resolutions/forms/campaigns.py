@@ -132,9 +132,7 @@ class ConnectionPointForm(forms.Form):
 
     host = CommitteeField(label=_("Host committee"), required=False, inactive=True)
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
-    attendees = forms.IntegerField(
-        label=_("Attendees at this point"), min_value=1, max_value=1_000_000, required=False
-    )
+    attendees = forms.IntegerField(label=_("Attendees at this point"), min_value=1, max_value=1_000_000, required=False)
 
     def __init__(self, *args, user, target: CampaignTarget, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,6 +189,7 @@ class StepRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(Committee.Kind.choices)
         self.fields["target_kind"].choices = [("", "—"), *((kind, labels[kind]) for kind in kinds)]
+        self.fields["pk"].disabled = True  # which step a row is comes from the page, never from what is posted
         if self.initial.get("pk"):
             self.fields["target_kind"].disabled = self.fields["kind"].disabled = True
         style_fields(self)

@@ -118,12 +118,16 @@ class CampaignBoardExportView(BoardMixin, View):
 
     def get(self, request, *args, **kwargs):
         board = self.board()
-        headers = [_("Committee"), *board.columns, _("Completed"), _("Members who studied"), _("Members expected")]
+        headers = [
+            _("Committee"), *board.columns, _("Completed"), _("On time"), _("Members who studied"),
+            _("Members expected"),
+        ]  # fmt: skip
         rows = [
             [
                 row.committee.name,
                 *(f"{cell.settled}/{cell.expected}" if cell.expected else "" for cell in row.cells),
                 round(row.total.completion, 2) if row.total.completion is not None else None,
+                round(row.total.on_time_rate, 2) if row.total.on_time_rate is not None else None,
                 row.studied,
                 row.expected_members,
             ]

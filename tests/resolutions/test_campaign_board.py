@@ -35,6 +35,8 @@ def test_the_blocs_board_adds_each_steps_counts_up_the_tree(tree, campaign, bloc
     assert figures(board.total.cells[members]) == (8, 1, 1, 1, 0)
     assert (rows["A"].total.expected, rows["A"].total.settled) == (25, 3)
     assert round(rows["A"].total.completion, 2) == 12.0
+    assert round(rows["A"].total.on_time_rate, 2) == 66.67  # A's plan and A1's study on time, A2C's study late
+    assert board.total.total.on_time_rate == 50.0  # and C attended the key cadres' conference above
 
 
 def test_coverage_adds_numerators_and_denominators_and_counts_nested_members_once(tree, campaign, bloc_staff):
@@ -103,6 +105,7 @@ def test_the_board_downloads_as_shown_and_a_siblings_branch_is_not_found(client,
     ]
     members = rows[0].index("Học tập cho đảng viên")
     assert rows[-1][members] == "2/5" and rows[-1][-2:] == [35, 53]
+    assert rows[-1][rows[0].index("Đúng hạn")] == 66.67
     assert client.get(url, {"committee": "B", "format": "xlsx"}).status_code == 404
 
 

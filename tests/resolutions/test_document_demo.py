@@ -64,7 +64,7 @@ def test_the_demo_campaign_has_every_kind_of_step_state(context):
 
     demo.seed(context)
     campaigns.seed(context)
-    campaign = Campaign.objects.get()
+    campaign = Campaign.objects.get(title=campaigns.TITLE)
     root = Committee.objects.get(depth=1)
     below = Committee.objects.filter(path__startswith=root.path, depth__gt=1, is_active=True)
     assert campaign.targets.count() == below.count()  # every committee below the bloc takes part, by its kind
@@ -76,3 +76,7 @@ def test_the_demo_campaign_has_every_kind_of_step_state(context):
     }
     assert {"on_time", "late", "not_due", "overdue", "not_applicable"} <= states
     assert not any(rollups.differences().values())  # seeded in bulk, then counted
+    earlier = Campaign.objects.get(title=campaigns.EARLIER_TITLE)
+    assert earlier.targets.count() == Committee.objects.children_of(root).filter(is_active=True).count()
+    assert earlier.starts_on.year == 2017
+    assert campaign.targets.filter(urgings__isnull=False).exists()  # the department's calls to the late ones

@@ -145,3 +145,21 @@ def test_the_organiser_adjusts_a_deadline_adds_and_removes_steps_and_the_board_f
     assert response.status_code == 200
     assert "Bước “Học tập cho đảng viên” của loại chi bộ trực thuộc đã có báo cáo: không thể xóa." in response.text
     assert campaign.steps.filter(pk=members.pk).exists()
+
+
+def test_a_row_posted_as_another_campaigns_step_changes_only_this_campaign(client, tree, campaign, bloc_staff):
+    from resolutions.services.campaigns import campaign_start, default_steps
+
+    other = campaign_start(
+        by=bloc_staff, committee=tree.root, title="Đợt khác", starts_on=date(2026, 3, 1),
+        documents=campaign.documents.all(), steps=default_steps([tree.a.kind]),
+    )  # fmt: skip
+    foreign = other.steps.first()
+    client.force_login(bloc_staff)
+    data = steps_data(campaign, {})
+    data["steps-0-pk"] = foreign.pk  # a hidden field changed by hand
+    data["steps-0-due_days"] = 5
+    response = client.post(reverse("resolutions:campaign_steps", args=[campaign.pk]), data)
+    assert response.status_code == 302
+    foreign.refresh_from_db()
+    assert foreign.due_days != 5
