@@ -33,6 +33,12 @@ EQUIVALENT: dict[str, str] = {
     "opinion.services.concerns.x__close__mutmut_6": "the concern was read afresh under its lock (as hot spots' _28)",
     "opinion.services.briefings.x_planned_months__mutmut_13": "the holidays of one month more than needed are read "
     "and not used",
+    "notifications.outbox.x__mark_sent__mutmut_8": "SQL keywords in lower case: the same statement",
+    "notifications.outbox.x__retry_later__mutmut_16": "a batch's outcome gets its retry time and its first retry "
+    "together: one is never set without the other, so 'and' and 'or' agree",
+    "notifications.outbox.x_send_claimed__mutmut_21": "fail_silently=None is as false as False",
+    "notifications.outbox.x_send_claimed__mutmut_23": "pending[None:] is pending[0:]",
+    "notifications.outbox.x__emails__mutmut_27": "dict.fromkeys gives None when no value is passed",
 }
 
 

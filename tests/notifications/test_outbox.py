@@ -147,3 +147,54 @@ def test_a_claim_takes_the_longest_waiting_rows_first_and_counts_the_attempt(bri
     assert [row.pk for row in rows] == [late.pk]
     assert rows[0].attempts == 1 and rows[0].claimed_at is not None
     assert timezone.now() - rows[0].claimed_at < timedelta(minutes=1)
+
+
+# --- A run's outcome over several batches --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("refusal", "uninvited", "counted"),
+    [
+        (None, False, "sent"),
+        ("451 4.3.0 Try again later", False, "retried"),
+        ("550 5.1.1 Mailbox unavailable", False, "failed"),
+        (None, True, "skipped"),
+    ],
+)
+def test_a_run_over_several_batches_counts_every_outcome_of_each(
+    briefing, sink, monkeypatch, refusal, uninvited, counted
+):
+    outbox.plan(NOW)
+    if refusal:
+        sink.handler.refusal, sink.handler.refuse_next = refusal, 3
+    if uninvited:
+        briefing.invitations.all().delete()  # nobody is invited any more: each email is no longer needed
+    claim = outbox.claim
+    monkeypatch.setattr(outbox, "claim", lambda now: claim(now, limit=1))  # one delivery per batch
+    total = outbox.send_due(NOW)
+    figures = {"sent": total.sent, "retried": total.retried, "failed": total.failed, "skipped": total.skipped}
+    assert figures == {**dict.fromkeys(figures, 0), counted: 3}
+    if counted == "retried":
+        assert total.retry_at == max(Delivery.objects.values_list("next_attempt_at", flat=True))
+
+
+def test_a_refusal_for_good_keeps_the_servers_answer(briefing, sink):
+    sink.handler.refusal, sink.handler.refuse_next = "550 5.1.1 Mailbox unavailable", 1
+    send_at(NOW)
+    failed = Delivery.objects.get(state=Delivery.State.FAILED)
+    assert "550" in failed.last_error and "Mailbox unavailable" in failed.last_error
+
+
+def test_a_delivery_of_a_kind_no_longer_configured_is_skipped_not_sent(briefing, sink):
+    outbox.plan(NOW)
+    Delivery.objects.filter(pk=Delivery.objects.order_by("pk").first().pk).update(kind="retired_kind")
+    total = outbox.send_due(NOW)
+    assert (total.sent, total.skipped) == (2, 1)
+    assert Delivery.objects.get(kind="retired_kind").state == Delivery.State.SKIPPED
+
+
+def test_a_moment_without_an_offset_is_local_time():
+    moment = outbox.moment("2026-12-08T07:00")
+    assert timezone.is_aware(moment)
+    assert timezone.localtime(moment).replace(tzinfo=None).isoformat() == "2026-12-08T07:00:00"
+    assert outbox.moment("2026-12-08T07:00+00:00") == local(date(2026, 12, 8), 14, 0)
