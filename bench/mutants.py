@@ -39,6 +39,11 @@ EQUIVALENT: dict[str, str] = {
     "notifications.outbox.x_send_claimed__mutmut_21": "fail_silently=None is as false as False",
     "notifications.outbox.x_send_claimed__mutmut_23": "pending[None:] is pending[0:]",
     "notifications.outbox.x__emails__mutmut_27": "dict.fromkeys gives None when no value is passed",
+    **{
+        f"notifications.outbox.x_send_claimed__mutmut_{number}": "the debug line logged when closing a connection "
+        "that is already broken fails: its words, or its traceback, are no behaviour"
+        for number in range(83, 89)
+    },
 }
 
 

@@ -198,3 +198,31 @@ def test_a_moment_without_an_offset_is_local_time():
     assert timezone.is_aware(moment)
     assert timezone.localtime(moment).replace(tzinfo=None).isoformat() == "2026-12-08T07:00:00"
     assert outbox.moment("2026-12-08T07:00+00:00") == local(date(2026, 12, 8), 14, 0)
+
+
+# --- The mail server away ------------------------------------------------------------------------------------------
+
+
+def test_a_server_away_names_the_error_and_when_the_unsent_are_due_again(briefing, sink, settings):
+    settings.EMAIL_PORT = sink.port + 1 if sink.port < 65535 else sink.port - 1  # nobody listens there
+    token, rows = first_sender()
+    with pytest.raises(outbox.MailServerUnavailable) as away:
+        outbox.send_claimed(token, rows, NOW)
+    assert "refused" in str(away.value).lower()  # the reason the connection failed, for the operator
+    due_again = set(Delivery.objects.values_list("next_attempt_at", flat=True))
+    assert due_again == {away.value.retry_at} and away.value.retry_at > NOW  # the batch comes back together
+    errors = set(Delivery.objects.values_list("last_error", flat=True))
+    assert len(errors) == 1 and errors.pop().startswith("ConnectionRefusedError: ")
+
+
+def test_a_server_away_when_every_unsent_had_its_last_attempt_says_when_to_try_again(briefing, sink, settings):
+    settings.EMAIL_PORT = sink.port + 1 if sink.port < 65535 else sink.port - 1
+    token, rows = first_sender()
+    Delivery.objects.update(attempts=outbox.MAX_ATTEMPTS)
+    for row in rows:
+        row.attempts = outbox.MAX_ATTEMPTS
+    with pytest.raises(outbox.MailServerUnavailable) as away:
+        outbox.send_claimed(token, rows, NOW)
+    assert states() == {"failed": 3}  # nothing is due again: the next try is the task's own
+    first_retry = timedelta(seconds=settings.NOTIFICATIONS_RETRY_SECONDS)
+    assert NOW + first_retry / 2 <= away.value.retry_at <= NOW + first_retry  # the first backoff, with its jitter
