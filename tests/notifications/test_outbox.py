@@ -226,3 +226,57 @@ def test_a_server_away_when_every_unsent_had_its_last_attempt_says_when_to_try_a
     assert states() == {"failed": 3}  # nothing is due again: the next try is the task's own
     first_retry = timedelta(seconds=settings.NOTIFICATIONS_RETRY_SECONDS)
     assert NOW + first_retry / 2 <= away.value.retry_at <= NOW + first_retry  # the first backoff, with its jitter
+
+
+# --- Claims, leases and windows --------------------------------------------------------------------------------------
+
+
+def test_a_claim_whose_sender_vanished_is_due_again_from_the_moment_of_the_run_that_frees_it(briefing, sink):
+    with time_machine.travel(WALL, tick=False):
+        first_sender()
+    later = NOW + timedelta(hours=2)
+    with time_machine.travel(WALL + LEASE + timedelta(minutes=1), tick=False):
+        assert outbox.release_stale(later) == 3
+    assert set(Delivery.objects.values_list("state", "claim", "next_attempt_at")) == {("due", "", later)}
+
+
+def test_a_sender_whose_window_has_closed_claims_nothing(briefing, sink):
+    outbox.plan(NOW)
+    with time_machine.travel(WALL, tick=False):
+        total = outbox.send_due(NOW, deadline=timezone.now())
+    assert total.sent == 0 and states() == {"due": 3} and sink.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sender_passes_over_the_rows_another_holds_instead_of_waiting_for_them(briefing, sink):
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("rows are locked on PostgreSQL; SQLite claims through the state condition alone")
+    outbox.plan(NOW)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_first_row():
+        try:
+            with transaction.atomic():
+                list(Delivery.objects.order_by("next_attempt_at", "pk").select_for_update()[:1])
+                held.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_first_row)
+    holder.start()
+    assert held.wait(10)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")  # waiting for the held row would fail the claim here
+        token, rows = outbox.claim(NOW)
+        assert len(rows) == 2
+    finally:
+        release.set()
+        holder.join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
