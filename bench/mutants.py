@@ -51,6 +51,9 @@ EQUIVALENT: dict[str, str] = {
     },
     "notifications.outbox.x_claim__mutmut_6": "values_list() with no field named gives every field, the primary key "
     "first: flat=True still gives the ids",
+    "notifications.outbox.x_claim__mutmut_34": "on PostgreSQL the rows were just locked as due (FOR UPDATE SKIP "
+    "LOCKED) in the same transaction; the state condition guards SQLite, whose concurrent senders the real-worker "
+    "test covers",
     "notifications.outbox.x_claim__mutmut_12": "the deliveries due at the same moment are all claimed in the run "
     "(at most a batch each time, until none is due); their order among themselves changes nothing anyone reads",
 }

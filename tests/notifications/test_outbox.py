@@ -280,3 +280,11 @@ def test_a_sender_passes_over_the_rows_another_holds_instead_of_waiting_for_them
         holder.join()
         with connection.cursor() as cursor:
             cursor.execute("RESET lock_timeout")
+
+
+def test_a_claimed_batch_comes_with_its_recipients_accounts(briefing, sink, django_assert_num_queries):
+    outbox.plan(NOW)
+    token, rows = outbox.claim(NOW)
+    with django_assert_num_queries(0):  # read with the rows: not one query per email when each is addressed
+        accounts = [row.user for row in rows]
+    assert any(accounts)
