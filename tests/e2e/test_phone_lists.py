@@ -6,7 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, sign_in
-from tests.e2e.test_accessibility import pages_of, scene  # noqa: F401 (the same records in every list)
+from tests.e2e.test_accessibility import campaign_pages, pages_of, scene  # noqa: F401 (the same records in every list)
 
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
@@ -24,7 +24,8 @@ def test_every_list_fits_a_phone(new_context, live_server, scene, bloc_staff, us
     page = new_context(**PHONE).new_page()
     sign_in(page, username)
     overflowing = {}
-    for url in pages_of(page):
+    reached_from_a_board = campaign_pages(scene.campaign, username) if username == "bloc_staff" else []
+    for url in pages_of(page) + reached_from_a_board:
         page.goto(url)
         expect(page.locator("main")).to_be_visible()
         if wide := page.evaluate(OVERFLOW):
