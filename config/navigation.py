@@ -29,6 +29,7 @@ MENU = [
         [
             (_("Party documents"), "resolutions:document_list"),
             (_("Study campaigns"), "resolutions:campaign_list"),
+            (_("Activities"), "resolutions:activity_list"),
         ],
     ),
 ]

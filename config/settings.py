@@ -295,6 +295,7 @@ DEMO_SEEDERS = [
     "opinion.demo.hotspots.seed",
     "resolutions.demo.documents.seed",
     "resolutions.demo.campaigns.seed",
+    "resolutions.demo.activities.seed",
 ]
 
 LOGGING = {

@@ -5,4 +5,5 @@ app_name = "resolutions"
 urlpatterns = [
     path("documents/", include("resolutions.routes.documents")),
     path("campaigns/", include("resolutions.routes.campaigns")),
+    path("activities/", include("resolutions.routes.activities")),
 ]

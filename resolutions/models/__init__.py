@@ -1,3 +1,4 @@
+from resolutions.models.activities import Activity, ActivityKind
 from resolutions.models.campaigns import (
     Campaign,
     CampaignStep,
@@ -21,7 +22,7 @@ from resolutions.models.documents import (
 from resolutions.models.tallies import CampaignTally
 
 __all__ = [
-    "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "ConnectionPoint", "DocumentFile",
-    "DocumentKind", "DocumentRelation", "Organ", "PartyDocument", "RelationKind", "StepEvidence", "StepKind",
-    "StepReport", "StepStatus", "StudyFormat", "Urging",
+    "Activity", "ActivityKind", "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "ConnectionPoint",
+    "DocumentFile", "DocumentKind", "DocumentRelation", "Organ", "PartyDocument", "RelationKind", "StepEvidence",
+    "StepKind", "StepReport", "StepStatus", "StudyFormat", "Urging",
 ]  # fmt: skip

@@ -48,7 +48,7 @@ READ = {
     )),
     "resolutions.view_partydocument", "resolutions.view_documentrelation", "resolutions.view_documentfile",
     "resolutions.view_campaign", "resolutions.view_stepreport", "resolutions.view_connectionpoint",
-    "resolutions.view_urging",
+    "resolutions.view_urging", "resolutions.view_activity",
 }  # fmt: skip
 WRITE = {
     "committees.change_headcount",
@@ -61,7 +61,8 @@ WRITE = {
     )),
     "resolutions.add_partydocument", "resolutions.change_partydocument", "resolutions.add_documentfile",
     "resolutions.add_campaign", "resolutions.change_campaign", "resolutions.add_stepreport",
-    "resolutions.change_stepreport", "resolutions.add_urging",
+    "resolutions.change_stepreport", "resolutions.add_urging", "resolutions.add_activity",
+    "resolutions.change_activity",
 }  # fmt: skip
 PINNED = {
     Role.BLOC_STAFF: READ | WRITE,

@@ -50,3 +50,17 @@ def _admin_campaign():
 
 
 ADMIN_MAKERS["resolutions.Campaign"] = _admin_campaign
+
+
+def _admin_activity():
+    from datetime import date
+
+    from resolutions.models import Activity, ActivityKind
+
+    committee = _admin_document().committee
+    return Activity.objects.create(
+        committee=committee, kind=ActivityKind.CONFERENCE, held_on=date(2026, 6, 20), title="Hội nghị sơ kết"
+    )
+
+
+ADMIN_MAKERS["resolutions.Activity"] = _admin_activity

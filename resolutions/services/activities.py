@@ -1,0 +1,39 @@
+"""Recording the department's activities. Views check who may call these; these functions keep each record inside
+the caller's scope and its figures possible."""
+
+from django.db import transaction
+
+from committees.models import Committee
+from committees.scoping import for_change
+from core.changes import save, update_fields
+from resolutions.models import Activity
+
+ACTIVITY_FIELDS = (
+    "committee", "kind", "held_on", "title", "description", "audience", "participants", "person_times", "sessions",
+    "items",
+)  # fmt: skip
+
+
+def check_activity(activity: Activity, changed=()) -> None:
+    activity.clean()
+
+
+@transaction.atomic
+def activity_create(*, by, committee: Committee, documents=(), **fields) -> Activity:
+    for_change(by, committee, lock=False)
+    activity = Activity(committee=committee, created_by=by, **fields)
+    check_activity(activity)
+    save(activity, by)
+    activity.documents.set(documents)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, by, documents=None, **fields) -> Activity:
+    locked = for_change(by, activity)
+    if "committee" in fields and fields["committee"].pk != locked.committee_id:
+        for_change(by, fields["committee"], lock=False)
+    update_fields(locked, fields, editable=ACTIVITY_FIELDS, by=by, check=check_activity)
+    if documents is not None:
+        locked.documents.set(documents)
+    return locked
