@@ -30,6 +30,7 @@ MENU = [
             (_("Party documents"), "resolutions:document_list"),
             (_("Study campaigns"), "resolutions:campaign_list"),
             (_("Activities"), "resolutions:activity_list"),
+            (_("Commendations"), "resolutions:commendation_list"),
         ],
     ),
 ]

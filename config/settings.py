@@ -296,6 +296,7 @@ DEMO_SEEDERS = [
     "resolutions.demo.documents.seed",
     "resolutions.demo.campaigns.seed",
     "resolutions.demo.activities.seed",
+    "resolutions.demo.commendations.seed",
 ]
 
 LOGGING = {

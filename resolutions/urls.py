@@ -6,4 +6,5 @@ urlpatterns = [
     path("documents/", include("resolutions.routes.documents")),
     path("campaigns/", include("resolutions.routes.campaigns")),
     path("activities/", include("resolutions.routes.activities")),
+    path("commendations/", include("resolutions.routes.commendations")),
 ]

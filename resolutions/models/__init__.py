@@ -11,6 +11,7 @@ from resolutions.models.campaigns import (
     StudyFormat,
     Urging,
 )
+from resolutions.models.commendations import Commendation, Honoree
 from resolutions.models.documents import (
     DocumentFile,
     DocumentKind,
@@ -22,7 +23,7 @@ from resolutions.models.documents import (
 from resolutions.models.tallies import CampaignTally
 
 __all__ = [
-    "Activity", "ActivityKind", "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "ConnectionPoint",
-    "DocumentFile", "DocumentKind", "DocumentRelation", "Organ", "PartyDocument", "RelationKind", "StepEvidence",
-    "StepKind", "StepReport", "StepStatus", "StudyFormat", "Urging",
+    "Activity", "ActivityKind", "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "Commendation",
+    "ConnectionPoint", "DocumentFile", "DocumentKind", "DocumentRelation", "Honoree", "Organ", "PartyDocument",
+    "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus", "StudyFormat", "Urging",
 ]  # fmt: skip

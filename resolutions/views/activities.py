@@ -1,14 +1,11 @@
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
 
 from committees.mixins import ScopedObjectMixin
 from committees.scoping import may_change
+from core.editing import ServiceFormMixin
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from resolutions.forms.activities import ActivityForm
@@ -58,43 +55,33 @@ class ActivityDetailView(ScopedObjectMixin, DetailView):
         )
 
 
-class ActivityFormMixin:
+class ActivityFormMixin(ServiceFormMixin):
     form_class = ActivityForm
     template_name = "resolutions/activities/form.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def save(self, form, **target):
-        fields = {name: form.cleaned_data[name] for name in services.ACTIVITY_FIELDS}
-        try:
-            return self.write(documents=form.cleaned_data["documents"], **target, **fields)
-        except ValidationError as refused:
-            for field, errors in refused.message_dict.items():
-                form.add_error(field, errors)
-            return None
+    @staticmethod
+    def fields(form) -> dict:
+        return {name: form.cleaned_data[name] for name in (*services.ACTIVITY_FIELDS, "documents")}
 
 
 class ActivityCreateView(LoginRequiredMixin, PermissionRequiredMixin, ActivityFormMixin, FormView):
     permission_required = "resolutions.add_activity"
+    success_message = gettext_lazy("The activity was recorded.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(crumbs=[activities_crumb()], **kwargs)
 
-    def write(self, **fields):
-        return services.activity_create(by=self.request.user, **fields)
-
-    def form_valid(self, form):
-        activity = self.save(form)
-        if activity is None:
-            return self.form_invalid(form)
-        messages.success(self.request, _("The activity was recorded."))
-        return redirect(activity)
+    def write(self, form):
+        return services.activity_create(by=self.request.user, **self.fields(form))
 
 
 class ActivityUpdateView(ScopedObjectMixin, ActivityFormMixin, FormView):
     model = Activity
     permission_required = "resolutions.change_activity"
+    success_message = gettext_lazy("The activity was saved.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
@@ -106,12 +93,5 @@ class ActivityUpdateView(ScopedObjectMixin, ActivityFormMixin, FormView):
             **kwargs,
         )  # fmt: skip
 
-    def write(self, **fields):
-        return services.activity_update(activity=self.object, by=self.request.user, **fields)
-
-    def form_valid(self, form):
-        activity = self.save(form)
-        if activity is None:
-            return self.form_invalid(form)
-        messages.success(self.request, _("The activity was saved."))
-        return redirect(activity)
+    def write(self, form):
+        return services.activity_update(activity=self.object, by=self.request.user, **self.fields(form))

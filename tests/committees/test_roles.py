@@ -48,7 +48,7 @@ READ = {
     )),
     "resolutions.view_partydocument", "resolutions.view_documentrelation", "resolutions.view_documentfile",
     "resolutions.view_campaign", "resolutions.view_stepreport", "resolutions.view_connectionpoint",
-    "resolutions.view_urging", "resolutions.view_activity",
+    "resolutions.view_urging", "resolutions.view_activity", "resolutions.view_commendation",
 }  # fmt: skip
 WRITE = {
     "committees.change_headcount",
@@ -62,7 +62,7 @@ WRITE = {
     "resolutions.add_partydocument", "resolutions.change_partydocument", "resolutions.add_documentfile",
     "resolutions.add_campaign", "resolutions.change_campaign", "resolutions.add_stepreport",
     "resolutions.change_stepreport", "resolutions.add_urging", "resolutions.add_activity",
-    "resolutions.change_activity",
+    "resolutions.change_activity", "resolutions.add_commendation", "resolutions.change_commendation",
 }  # fmt: skip
 PINNED = {
     Role.BLOC_STAFF: READ | WRITE,

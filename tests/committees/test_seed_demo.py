@@ -43,9 +43,9 @@ def wipe_demo():
     from resolutions import models as resolutions
 
     for model in (
-        resolutions.Activity, resolutions.Campaign, resolutions.DocumentRelation, resolutions.PartyDocument,
-        opinion.HotSpot, opinion.Concern, opinion.Dialogue, opinion.OpinionReport, opinion.Briefing,
-        opinion.BriefingSchedule, opinion.Training, opinion.Collaborator, StaffProfile, Committee,
+        resolutions.Activity, resolutions.Commendation, resolutions.Campaign, resolutions.DocumentRelation,
+        resolutions.PartyDocument, opinion.HotSpot, opinion.Concern, opinion.Dialogue, opinion.OpinionReport,
+        opinion.Briefing, opinion.BriefingSchedule, opinion.Training, opinion.Collaborator, StaffProfile, Committee,
     ):  # fmt: skip
         model.objects.all().delete()
 

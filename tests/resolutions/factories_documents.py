@@ -64,3 +64,18 @@ def _admin_activity():
 
 
 ADMIN_MAKERS["resolutions.Activity"] = _admin_activity
+
+
+def _admin_commendation():
+    from datetime import date
+
+    from resolutions.models import Commendation, Honoree
+
+    committee = _admin_document().committee
+    return Commendation.objects.create(
+        committee=committee, honoree=Honoree.MEMBER, member_name="Nguyễn Văn Mẫu", title="Đảng viên tiêu biểu",
+        year=2026, awarded_by=committee, issuer="Ban Thường vụ", decision_number="1-QĐ", decision_date=date(2026, 5, 1),
+    )  # fmt: skip
+
+
+ADMIN_MAKERS["resolutions.Commendation"] = _admin_commendation
