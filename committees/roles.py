@@ -20,7 +20,7 @@ READ = (
         "concern", "concerntransition", "dialogue",
     )
     | _names("resolutions", "view", "partydocument", "documentrelation", "documentfile", "campaign", "stepreport",
-             "connectionpoint", "urging", "activity", "commendation")
+             "connectionpoint", "urging", "activity", "commendation", "publication")
 )  # fmt: skip
 WRITE = (
     {"committees.change_headcount"}
@@ -29,7 +29,7 @@ WRITE = (
     | _names("opinion", "add", "collaboratorstatuschange", "trainingmaterial", "hotspotfollowup", "concerntransition")
     | _names("resolutions", "add change", "partydocument", "stepreport", "activity", "commendation")
     | _names("resolutions", "add change", "campaign")
-    | _names("resolutions", "add", "urging")
+    | _names("resolutions", "add", "urging", "publication")
     | _names("resolutions", "add", "documentfile")
 )  # fmt: skip
 # Collaborators see their own records (the querysets narrow them) and file opinion reports.

@@ -31,6 +31,7 @@ MENU = [
             (_("Study campaigns"), "resolutions:campaign_list"),
             (_("Activities"), "resolutions:activity_list"),
             (_("Commendations"), "resolutions:commendation_list"),
+            (_("Publications"), "resolutions:publication_list"),
         ],
     ),
 ]

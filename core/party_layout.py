@@ -19,7 +19,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"  # Word's proofing language: without it Word underlines every Vietnamese word
@@ -38,6 +38,48 @@ DEFAULTS = {
 
 def layout() -> dict:
     return {**DEFAULTS, **getattr(settings, "PARTY_DOCUMENT_LAYOUT", {})}
+
+
+def new_document(sizes: dict, *, author: str, title: str) -> Document:
+    """A Word document set up as every party document is: A4 with the margins of the settings, Times New Roman at
+    the body's size, marked Vietnamese for proofing, page numbers from page 2, its author and dates real."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    margins = sizes["margins_mm"]
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
+    section.different_first_page_header_footer = True  # the first page carries no number
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    page = OxmlElement("w:fldSimple")
+    page.set(qn("w:instr"), "PAGE")
+    number._p.append(page)
+
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(sizes["body_pt"])
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), FONT)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    for properties in (normal.element.get_or_add_rPr(), defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))):
+        language = properties.find(qn("w:lang"))
+        if language is None:
+            language = OxmlElement("w:lang")
+            properties.append(language)
+        language.set(qn("w:val"), LANGUAGE)
+        language.set(qn("w:eastAsia"), LANGUAGE)
+    normal.paragraph_format.space_after = Pt(0)
+
+    now = timezone.now().astimezone(timezone.get_default_timezone()).replace(tzinfo=None)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = author
+    properties.created = properties.modified = now
+    properties.language = LANGUAGE
+    properties.title = title
+    properties.revision = 1
+    return document
 
 
 @dataclass(frozen=True)
@@ -72,52 +114,9 @@ class PartyDocument:
 
     def __post_init__(self):
         self._sizes = layout()
-        self._document = Document()
-        self._page()
-        self._styles()
-        self._properties()
+        self._document = new_document(self._sizes, author=self.author or self.head.issuer.title(),
+                                      title=self.summary or self.head.subject or self.kind)  # fmt: skip
         self._head()
-
-    # --- The page, the styles and the file's own properties ------------------------------------------------
-
-    def _page(self) -> None:
-        section = self._document.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        margins = self._sizes["margins_mm"]
-        section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
-        section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
-        section.different_first_page_header_footer = True  # the first page carries no number
-        number = section.header.paragraphs[0]
-        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        page = OxmlElement("w:fldSimple")
-        page.set(qn("w:instr"), "PAGE")
-        number._p.append(page)
-
-    def _styles(self) -> None:
-        normal = self._document.styles["Normal"]
-        normal.font.name = FONT
-        normal.font.size = Pt(self._sizes["body_pt"])
-        fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-        for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(script), FONT)
-        defaults = self._document.styles.element.find(qn("w:docDefaults"))
-        for properties in (normal.element.get_or_add_rPr(), defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))):
-            language = properties.find(qn("w:lang"))
-            if language is None:
-                language = OxmlElement("w:lang")
-                properties.append(language)
-            language.set(qn("w:val"), LANGUAGE)
-            language.set(qn("w:eastAsia"), LANGUAGE)
-        normal.paragraph_format.space_after = Pt(0)
-
-    def _properties(self) -> None:
-        now = timezone.now().astimezone(timezone.get_default_timezone()).replace(tzinfo=None)
-        properties = self._document.core_properties
-        properties.author = properties.last_modified_by = self.author or self.head.issuer.title()
-        properties.created = properties.modified = now
-        properties.language = LANGUAGE
-        properties.title = self.summary or self.head.subject or self.kind
-        properties.revision = 1
 
     # --- The head ------------------------------------------------------------------------------------------
 
@@ -252,3 +251,44 @@ def docx_response(content: bytes, filename: str) -> HttpResponse:
 def blank_number(kind_symbol: str, issuer_symbol: str) -> str:
     """The number line left for the clerk to fill in at signing: "Số      -CV/BTGĐUK"."""
     return f"Số{' ' * 6}-{kind_symbol}/{issuer_symbol}"
+
+
+class Book:
+    """A book or booklet the department publishes (the anthology of exemplary organisations and members): a title
+    page, a table of contents that Word fills in when the file is opened, parts and entries as headings."""
+
+    def __init__(self, *, title: str, publisher: str, place_year: str, author: str):
+        self._sizes = layout()
+        self._document = new_document(self._sizes, author=author, title=title)
+        for name, size in (("Heading 1", self._sizes["kind_pt"]), ("Heading 2", self._sizes["body_pt"])):
+            heading = self._document.styles[name]
+            heading.font.name, heading.font.size, heading.font.color.rgb = FONT, Pt(size), RGBColor(0, 0, 0)
+            heading.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+        for text, size, bold in ((publisher.upper(), self._sizes["superior_pt"], False), ("", 14, False),
+                                 (title.upper(), self._sizes["kind_pt"] + 4, True), ("", 14, False),
+                                 (place_year, self._sizes["body_pt"], False)):  # fmt: skip
+            paragraph = self._document.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(text)
+            run.bold, run.font.size = bold, Pt(size)
+        self._document.add_page_break()
+        self._document.add_heading("MỤC LỤC", level=1)
+        contents = OxmlElement("w:fldSimple")
+        contents.set(qn("w:instr"), 'TOC \\o "1-2" \\h \\z \\u')  # Word fills the contents in from the headings
+        self._document.add_paragraph()._p.append(contents)
+
+    def part(self, title: str) -> None:
+        self._document.add_page_break()
+        self._document.add_heading(title, level=1)
+
+    def entry(self, name: str, *lines: str) -> None:
+        self._document.add_heading(name, level=2)
+        for line in lines:
+            paragraph = self._document.add_paragraph(line)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.space_after = Pt(6)
+
+    def bytes(self) -> bytes:
+        buffer = BytesIO()
+        self._document.save(buffer)
+        return buffer.getvalue()

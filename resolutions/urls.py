@@ -7,4 +7,5 @@ urlpatterns = [
     path("campaigns/", include("resolutions.routes.campaigns")),
     path("activities/", include("resolutions.routes.activities")),
     path("commendations/", include("resolutions.routes.commendations")),
+    path("publications/", include("resolutions.routes.publications")),
 ]

@@ -20,10 +20,11 @@ from resolutions.models.documents import (
     PartyDocument,
     RelationKind,
 )
+from resolutions.models.publications import Publication
 from resolutions.models.tallies import CampaignTally
 
 __all__ = [
     "Activity", "ActivityKind", "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "Commendation",
     "ConnectionPoint", "DocumentFile", "DocumentKind", "DocumentRelation", "Honoree", "Organ", "PartyDocument",
-    "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus", "StudyFormat", "Urging",
+    "Publication", "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus", "StudyFormat", "Urging",
 ]  # fmt: skip

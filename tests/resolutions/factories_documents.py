@@ -79,3 +79,16 @@ def _admin_commendation():
 
 
 ADMIN_MAKERS["resolutions.Commendation"] = _admin_commendation
+
+
+def _admin_publication():
+    from datetime import date
+
+    from resolutions.models import Publication
+
+    committee = _admin_document().committee
+    return Publication.objects.create(committee=committee, title="Tuyển tập", publisher="Ban Tuyên giáo",
+                                      published_on=date(2026, 6, 1))  # fmt: skip
+
+
+ADMIN_MAKERS["resolutions.Publication"] = _admin_publication

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from resolutions.models import Commendation, Honoree
 from resolutions.selectors.commendations import commendation_figures
-from resolutions.services.commendations import commendation_create
+from tests.resolutions.factories_commendations import honour
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +20,6 @@ def form_data(**fields) -> dict:
         "decision_number": "125-QĐ/ĐUK", "decision_date": "19/05/2026", "citation": "Hoàn thành xuất sắc nhiệm vụ",
     }  # fmt: skip
     return {**data, **fields}
-
-
-def honour(tree, by, committee, **fields):
-    data = {"honoree": Honoree.ORGANISATION, "title": "Chi bộ tiêu biểu", "year": 2026, "awarded_by": tree.root,
-            "issuer": "Ban Thường vụ Đảng ủy Khối", "decision_number": "125-QĐ/ĐUK",
-            "decision_date": date(2026, 5, 19), **fields}  # fmt: skip
-    return commendation_create(by=by, committee=committee, **data)
 
 
 def test_bloc_staff_record_an_exemplary_cell_and_a_member_and_the_list_counts_them(client, tree, bloc_staff):

@@ -1,0 +1,37 @@
+"""The book of exemplary organisations and members as a Word file, laid out like the printed book: a title page, the
+table of contents, part one the organisations, part two the members, each honoured with their committee and their
+citation, in the tree's order. Vietnamese, as the book is."""
+
+from django.utils import translation
+
+from committees.selectors import place_of
+from core.party_layout import Book
+from resolutions.models import Honoree, Publication
+
+PARTS = [
+    (Honoree.ORGANISATION, "PHẦN THỨ NHẤT. TỔ CHỨC ĐẢNG TIÊU BIỂU"),
+    (Honoree.MEMBER, "PHẦN THỨ HAI. ĐẢNG VIÊN TIÊU BIỂU"),
+]
+
+
+def anthology_docx(publication: Publication) -> bytes:
+    with translation.override("vi"):
+        place = place_of(publication.committee)
+        book = Book(
+            title=publication.title, publisher=publication.publisher,
+            place_year=f"{place}, {publication.published_on.year}" if place else str(publication.published_on.year),
+            author=publication.publisher,
+        )  # fmt: skip
+        honoured = publication.commendations.select_related("committee").order_by(
+            "committee__path", "member_name", "pk"
+        )
+        for kind, heading in PARTS:
+            book.part(heading)
+            for commendation in (c for c in honoured if c.honoree == kind):
+                lines = [f"{commendation.title} năm {commendation.year}"]
+                if kind == Honoree.MEMBER:
+                    lines.insert(0, commendation.committee.name)
+                if commendation.citation:
+                    lines.append(commendation.citation)
+                book.entry(commendation.honoured, *lines)
+        return book.bytes()

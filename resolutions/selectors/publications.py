@@ -1,0 +1,29 @@
+"""Reads of publications within the reader's scope."""
+
+import django_filters
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import ListFilterSet
+from resolutions.models import Honoree, Publication
+
+
+class PublicationFilterSet(ListFilterSet):
+    year = django_filters.NumberFilter(label=_("Year"), field_name="published_on__year")
+
+    class Meta:
+        model = Publication
+        fields = ["year"]
+
+
+def publication_list(user, params) -> PublicationFilterSet:
+    """The publications ``user`` may read, each with how many organisations and members it gathers."""
+    publications = (
+        Publication.objects.visible_to(user)
+        .select_related("committee")
+        .annotate(
+            organisations=Count("commendations", filter=Q(commendations__honoree=Honoree.ORGANISATION)),
+            members=Count("commendations", filter=Q(commendations__honoree=Honoree.MEMBER)),
+        )
+    )
+    return PublicationFilterSet(params or None, queryset=publications, user=user)
