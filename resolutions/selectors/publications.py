@@ -25,5 +25,6 @@ def publication_list(user, params) -> PublicationFilterSet:
             organisations=Count("commendations", filter=Q(commendations__honoree=Honoree.ORGANISATION)),
             members=Count("commendations", filter=Q(commendations__honoree=Honoree.MEMBER)),
         )
+        .order_by("-published_on", "-pk")  # a grouped query does not take the model's ordering
     )
     return PublicationFilterSet(params or None, queryset=publications, user=user)
