@@ -20,14 +20,15 @@ READ = (
         "concern", "concerntransition", "dialogue",
     )
     | _names("resolutions", "view", "partydocument", "documentrelation", "documentfile", "campaign", "stepreport",
-             "connectionpoint", "urging", "activity", "commendation", "publication")
+             "connectionpoint", "urging", "activity", "commendation", "publication",
+             "inspection")
 )  # fmt: skip
 WRITE = (
     {"committees.change_headcount"}
     | _names("opinion", "add change", "collaborator", "training", "trainingattendance", "briefingschedule",
              "briefing", "briefinginvitation", "opinionreport", "hotspot", "concern", "dialogue")
     | _names("opinion", "add", "collaboratorstatuschange", "trainingmaterial", "hotspotfollowup", "concerntransition")
-    | _names("resolutions", "add change", "partydocument", "stepreport", "activity", "commendation")
+    | _names("resolutions", "add change", "partydocument", "stepreport", "activity", "commendation", "inspection")
     | _names("resolutions", "add change", "campaign")
     | _names("resolutions", "add", "urging", "publication")
     | _names("resolutions", "add", "documentfile")

@@ -32,6 +32,7 @@ MENU = [
             (_("Activities"), "resolutions:activity_list"),
             (_("Commendations"), "resolutions:commendation_list"),
             (_("Publications"), "resolutions:publication_list"),
+            (_("Inspections"), "resolutions:inspection_list"),
         ],
     ),
 ]

@@ -8,4 +8,5 @@ urlpatterns = [
     path("activities/", include("resolutions.routes.activities")),
     path("commendations/", include("resolutions.routes.commendations")),
     path("publications/", include("resolutions.routes.publications")),
+    path("inspections/", include("resolutions.routes.inspections")),
 ]

@@ -1,1 +1,1 @@
-from resolutions.admin import activities, campaigns, commendations, documents, publications  # noqa: F401
+from resolutions.admin import activities, campaigns, commendations, documents, inspections, publications  # noqa: F401

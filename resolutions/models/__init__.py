@@ -20,11 +20,13 @@ from resolutions.models.documents import (
     PartyDocument,
     RelationKind,
 )
+from resolutions.models.inspections import Inspection
 from resolutions.models.publications import Publication
 from resolutions.models.tallies import CampaignTally
 
 __all__ = [
     "Activity", "ActivityKind", "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "Commendation",
-    "ConnectionPoint", "DocumentFile", "DocumentKind", "DocumentRelation", "Honoree", "Organ", "PartyDocument",
-    "Publication", "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus", "StudyFormat", "Urging",
+    "ConnectionPoint", "DocumentFile", "DocumentKind", "DocumentRelation", "Honoree", "Inspection", "Organ",
+    "PartyDocument", "Publication", "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus",
+    "StudyFormat", "Urging",
 ]  # fmt: skip

@@ -49,7 +49,7 @@ READ = {
     "resolutions.view_partydocument", "resolutions.view_documentrelation", "resolutions.view_documentfile",
     "resolutions.view_campaign", "resolutions.view_stepreport", "resolutions.view_connectionpoint",
     "resolutions.view_urging", "resolutions.view_activity", "resolutions.view_commendation",
-    "resolutions.view_publication",
+    "resolutions.view_publication", "resolutions.view_inspection",
 }  # fmt: skip
 WRITE = {
     "committees.change_headcount",
@@ -64,7 +64,7 @@ WRITE = {
     "resolutions.add_campaign", "resolutions.change_campaign", "resolutions.add_stepreport",
     "resolutions.change_stepreport", "resolutions.add_urging", "resolutions.add_activity",
     "resolutions.change_activity", "resolutions.add_commendation", "resolutions.change_commendation",
-    "resolutions.add_publication",
+    "resolutions.add_publication", "resolutions.add_inspection", "resolutions.change_inspection",
 }  # fmt: skip
 PINNED = {
     Role.BLOC_STAFF: READ | WRITE,

@@ -92,3 +92,21 @@ def _admin_publication():
 
 
 ADMIN_MAKERS["resolutions.Publication"] = _admin_publication
+
+
+def _admin_inspection():
+    from datetime import date
+
+    from committees.models import Committee
+    from resolutions.models import Inspection
+    from tests.factories import make_committee
+
+    above = _admin_document().committee
+    below = Committee.objects.filter(path__startswith=above.path, depth__gt=above.depth).first() or make_committee(
+        above, code="ADM-1", name="Chi bộ kiểm tra"
+    )
+    return Inspection.objects.create(committee=below, inspected_by=above, subject="Kiểm tra Chỉ thị 05",
+                                     planned_on=date(2026, 4, 1))  # fmt: skip
+
+
+ADMIN_MAKERS["resolutions.Inspection"] = _admin_inspection
