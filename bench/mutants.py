@@ -51,6 +51,12 @@ EQUIVALENT: dict[str, str] = {
     },
     "notifications.outbox.x_claim__mutmut_6": "values_list() with no field named gives every field, the primary key "
     "first: flat=True still gives the ids",
+    "resolutions.services.campaigns.x_urging_log__mutmut_4": "lock=None is as false as False",
+    **{
+        f"resolutions.services.campaigns.x_urging_log__mutmut_{number}": "the words of the PermissionDenied a "
+        "caller outside the rule meets are never shown: the page says its own message"
+        for number in (14, 15, 16, 17)
+    },
     "notifications.outbox.x_claim__mutmut_34": "on PostgreSQL the rows were just locked as due (FOR UPDATE SKIP "
     "LOCKED) in the same transaction; the state condition guards SQLite, whose concurrent senders the real-worker "
     "test covers",

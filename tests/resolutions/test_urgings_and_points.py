@@ -163,3 +163,59 @@ def test_a_row_posted_as_another_campaigns_step_changes_only_this_campaign(clien
     assert response.status_code == 302
     foreign.refresh_from_db()
     assert foreign.due_days != 5
+
+
+# --- The services' own checks, as any caller meets them ------------------------------------------------------------
+
+
+def test_the_connection_points_refusals_say_what_is_wrong(tree, campaign, officer_a, bloc_staff):
+    from django.core.exceptions import ValidationError
+
+    from resolutions.services.campaigns import Point, step_report_save
+
+    target, step = key_cadres(campaign, tree)
+    report = {"target": target, "step": step, "by": bloc_staff, "done_on": date(2026, 3, 20)}
+    with pytest.raises(ValidationError) as refused:
+        step_report_save(**report, format="in_person", points=[Point(tree.a1, 10)])
+    assert refused.value.message_dict["format"] == [
+        "Chỉ hội nghị tổ chức trực tuyến hoặc kết hợp trực tiếp và trực tuyến mới có điểm cầu."
+    ]
+    with pytest.raises(ValidationError) as refused:
+        step_report_save(**report, format="online", points=[Point(tree.b1, 10)])  # a sibling's cell
+    assert refused.value.message_dict["attendees"] == [
+        "Điểm cầu do chính tổ chức đảng này hoặc tổ chức đảng trực thuộc chủ trì."
+    ]
+    with pytest.raises(ValidationError) as refused:
+        step_report_save(**report, format="online", attendees=50, points=[Point(tree.a1, 10), Point(tree.a, 5)])
+    assert refused.value.message_dict["attendees"] == [
+        "Số người dự (50) phải bằng tổng số người dự tại các điểm cầu (15)."
+    ]
+
+
+def test_an_urging_is_logged_only_from_within_the_scope_and_without_a_note_it_has_none(
+    tree, campaign, bloc_staff, officer_b_sibling
+):
+    from django.core.exceptions import PermissionDenied
+
+    from resolutions.services.campaigns import urging_log
+
+    target = campaign.targets.get(committee=tree.a)
+    urging = urging_log(target=target, by=bloc_staff, urged_on=date(2026, 4, 2), channel="phone")
+    assert urging.note == ""
+    with pytest.raises(PermissionDenied):
+        urging_log(target=target, by=officer_b_sibling, urged_on=date(2026, 4, 2), channel="phone")
+    assert Urging.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_urging_is_logged_outside_any_transaction_as_a_request_does(tree, bloc_staff):
+    from resolutions.services.campaigns import campaign_start, default_steps, urging_log
+    from tests.resolutions.factories_documents import make_document
+
+    campaign = campaign_start(
+        by=bloc_staff, committee=tree.root, title="Học tập", starts_on=date(2026, 3, 1),
+        documents=[make_document(tree.root, issued_on=date(2026, 2, 20))], steps=default_steps([tree.a.kind]),
+    )  # fmt: skip
+    target = campaign.targets.get(committee=tree.a)
+    urging_log(target=target, by=bloc_staff, urged_on=date(2026, 4, 2), channel="letter")  # nothing held locked
+    assert Urging.objects.filter(target=target).exists()
