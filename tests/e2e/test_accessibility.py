@@ -53,7 +53,28 @@ def scene(tree, officer_a):
         by=None, committee=tree.root, title="Học tập Nghị quyết", starts_on=date(2026, 3, 1), documents=[document],
         steps=default_steps([Committee.Kind.UPPER_GRASSROOTS, Committee.Kind.GRASSROOTS_CELL]), directly_under=False,
     )  # fmt: skip
+    _one_of_each_record(tree, officer_a, document)
     return held
+
+
+def _one_of_each_record(tree, officer_a, document):
+    """An activity, a commendation, a book and an inspection in A's branch, so that their pages are checked too."""
+    from resolutions.models import Honoree
+    from resolutions.services.activities import activity_create
+    from resolutions.services.commendations import commendation_create
+    from resolutions.services.inspections import inspection_plan
+    from resolutions.services.publications import publication_create
+
+    activity_create(by=officer_a, committee=tree.a, kind="theory_class", held_on=date(2026, 3, 2),
+                    title="Lớp bồi dưỡng lý luận chính trị", participants=40, person_times=120, sessions=3,
+                    documents=[document])  # fmt: skip
+    commendation_create(by=officer_a, committee=tree.a1, honoree=Honoree.ORGANISATION, title="Chi bộ tiêu biểu",
+                        year=2025, awarded_by=tree.a, issuer="Ban Thường vụ Đảng ủy", decision_number="12-QĐ/ĐU",
+                        decision_date=date(2026, 1, 10), citation="Tiêu biểu")  # fmt: skip
+    publication_create(by=officer_a, committee=tree.a, title="Tuyển tập gương tiêu biểu", publisher="Đảng ủy",
+                       published_on=date(2026, 3, 1), year=2025)  # fmt: skip
+    inspection_plan(by=officer_a, committee=tree.a1, inspected_by=tree.a, subject="Kiểm tra Chỉ thị 05",
+                    planned_on=date(2026, 3, 25))  # fmt: skip
 
 
 def campaign_pages(campaign, username: str) -> list[str]:
