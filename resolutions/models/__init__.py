@@ -11,7 +11,7 @@ from resolutions.models.campaigns import (
     StudyFormat,
     Urging,
 )
-from resolutions.models.commendations import Commendation, Honoree
+from resolutions.models.commendations import Commendation, Honoree, QualityRating
 from resolutions.models.documents import (
     DocumentFile,
     DocumentKind,
@@ -27,6 +27,6 @@ from resolutions.models.tallies import CampaignTally
 __all__ = [
     "Activity", "ActivityKind", "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "Commendation",
     "ConnectionPoint", "DocumentFile", "DocumentKind", "DocumentRelation", "Honoree", "Inspection", "Organ",
-    "PartyDocument", "Publication", "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus",
-    "StudyFormat", "Urging",
+    "PartyDocument", "Publication", "QualityRating", "RelationKind", "StepEvidence", "StepKind", "StepReport",
+    "StepStatus", "StudyFormat", "Urging",
 ]  # fmt: skip

@@ -4,6 +4,7 @@ organisations and members."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -81,3 +82,31 @@ class Commendation(SearchableModel):
             errors["awarded_by"] = _("A committee honours those under it, or itself.")
         if errors:
             raise ValidationError(errors)
+
+
+class QualityRating(models.Model):
+    """A committee's annual quality rating, as the organisation department decided it (imported from its list, never
+    computed here): what a standing board reads when it chooses whom to honour."""
+
+    class Rating(models.TextChoices):
+        EXCELLENT = "excellent", _("Completed its tasks excellently (clean and strong)")
+        GOOD = "good", _("Completed its tasks well")
+        DONE = "done", _("Completed its tasks")
+        NOT_DONE = "not_done", _("Did not complete its tasks")
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="quality_ratings", verbose_name=_("party committee")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1930), MaxValueValidator(2100)])
+    rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quality rating")
+        verbose_name_plural = _("quality ratings")
+        ordering = ["-year", "committee__path"]
+        constraints = [models.UniqueConstraint(fields=["committee", "year"], name="one_rating_a_year")]
+
+    def __str__(self):
+        return f"{self.committee} {self.year}: {self.get_rating_display()}"

@@ -110,3 +110,12 @@ def _admin_inspection():
 
 
 ADMIN_MAKERS["resolutions.Inspection"] = _admin_inspection
+
+
+def _admin_quality_rating():
+    from resolutions.models import QualityRating
+
+    return QualityRating.objects.create(committee=_admin_document().committee, year=2025, rating="good")
+
+
+ADMIN_MAKERS["resolutions.QualityRating"] = _admin_quality_rating
