@@ -27,7 +27,8 @@ STAFF = (Role.OFFICER, Role.BLOC_STAFF)
 
 
 def staff_of(committee_ids) -> dict[int, list]:
-    """The active staff (officers, department staff) of each committee, by committee."""
+    """The active staff (officers, department staff) of each committee, by committee (``committee_ids``: ids or a
+    queryset of them)."""
     profiles = StaffProfile.objects.filter(committee_id__in=committee_ids, role__in=STAFF, user__is_active=True)
     found = defaultdict(list)
     for profile in profiles.select_related("user").order_by("pk"):
@@ -58,7 +59,7 @@ class StepDeadlineEmails(Kind):
                 in_status(step.campaign, [step], self.status, today)
             )
             committees = dict(targets.values_list("pk", "committee_id"))
-            staff = staff_of(committees.values())
+            staff = staff_of(targets.values("committee_id"))  # a subquery: tens of thousands of targets at once
             occurrence = self.occurrence(step)
             recipients += [(user, pk, occurrence) for pk, committee in committees.items() for user in staff[committee]]
         return new_only(self.name, to_users(recipients))
