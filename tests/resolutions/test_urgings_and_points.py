@@ -84,6 +84,8 @@ def test_the_committee_above_logs_an_urging_the_target_reads_it_and_a_sibling_se
     client.force_login(officer_a)
     page = client.get(target.get_absolute_url())
     assert "Đã gọi đồng chí Chánh VP" in page.text and 'href="' + url not in page.text  # A does not urge itself
+    assert page.text.count('id="urgings-title"') == 1  # once, in the page's content
+    assert "<section" not in page.text.split("</title>")[0]
     response = client.post(url, {"urged_on": "02/04/2026", "channel": "phone", "note": ""})
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     assert Urging.objects.count() == 1
