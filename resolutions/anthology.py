@@ -7,6 +7,7 @@ from django.utils import translation
 from committees.selectors import place_of
 from core.party_layout import Book
 from resolutions.models import Honoree, Publication
+from resolutions.selectors.publications import honoured_in
 
 PARTS = [
     (Honoree.ORGANISATION, "PHẦN THỨ NHẤT. TỔ CHỨC ĐẢNG TIÊU BIỂU"),
@@ -22,12 +23,10 @@ def anthology_docx(publication: Publication) -> bytes:
             place_year=f"{place}, {publication.published_on.year}" if place else str(publication.published_on.year),
             author=publication.publisher,
         )  # fmt: skip
-        honoured = publication.commendations.select_related("committee").order_by(
-            "committee__path", "member_name", "pk"
-        )
+        parts = honoured_in(publication)
         for kind, heading in PARTS:
             book.part(heading)
-            for commendation in (c for c in honoured if c.honoree == kind):
+            for commendation in parts[kind]:
                 lines = [f"{commendation.title} năm {commendation.year}"]
                 if kind == Honoree.MEMBER:
                     lines.insert(0, commendation.committee.name)

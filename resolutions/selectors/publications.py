@@ -33,3 +33,13 @@ def publication_list(user, params) -> PublicationFilterSet:
         .order_by("-published_on", "-pk")  # a grouped query does not take the model's ordering
     )
     return PublicationFilterSet(params or None, queryset=publications, user=user, years=years)
+
+
+def honoured_in(publication: Publication) -> dict[str, list]:
+    """The commendations a book gathers, by who was honoured (organisations, members), in the tree's order: its
+    page and its Word file read them alike."""
+    gathered = publication.commendations.select_related("committee").order_by("committee__path", "member_name", "pk")
+    parts = {honoree: [] for honoree in Honoree.values}
+    for commendation in gathered:
+        parts[commendation.honoree].append(commendation)
+    return parts

@@ -14,15 +14,11 @@ ACTIVITY_FIELDS = (
 )  # fmt: skip
 
 
-def check_activity(activity: Activity, changed=()) -> None:
-    activity.clean()
-
-
 @transaction.atomic
 def activity_create(*, by, committee: Committee, documents=(), **fields) -> Activity:
     for_change(by, committee, lock=False)
     activity = Activity(committee=committee, created_by=by, **fields)
-    check_activity(activity)
+    activity.clean()
     save(activity, by)
     activity.documents.set(documents)
     return activity
@@ -33,7 +29,7 @@ def activity_update(*, activity: Activity, by, documents=None, **fields) -> Acti
     locked = for_change(by, activity)
     if "committee" in fields and fields["committee"].pk != locked.committee_id:
         for_change(by, fields["committee"], lock=False)
-    update_fields(locked, fields, editable=ACTIVITY_FIELDS, by=by, check=check_activity)
+    update_fields(locked, fields, editable=ACTIVITY_FIELDS, by=by, check=lambda record, _changed: record.clean())
     if documents is not None:
         locked.documents.set(documents)
     return locked

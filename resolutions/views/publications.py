@@ -12,7 +12,7 @@ from core.party_layout import docx_response
 from resolutions.anthology import anthology_docx
 from resolutions.forms.publications import PublicationForm
 from resolutions.models import Honoree, Publication
-from resolutions.selectors.publications import publication_list
+from resolutions.selectors.publications import honoured_in, publication_list
 from resolutions.services import publications as services
 
 
@@ -40,11 +40,11 @@ class PublicationDetailView(ScopedObjectMixin, DetailView):
     http_method_names = ["get"]
 
     def get_context_data(self, **kwargs):
-        honoured = self.object.commendations.select_related("committee").order_by("committee__path", "pk")
+        parts = honoured_in(self.object)
         return super().get_context_data(
             crumbs=[publications_crumb(), Crumb(self.object.title, self.request.path)],
-            organisations=[c for c in honoured if c.honoree == Honoree.ORGANISATION],
-            members=[c for c in honoured if c.honoree == Honoree.MEMBER],
+            organisations=parts[Honoree.ORGANISATION],
+            members=parts[Honoree.MEMBER],
             **kwargs,
         )
 
