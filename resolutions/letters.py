@@ -2,7 +2,6 @@
 the progress board it is looking at, in party document layout (``core.party_layout``), ready to sign. It is a
 Vietnamese document whatever language its reader's pages are in."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import translation
@@ -12,36 +11,13 @@ from committees.scoping import Role
 from committees.selectors import department_head, place_of
 from core.formatting import document_date, number
 from core.party_layout import Head, PartyDocument, Signature, blank_number
-from resolutions.models import StepKind
-from resolutions.selectors.campaigns import Board
+from resolutions.selectors.campaigns import Board, late_lines
 
 REPLY_DAYS = 7  # the committees urged report back within a week
 
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-@dataclass(frozen=True)
-class LateLine:
-    """A committee of the board with overdue steps: each step's name (in the language it is read in) and how many
-    committees of its branch owe it."""
-
-    committee: str
-    steps: list[tuple[str, int]]
-
-    def written(self) -> str:
-        return "; ".join(f"{label} ({number(count)})" for label, count in self.steps)
-
-
-def late_lines(board: Board) -> list[LateLine]:
-    """The rows of the board with an overdue step: whom an urging letter or the organiser's weekly email names."""
-    lines = []
-    for row in board.rows:
-        owed = [(StepKind(kind).label, cell.overdue) for kind, cell in zip(board.kinds, row.cells, strict=True)]
-        if any(count for _label, count in owed):
-            lines.append(LateLine(row.committee.name, [(label, count) for label, count in owed if count]))
-    return lines
 
 
 def signer_of(committee) -> Signature:

@@ -15,10 +15,9 @@ from committees.models import StaffProfile
 from committees.scoping import Role
 from notifications.kinds import Email, Kind, is_morning, new_only, to_users
 from notifications.messages import absolute
-from resolutions.letters import late_lines
 from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepStatus
 from resolutions.models.campaigns import due_on
-from resolutions.selectors.campaigns import campaign_board, in_status
+from resolutions.selectors.campaigns import campaign_board, in_status, late_lines
 
 DUE_SOON_DAYS = 3
 OVERDUE_WINDOW_DAYS = 7  # a step that became overdue while mail was down is still told, within a week

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.filters import CommitteeSubtreeFilter
 from committees.models import Committee
 from core.filters import ListFilterSet, SearchFilter
-from core.formatting import rate
+from core.formatting import number, rate
 from resolutions.models import Campaign, CampaignStep, CampaignTally, CampaignTarget, StepKind, StepReport, StepStatus
 from resolutions.models.campaigns import due_on, step_status
 
@@ -241,6 +241,28 @@ def campaign_board(user, campaign: Campaign, committee: Committee, *, today: dat
     if status:
         rows = [row for row in rows if row.has(status)]
     return Board(campaign, committee, kinds, rows, total, kind, status)
+
+
+@dataclass(frozen=True)
+class LateLine:
+    """A committee of the board with overdue steps: each step's name (in the language it is read in) and how many
+    committees of its branch owe it."""
+
+    committee: str
+    steps: list[tuple[str, int]]
+
+    def written(self) -> str:
+        return "; ".join(f"{label} ({number(count)})" for label, count in self.steps)
+
+
+def late_lines(board: Board) -> list[LateLine]:
+    """The rows of the board with an overdue step: whom an urging letter or the organiser's weekly email names."""
+    lines = []
+    for row in board.rows:
+        owed = [(StepKind(kind).label, cell.overdue) for kind, cell in zip(board.kinds, row.cells, strict=True)]
+        if any(count for _label, count in owed):
+            lines.append(LateLine(row.committee.name, [(label, count) for label, count in owed if count]))
+    return lines
 
 
 # --- The committees behind a figure ------------------------------------------------------------------------------
