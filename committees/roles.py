@@ -21,7 +21,7 @@ READ = (
     )
     | _names("resolutions", "view", "partydocument", "documentrelation", "documentfile", "campaign", "stepreport",
              "connectionpoint", "urging", "activity", "commendation", "publication",
-             "inspection")
+             "inspection", "followupyear", "criteriaversion")
 )  # fmt: skip
 WRITE = (
     {"committees.change_headcount"}
@@ -30,7 +30,8 @@ WRITE = (
     | _names("opinion", "add", "collaboratorstatuschange", "trainingmaterial", "hotspotfollowup", "concerntransition")
     | _names("resolutions", "add change", "partydocument", "stepreport", "activity", "commendation", "inspection")
     | _names("resolutions", "add change", "campaign")
-    | _names("resolutions", "add", "urging", "publication")
+    | _names("resolutions", "add", "urging", "publication", "criteriaversion")
+    | _names("resolutions", "add change", "followupyear")
     | _names("resolutions", "add", "documentfile")
 )  # fmt: skip
 # Collaborators see their own records (the querysets narrow them) and file opinion reports.

@@ -29,6 +29,7 @@ MENU = [
         [
             (_("Party documents"), "resolutions:document_list"),
             (_("Study campaigns"), "resolutions:campaign_list"),
+            (_("Directive 05"), "resolutions:directive05_overview"),
             (_("Activities"), "resolutions:activity_list"),
             (_("Commendations"), "resolutions:commendation_list"),
             (_("Publications"), "resolutions:publication_list"),

@@ -9,4 +9,5 @@ urlpatterns = [
     path("commendations/", include("resolutions.routes.commendations")),
     path("publications/", include("resolutions.routes.publications")),
     path("inspections/", include("resolutions.routes.inspections")),
+    path("directive-05/", include("resolutions.routes.directive05")),
 ]

@@ -1,1 +1,9 @@
-from resolutions.admin import activities, campaigns, commendations, documents, inspections, publications  # noqa: F401
+from resolutions.admin import (  # noqa: F401
+    activities,
+    campaigns,
+    commendations,
+    directive05,
+    documents,
+    inspections,
+    publications,
+)

@@ -8,8 +8,7 @@ from committees.scoping import scope_of
 from core.fields import DateField, ModelMultipleChoiceField
 from core.widgets import DayMonthYearInput
 from resolutions.models import Activity, PartyDocument
-
-DOCUMENTS_OFFERED = 200  # the latest the user may read
+from resolutions.selectors.documents import documents_offered
 
 
 class ActivityForm(forms.ModelForm):
@@ -33,11 +32,8 @@ class ActivityForm(forms.ModelForm):
         current = self.instance.committee if self.instance.pk else None
         self.fields["committee"].for_user(user, current=current)
         self.initial["committee"] = current or scope_of(user).committee
-        readable = PartyDocument.objects.visible_to(user).order_by("-issued_on", "-pk")
-        offered = list(readable.values_list("pk", flat=True)[:DOCUMENTS_OFFERED])
-        if self.instance.pk:
-            offered += list(self.instance.documents.values_list("pk", flat=True))
-        self.fields["documents"].queryset = PartyDocument.objects.filter(pk__in=offered).order_by("-issued_on", "-pk")
+        keep = self.instance.documents.values_list("pk", flat=True) if self.instance.pk else ()
+        self.fields["documents"].queryset = documents_offered(user, keep=keep)
         self.fields["documents"].label_from_instance = lambda document: document.citation
         self.helper = FormHelper()
         self.helper.layout = Layout(

@@ -15,10 +15,10 @@ from core.forms import ACCEPTED_FILES
 from core.widgets import DayMonthYearInput
 from resolutions.models import CampaignTarget, DocumentKind, PartyDocument, StepKind, StepReport, Urging
 from resolutions.selectors.campaigns import BOARD_STATUSES
+from resolutions.selectors.documents import documents_offered
 from resolutions.services.campaigns import DEFAULT_STEPS, REPORT_FIELDS, Point, StepRow
 
 STUDIED_KINDS = (DocumentKind.RESOLUTION, DocumentKind.DIRECTIVE, DocumentKind.CONCLUSION, DocumentKind.REGULATION)
-DOCUMENTS_OFFERED = 200  # the latest the user may read; an older one is chosen from the admin
 
 
 class CampaignForm(forms.Form):
@@ -45,10 +45,7 @@ class CampaignForm(forms.Form):
         self.fields["committee"].for_user(user)
         self.initial.setdefault("committee", scope_of(user).committee)
         self.initial.setdefault("starts_on", timezone.localdate())
-        latest = PartyDocument.objects.visible_to(user).filter(kind__in=STUDIED_KINDS).order_by("-issued_on", "-pk")
-        self.fields["documents"].queryset = PartyDocument.objects.filter(
-            pk__in=list(latest.values_list("pk", flat=True)[:DOCUMENTS_OFFERED])
-        ).order_by("-issued_on", "-pk")
+        self.fields["documents"].queryset = documents_offered(user, kinds=STUDIED_KINDS)
         self.fields["documents"].label_from_instance = lambda document: document.citation
         self.helper = FormHelper()
         self.helper.layout = Layout(

@@ -12,6 +12,7 @@ from resolutions.models.campaigns import (
     Urging,
 )
 from resolutions.models.commendations import Commendation, Honoree, QualityRating
+from resolutions.models.directive05 import CriteriaVersion, Criterion, ExemplaryModel, FollowUpYear
 from resolutions.models.documents import (
     DocumentFile,
     DocumentKind,
@@ -26,7 +27,8 @@ from resolutions.models.tallies import CampaignTally
 
 __all__ = [
     "Activity", "ActivityKind", "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "Commendation",
-    "ConnectionPoint", "DocumentFile", "DocumentKind", "DocumentRelation", "Honoree", "Inspection", "Organ",
+    "ConnectionPoint", "CriteriaVersion", "Criterion", "DocumentFile", "DocumentKind", "DocumentRelation",
+    "ExemplaryModel", "FollowUpYear", "Honoree", "Inspection", "Organ",
     "PartyDocument", "Publication", "QualityRating", "RelationKind", "StepEvidence", "StepKind", "StepReport",
     "StepStatus", "StudyFormat", "Urging",
 ]  # fmt: skip

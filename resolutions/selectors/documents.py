@@ -29,3 +29,16 @@ def document_list(user, params) -> DocumentFilterSet:
     documents = PartyDocument.objects.visible_to(user)
     years = [day.year for day in documents.order_by().dates("issued_on", "year", order="DESC")]
     return DocumentFilterSet(params or None, queryset=documents.select_related("committee"), user=user, years=years)
+
+
+DOCUMENTS_OFFERED = 200  # a form offers the latest the user may read; an older one is chosen from the admin
+
+
+def documents_offered(user, *, kinds=None, keep=()):
+    """The documents a form lets ``user`` pick: the latest ``DOCUMENTS_OFFERED`` they may read (of ``kinds``, when
+    given), and those the record already has (``keep``, primary keys), the latest first."""
+    readable = PartyDocument.objects.visible_to(user).order_by("-issued_on", "-pk")
+    if kinds is not None:
+        readable = readable.filter(kind__in=kinds)
+    offered = [*readable.values_list("pk", flat=True)[:DOCUMENTS_OFFERED], *keep]
+    return PartyDocument.objects.filter(pk__in=offered).order_by("-issued_on", "-pk")

@@ -49,7 +49,8 @@ READ = {
     "resolutions.view_partydocument", "resolutions.view_documentrelation", "resolutions.view_documentfile",
     "resolutions.view_campaign", "resolutions.view_stepreport", "resolutions.view_connectionpoint",
     "resolutions.view_urging", "resolutions.view_activity", "resolutions.view_commendation",
-    "resolutions.view_publication", "resolutions.view_inspection",
+    "resolutions.view_publication", "resolutions.view_inspection", "resolutions.view_followupyear",
+    "resolutions.view_criteriaversion",
 }  # fmt: skip
 WRITE = {
     "committees.change_headcount",
@@ -65,6 +66,7 @@ WRITE = {
     "resolutions.change_stepreport", "resolutions.add_urging", "resolutions.add_activity",
     "resolutions.change_activity", "resolutions.add_commendation", "resolutions.change_commendation",
     "resolutions.add_publication", "resolutions.add_inspection", "resolutions.change_inspection",
+    "resolutions.add_followupyear", "resolutions.change_followupyear", "resolutions.add_criteriaversion",
 }  # fmt: skip
 PINNED = {
     Role.BLOC_STAFF: READ | WRITE,

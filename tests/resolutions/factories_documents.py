@@ -119,3 +119,28 @@ def _admin_quality_rating():
 
 
 ADMIN_MAKERS["resolutions.QualityRating"] = _admin_quality_rating
+
+
+def _admin_followup_year():
+    from resolutions.models import ExemplaryModel, FollowUpYear
+
+    year = FollowUpYear.objects.create(committee=_admin_document().committee, year=2026, theme="Chuyên đề năm 2026",
+                                       members_expected=10, members_with_plan=9)  # fmt: skip
+    ExemplaryModel.objects.create(year_record=year, name="Mô hình “Dân vận khéo”")
+    return year
+
+
+ADMIN_MAKERS["resolutions.FollowUpYear"] = _admin_followup_year
+
+
+def _admin_criteria_version():
+    from datetime import date
+
+    from resolutions.models import CriteriaVersion, Criterion
+
+    version = CriteriaVersion.objects.create(committee=_admin_document().committee, adopted_on=date(2026, 1, 5))
+    Criterion.objects.create(version=version, position=1, text="Trung thành với Đảng")
+    return version
+
+
+ADMIN_MAKERS["resolutions.CriteriaVersion"] = _admin_criteria_version

@@ -1,0 +1,224 @@
+"""Directive 05 year by committee: the year's record with its exemplary models, the ethical criteria whose every
+version is kept, and the overview that adds numerators and denominators up the tree — exact on a hand-built tree,
+read above a committee, never by a sibling."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from resolutions.models import CriteriaVersion, Criterion, ExemplaryModel, FollowUpYear
+from resolutions.selectors.directive05 import criteria_history, directive05_figures, directive05_overview
+from resolutions.services.directive05 import CriterionRow, ModelRow, criteria_revise, year_record
+from tests.factories import make_committee
+
+pytestmark = pytest.mark.django_db
+
+
+def record(by, committee, year=2026, *, expected, wrote, models=(), **fields):
+    return year_record(
+        by=by, committee=committee, year=year, theme=fields.pop("theme", "Chuyên đề năm"),
+        members_expected=expected, members_with_plan=wrote, models=[ModelRow("model", name) for name in models],
+        **fields,
+    )  # fmt: skip
+
+
+def year_form(**fields) -> dict:
+    data = {
+        "committee": "A1", "year": "2026", "members_expected": "", "members_with_plan": "24", "plan": "",
+        "theme": "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường",
+        "results": "",
+        "models-TOTAL_FORMS": "2", "models-INITIAL_FORMS": "0", "models-MIN_NUM_FORMS": "0",
+        "models-MAX_NUM_FORMS": "100",
+        "models-0-kind": "model", "models-0-name": "Mô hình “Mỗi tuần một việc tốt”", "models-0-description": "",
+        "models-1-kind": "example", "models-1-name": "", "models-1-description": "",
+    }  # fmt: skip
+    return {**data, **fields}
+
+
+def test_an_officer_records_a_year_with_its_models_and_the_members_expected_default_to_the_cells(
+    client, tree, officer_a
+):
+    client.force_login(officer_a)
+    response = client.post(reverse("resolutions:directive05_year_create"), year_form())
+    assert response.status_code == 302
+    saved = FollowUpYear.objects.get()
+    assert (saved.committee, saved.members_expected, saved.members_with_plan) == (tree.a1, 25, 24)
+    assert list(saved.exemplary_models.values_list("name", flat=True)) == ["Mô hình “Mỗi tuần một việc tốt”"]
+    page = client.get(saved.get_absolute_url())
+    assert "24/25" in page.text and "96%" in page.text and "Mỗi tuần một việc tốt" in page.text
+
+    edit = year_form(**{
+        "models-TOTAL_FORMS": "3", "models-INITIAL_FORMS": "1", "models-0-DELETE": "on",
+        "models-2-kind": "example", "models-2-name": "Đồng chí Nguyễn Văn An", "models-2-description": "Tận tụy",
+        "members_with_plan": "25",
+    })  # fmt: skip
+    response = client.post(reverse("resolutions:directive05_year_update", args=[saved.pk]), edit)
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert saved.members_with_plan == 25
+    assert list(saved.exemplary_models.values_list("kind", "name")) == [("example", "Đồng chí Nguyễn Văn An")]
+
+
+def test_what_cannot_be_is_explained_the_form_keeps_what_was_typed_and_nothing_is_saved(client, tree, officer_a):
+    client.force_login(officer_a)
+    response = client.post(reverse("resolutions:directive05_year_create"), year_form(members_with_plan="26"))
+    assert response.status_code == 200 and "members_with_plan" in response.context["form"].errors
+    assert "Mỗi tuần một việc tốt" in response.text and not FollowUpYear.objects.exists()
+    assert not ExemplaryModel.objects.exists()
+
+    described = year_form(**{"models-1-description": "Một mô hình không tên"})
+    response = client.post(reverse("resolutions:directive05_year_create"), described)
+    assert response.status_code == 200 and response.context["models_formset"].errors[1]["name"]
+    assert not FollowUpYear.objects.exists()
+
+    assert client.post(reverse("resolutions:directive05_year_create"), year_form()).status_code == 302
+    response = client.post(reverse("resolutions:directive05_year_create"), year_form())
+    assert response.status_code == 200 and response.context["form"].errors
+    assert FollowUpYear.objects.count() == 1 and ExemplaryModel.objects.count() == 1
+
+
+def test_a_script_cannot_record_a_year_twice_or_more_plans_than_members(tree, officer_a):
+    record(officer_a, tree.a1, expected=25, wrote=20)
+    with pytest.raises(ValidationError) as twice:
+        record(officer_a, tree.a1, expected=25, wrote=20)
+    assert "year" in twice.value.message_dict
+    with pytest.raises(ValidationError) as too_many:
+        record(officer_a, tree.a1, 2025, expected=25, wrote=26)
+    assert "members_with_plan" in too_many.value.message_dict
+    assert FollowUpYear.objects.count() == 1
+
+
+def test_the_overview_adds_numerators_and_denominators_up_the_tree_exactly(tree, bloc_staff):
+    record(bloc_staff, tree.root, expected=3, wrote=3, plan=None)
+    record(bloc_staff, tree.a, expected=10, wrote=9, models=["Mô hình dân vận khéo"])
+    record(bloc_staff, tree.a1, expected=25, wrote=20, models=["Mô hình A", "Mô hình B"])
+    record(bloc_staff, tree.b1, expected=30, wrote=30)
+    record(bloc_staff, tree.b1, 2025, expected=30, wrote=1)  # another year
+    criteria_revise(by=bloc_staff, committee=tree.a1, adopted_on=date(2026, 2, 1), criteria=[CriterionRow("Gương mẫu")])
+    criteria_revise(by=bloc_staff, committee=tree.b, adopted_on=date(2025, 2, 1), criteria=[CriterionRow("Trung thực")])
+
+    overview = directive05_overview(tree.root, 2026)
+    lines = {row.committee.code: row.figures for row in overview.rows}
+    assert [row.committee.code for row in overview.rows] == ["ROOT", "A", "B"]  # own line, then by name
+    assert (lines["ROOT"].members_with_plan, lines["ROOT"].members_expected) == (3, 3)
+    assert (lines["A"].recorded, lines["A"].members_with_plan, lines["A"].members_expected) == (2, 29, 35)
+    assert (lines["A"].models, lines["A"].criteria_revised) == (3, 1)
+    assert (lines["B"].recorded, lines["B"].members_with_plan, lines["B"].members_expected) == (1, 30, 30)
+    assert lines["B"].criteria_revised == 0  # revised in 2025
+    total = overview.total
+    assert (total.recorded, total.members_with_plan, total.members_expected, total.models) == (4, 62, 68, 3)
+    assert round(total.plan_rate, 2) == 91.18
+    assert total == directive05_figures(tree.root, date(2026, 1, 1), date(2026, 12, 31))
+    assert directive05_figures(tree.a, date(2026, 1, 1), date(2026, 6, 30)).members_with_plan == 29
+    below_a = directive05_overview(tree.a, 2026)
+    assert [row.committee.code for row in below_a.rows] == ["A", "A1"] and below_a.total == lines["A"]
+
+
+def test_the_criteria_keep_every_version_and_say_what_each_changed(tree, officer_a):
+    first = criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2024, 3, 1), criteria=[
+        CriterionRow("Trung thành với Đảng"), CriterionRow("Gần dân"), CriterionRow("Cần kiệm"),
+    ])  # fmt: skip
+    loyal, close, thrifty = first.criteria.all()
+    second = criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2026, 1, 15), note="Sửa đổi", criteria=[
+        CriterionRow("Trung thành với Đảng", loyal.pk), CriterionRow("Gần dân, trọng dân", close.pk),
+        CriterionRow("Nói đi đôi với làm"),
+    ])  # fmt: skip
+    assert list(first.criteria.values_list("text", flat=True)) == ["Trung thành với Đảng", "Gần dân", "Cần kiệm"]
+    newest, oldest = criteria_history(tree.a)
+    assert (newest.version, oldest.version) == (second, first)
+    assert [(row.change, (row.criterion or row.before).text) for row in newest.criteria] == [
+        ("kept", "Trung thành với Đảng"), ("revised", "Gần dân, trọng dân"), ("added", "Nói đi đôi với làm"),
+        ("removed", "Cần kiệm"),
+    ]  # fmt: skip
+    assert (newest.added, newest.revised, newest.removed) == (1, 1, 1)
+    assert [row.change for row in oldest.criteria] == ["added"] * 3
+    with pytest.raises(ValidationError, match="Nothing changed"):
+        criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2026, 2, 1), criteria=[
+            CriterionRow(c.text, c.pk) for c in second.criteria.all()])  # fmt: skip
+    with pytest.raises(ValidationError) as earlier:
+        criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2025, 1, 1), criteria=[CriterionRow("Mới")])
+    assert "adopted_on" in earlier.value.message_dict
+    assert CriteriaVersion.objects.count() == 2 and Criterion.objects.count() == 6
+    assert thrifty.text == "Cần kiệm"
+
+
+def test_an_officer_revises_the_criteria_in_the_browser_form(client, tree, officer_a):
+    version = criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2024, 3, 1), criteria=[
+        CriterionRow("Trung thành với Đảng"), CriterionRow("Gần dân")])  # fmt: skip
+    client.force_login(officer_a)
+    url = reverse("resolutions:criteria_revise", args=[tree.a.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "Gần dân" in page.text
+    loyal, close = version.criteria.all()
+    data = {
+        "adopted_on": "20/01/2026", "document": "", "note": "Bổ sung theo Quy định 144",
+        "criteria-TOTAL_FORMS": "3", "criteria-INITIAL_FORMS": "2", "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "100",
+        "criteria-0-revises": str(close.pk), "criteria-0-text": "Trung thành tuyệt đối với Đảng",  # ignored pk
+        "criteria-1-text": "Gần dân", "criteria-1-DELETE": "on", "criteria-2-text": "Tự phê bình và phê bình",
+    }  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    history = client.get(reverse("resolutions:criteria_history", args=[tree.a.pk]))
+    newest = history.context["history"][0]
+    assert [(row.change, (row.criterion or row.before).text) for row in newest.criteria] == [
+        ("revised", "Trung thành tuyệt đối với Đảng"), ("added", "Tự phê bình và phê bình"), ("removed", "Gần dân"),
+    ]  # fmt: skip
+    assert newest.criteria[0].before == loyal  # the row's criterion comes from the page, not from what was posted
+    response = client.post(url, {**data, "adopted_on": "01/01/2020"})
+    assert response.status_code == 200 and "adopted_on" in response.context["form"].errors
+    assert 'value="Bổ sung theo Quy định 144"' in response.text and CriteriaVersion.objects.count() == 2
+
+
+def test_a_sibling_sees_nothing_and_a_leader_changes_nothing(client, tree, officer_b_sibling, leader_a, officer_a):
+    year = record(officer_a, tree.a1, expected=25, wrote=20, models=["Mô hình Bí mật"])
+    criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2026, 1, 2), criteria=[CriterionRow("Bí mật")])
+    client.force_login(officer_b_sibling)
+    for url in (
+        year.get_absolute_url(), reverse("resolutions:directive05_year_update", args=[year.pk]),
+        reverse("resolutions:criteria_history", args=[tree.a.pk]),
+        reverse("resolutions:criteria_revise", args=[tree.a.pk]),
+        reverse("resolutions:directive05_overview") + "?committee=A",
+    ):  # fmt: skip
+        assert client.get(url).status_code == 404, url
+    own = client.get(reverse("resolutions:directive05_overview"))
+    assert own.status_code == 200 and "Vụ Tổng hợp" not in own.text and own.context["overview"].total.recorded == 0
+    client.force_login(leader_a)
+    assert client.get(year.get_absolute_url()).status_code == 200
+    assert client.get(reverse("resolutions:directive05_year_update", args=[year.pk])).status_code == 403
+    assert client.get(reverse("resolutions:criteria_revise", args=[tree.a.pk])).status_code == 403
+
+
+def test_an_ancestors_criteria_are_read_below_it_and_not_revised_there(client, tree, officer_a, bloc_staff):
+    criteria_revise(by=bloc_staff, committee=tree.root, adopted_on=date(2026, 1, 2), criteria=[CriterionRow("Khối")])
+    client.force_login(officer_a)
+    assert client.get(reverse("resolutions:criteria_history", args=[tree.root.pk])).status_code == 404
+    assert client.get(reverse("resolutions:criteria_revise", args=[tree.a1.pk])).status_code == 200
+
+
+def test_the_pages_cost_the_same_queries_with_much_more_data(client, tree, bloc_staff, django_assert_max_num_queries):
+    client.force_login(bloc_staff)
+    first = record(bloc_staff, tree.a1, expected=25, wrote=20, models=["Mô hình 1"])
+    criteria_revise(by=bloc_staff, committee=tree.a, adopted_on=date(2025, 1, 2), criteria=[CriterionRow("Một")])
+    urls = [
+        reverse("resolutions:directive05_overview") + "?year=2026", first.get_absolute_url(),
+        reverse("resolutions:directive05_year_update", args=[first.pk]),
+        reverse("resolutions:criteria_history", args=[tree.a.pk]),
+        reverse("resolutions:criteria_revise", args=[tree.a.pk]),
+    ]  # fmt: skip
+    costs = {}
+    for url in urls:
+        client.get(url)
+        with django_assert_max_num_queries(99) as few:
+            assert client.get(url).status_code == 200
+        costs[url] = len(few.captured_queries)
+    for number in range(12):
+        cell = make_committee(tree.root if number % 2 else tree.a, code=f"N{number}", name=f"Chi bộ {number}")
+        record(bloc_staff, cell, expected=10, wrote=number % 10, models=[f"Mô hình {number}"])
+        ExemplaryModel.objects.create(year_record=first, name=f"Điển hình {number}", kind="example")
+        criteria_revise(by=bloc_staff, committee=tree.a, adopted_on=date(2026, 1, 1 + number),
+                        criteria=[CriterionRow(f"Tiêu chí {n}") for n in range(number + 2)])  # fmt: skip
+    for url, cost in costs.items():
+        with django_assert_max_num_queries(cost):
+            assert client.get(url).status_code == 200
