@@ -75,6 +75,35 @@ def _one_of_each_record(tree, officer_a, document):
                        published_on=date(2026, 3, 1), year=2025)  # fmt: skip
     inspection_plan(by=officer_a, committee=tree.a1, inspected_by=tree.a, subject="Kiểm tra Chỉ thị 05",
                     planned_on=date(2026, 3, 25))  # fmt: skip
+    _directive05(tree, officer_a)
+
+
+def _directive05(tree, officer_a):
+    """A year with its models, and criteria revised once, in A's branch."""
+    from resolutions.services.directive05 import CriterionRow, ModelRow, criteria_revise, year_record
+
+    models = [ModelRow("model", "Mô hình “Dân vận khéo”", "Lắng nghe người lao động")]
+    year_record(by=officer_a, committee=tree.a1, year=2026, theme="Chuyên đề năm 2026", members_expected=25,
+                members_with_plan=24, models=models)  # fmt: skip
+    first = criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2024, 3, 1),
+                            criteria=[CriterionRow("Trung thành với Đảng"), CriterionRow("Gần dân")])  # fmt: skip
+    loyal, close = first.criteria.all()
+    criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2026, 1, 5), criteria=[
+        CriterionRow("Trung thành với Đảng", loyal.pk), CriterionRow("Nêu gương, nói đi đôi với làm")])  # fmt: skip
+
+
+def directive05_pages(tree, username: str) -> list[str]:
+    """A year's page and the criteria with their versions, reached from the overview; the forms for an officer."""
+    from resolutions.models import FollowUpYear
+
+    year = FollowUpYear.objects.get(committee=tree.a1)
+    urls = [year.get_absolute_url(), reverse("resolutions:criteria_history", args=[tree.a.pk]),
+            reverse("resolutions:directive05_overview") + "?committee=A"]  # fmt: skip
+    if username == "officer_a":
+        urls += [reverse("resolutions:directive05_year_update", args=[year.pk]),
+                 reverse("resolutions:directive05_year_create"),
+                 reverse("resolutions:criteria_revise", args=[tree.a.pk])]  # fmt: skip
+    return urls
 
 
 def campaign_pages(campaign, username: str) -> list[str]:
@@ -119,7 +148,9 @@ def findings_on(page, url: str) -> list[dict]:
 
 @time_machine.travel("2026-03-20 09:00 +0700", tick=True)
 @pytest.mark.parametrize("username", ["bloc_staff", "officer_a", "leader_a", "ctv_hoa"])
-def test_no_page_has_a_serious_accessibility_finding(new_context, live_server, scene, bloc_staff, leader_a, username):
+def test_no_page_has_a_serious_accessibility_finding(
+    new_context, live_server, tree, scene, bloc_staff, leader_a, username
+):
     desk = new_context().new_page()
     sign_in(desk, username)
     urls = pages_of(desk)
@@ -129,6 +160,7 @@ def test_no_page_has_a_serious_accessibility_finding(new_context, live_server, s
             reverse("opinion:briefing_minutes_print", args=[scene.pk]),
             reverse("opinion:briefing_signin_sheet", args=[scene.pk]),
             *campaign_pages(scene.campaign, username),
+            *directive05_pages(tree, username),
         ]
     findings = [finding for url in urls for finding in findings_on(desk, url)]
     phone = new_context(**PHONE).new_page()
