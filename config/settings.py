@@ -297,6 +297,9 @@ DEMO_SEEDERS = [
     "resolutions.demo.campaigns.seed",
     "resolutions.demo.activities.seed",
     "resolutions.demo.commendations.seed",
+    "resolutions.demo.publications.seed",
+    "resolutions.demo.inspections.seed",
+    "resolutions.demo.directive05.seed",
 ]
 
 LOGGING = {

@@ -35,14 +35,14 @@ BLOC_RESOLUTION = (
 )
 
 
-def _indexed(document: PartyDocument) -> PartyDocument:
+def indexed(document: PartyDocument) -> PartyDocument:
     document.search_text = document.build_search_text()  # bulk_create does not call save()
     return document
 
 
 def _plan(committee: Committee, index: int) -> PartyDocument:
     """A subordinate committee's plan implementing the bloc's resolution, issued by its standing board."""
-    return _indexed(
+    return indexed(
         PartyDocument(
             committee=committee,
             kind=Kind.PLAN,
@@ -77,9 +77,7 @@ def seed(context: DemoContext) -> None:
         organ=Organ.DEPARTMENT, issuer=root.department_name, issuing_committee=root,
         title=f"thực hiện Chỉ thị 05-CT/TW của Bộ Chính trị năm {year}", dissemination=Dissemination.DISSEMINATE,
     )  # fmt: skip
-    bulk_create_with_history(
-        [_indexed(d) for d in documents.values()], PartyDocument, default_change_reason="seed_demo"
-    )
+    bulk_create_with_history([indexed(d) for d in documents.values()], PartyDocument, default_change_reason="seed_demo")
     saved = {key: PartyDocument.objects.get(number=document.number) for key, document in documents.items()}
     relations = [
         DocumentRelation(document=saved["plan"], kind=RelationKind.IMPLEMENTS, target=saved["ct05"]),

@@ -37,13 +37,16 @@ def snapshot():
 
 
 def wipe_demo():
-    """Everything seed_demo wrote, dependants first (documents, reports and concerns protect collaborators and
-    committees)."""
+    """Everything seed_demo wrote, dependants first (documents, reports, concerns, inspections and publications
+    protect collaborators and committees)."""
     from opinion import models as opinion
     from resolutions import models as resolutions
 
+    resolutions.Criterion.objects.filter(revises__isnull=False).delete()  # a revision protects what it revises
     for model in (
-        resolutions.Activity, resolutions.Commendation, resolutions.Campaign, resolutions.DocumentRelation,
+        resolutions.CriteriaVersion, resolutions.FollowUpYear, resolutions.Inspection, resolutions.Publication,
+        resolutions.Activity, resolutions.Commendation,
+        resolutions.Campaign, resolutions.DocumentRelation,
         resolutions.PartyDocument, opinion.HotSpot, opinion.Concern, opinion.Dialogue, opinion.OpinionReport,
         opinion.Briefing, opinion.BriefingSchedule, opinion.Training, opinion.Collaborator, StaffProfile, Committee,
     ):  # fmt: skip

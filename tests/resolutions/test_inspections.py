@@ -70,3 +70,39 @@ def test_a_sibling_sees_nothing_and_the_inspected_cannot_change_it(client, tree,
     assert response.status_code == 200 and "inspected_by" in response.context["form"].errors  # not theirs to pick
     inspection.refresh_from_db()
     assert inspection.done_on is None  # the inspected committee does not record its own inspection
+
+
+def test_the_demo_plans_and_records_inspections_of_committees_under_the_inspecting_one(settings):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from committees.demo import SCALES, DemoContext
+    from committees.models import Committee
+    from core.validators import plausible_date
+    from resolutions.demo import inspections as demo
+
+    settings.DEMO_SEEDERS = []
+    call_command("seed_demo", "--scale", "small")
+    today = timezone.localdate()
+    demo.seed(DemoContext("small", SCALES["small"], today, 20180705))
+    inspections = list(Inspection.objects.select_related("committee", "inspected_by"))
+    assert 0 < len(inspections) <= demo.MAX_INSPECTIONS
+    for inspection in inspections:
+        inspection.full_clean(exclude=["created_by"])  # its clean() too; the services set who wrote it
+        assert inspection.committee.is_within(inspection.inspected_by)
+        assert inspection.committee != inspection.inspected_by
+        for day in (inspection.done_on, inspection.conclusion_date, inspection.followed_up_on):
+            assert day is None or day <= today
+        plausible_date(inspection.conclusion_date)
+    assert {i.planned_on.year for i in inspections} >= {today.year - 1, today.year}
+    assert any(i.planned_on > today and i.done_on is None for i in inspections)  # still to come
+    concluded = [i for i in inspections if i.conclusion_number]
+    assert concluded and all(i.done_on and i.findings for i in concluded)
+    assert all(i.conclusion_number.endswith(("-TB/ĐUK", "-TB/ĐU")) for i in concluded)
+    numbered = {(i.inspected_by_id, i.conclusion_date.year, i.conclusion_number) for i in concluded}
+    assert len(numbered) == len(concluded)  # each notice its own number in its issuer's year
+    assert any(i.followed_up_on for i in inspections) and any(i.required and not i.followed_up_on for i in concluded)
+    root = Committee.objects.get(depth=1)
+    assert {i.inspected_by.depth for i in inspections} == {1, 2} and any(i.committee.depth == 3 for i in inspections)
+    done = inspection_figures(root, date(today.year - 1, 1, 1), today).done
+    assert done == sum(1 for i in inspections if i.done_on)

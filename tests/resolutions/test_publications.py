@@ -66,3 +66,31 @@ def test_a_committee_below_does_not_read_the_blocs_book(client, tree, bloc_staff
     client.force_login(officer_a)
     assert client.get(publication.get_absolute_url()).status_code == 404
     assert client.get(reverse("resolutions:publication_anthology", args=[publication.pk])).status_code == 404
+
+
+def test_the_demo_book_gathers_every_commendation_of_last_year_awarded_by_the_root_once(settings):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from committees.demo import ROOT_CODE
+    from committees.models import Committee
+    from resolutions.anthology import anthology_docx
+    from resolutions.models import Commendation
+
+    seeders = ["resolutions.demo.commendations.seed", "resolutions.demo.publications.seed"]
+    assert [s for s in settings.DEMO_SEEDERS if s in seeders] == seeders  # the book after what it gathers
+    settings.DEMO_SEEDERS = seeders
+    call_command("seed_demo", "--scale", "small")
+    today = timezone.localdate()
+    root = Committee.objects.get(code=ROOT_CODE)
+    book = Publication.objects.get()
+    book.full_clean(exclude=["created_by"])  # the services set who wrote it
+    assert book.committee == root and book.published_on.year == today.year and book.published_on <= today
+    assert str(today.year - 1) in book.title and book.copies > 0 and book.distribution
+    awarded = Commendation.objects.filter(awarded_by=root, year=today.year - 1)
+    gathered = list(book.commendations.values_list("pk", flat=True))
+    assert len(gathered) == len(set(gathered)) == awarded.count() > 0
+    assert set(gathered) == set(awarded.values_list("pk", flat=True))
+    document = Document(io.BytesIO(anthology_docx(book)))
+    entries = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert len(entries) == len(gathered)
