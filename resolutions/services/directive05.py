@@ -95,7 +95,7 @@ def criteria_revise(*, by, committee: Committee, adopted_on, criteria, document=
     committee = for_change(by, committee)  # locked: two revisions at once would both revise the same version
     rows = [(" ".join(row.text.split()), row.revises) for row in criteria]
     if not any(text for text, _revises in rows):
-        raise ValidationError(_("Give at least one criterion."))
+        raise ValidationError(_("Give at least one criterion."), code="empty")
     current = current_criteria(committee)
     before = {c.pk: c for c in current.criteria.all()} if current else {}
     if current and adopted_on < current.adopted_on:
@@ -103,7 +103,7 @@ def criteria_revise(*, by, committee: Committee, adopted_on, criteria, document=
             "day": date_format(current.adopted_on, "SHORT_DATE_FORMAT")}})  # fmt: skip
     rows = [(text, revises if revises in before else None) for text, revises in rows if text]
     if rows == [(criterion.text, pk) for pk, criterion in before.items()]:
-        raise ValidationError(_("Nothing changed: the criteria are those already adopted."))
+        raise ValidationError(_("Nothing changed: the criteria are those already adopted."), code="unchanged")
     version = CriteriaVersion(committee=committee, adopted_on=adopted_on, document=document, note=note,
                               created_by=by)  # fmt: skip
     version.full_clean(exclude=["committee", "created_by"])

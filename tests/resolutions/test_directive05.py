@@ -134,9 +134,13 @@ def test_the_criteria_keep_every_version_and_say_what_each_changed(tree, officer
     ]  # fmt: skip
     assert (newest.added, newest.revised, newest.removed) == (1, 1, 1)
     assert [row.change for row in oldest.criteria] == ["added"] * 3
-    with pytest.raises(ValidationError, match="Nothing changed"):
+    with pytest.raises(ValidationError) as unchanged:
         criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2026, 2, 1), criteria=[
             CriterionRow(c.text, c.pk) for c in second.criteria.all()])  # fmt: skip
+    assert unchanged.value.code == "unchanged"
+    with pytest.raises(ValidationError) as empty:
+        criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2026, 2, 1), criteria=[CriterionRow("  ")])
+    assert empty.value.code == "empty"
     with pytest.raises(ValidationError) as earlier:
         criteria_revise(by=officer_a, committee=tree.a, adopted_on=date(2025, 1, 1), criteria=[CriterionRow("Mới")])
     assert "adopted_on" in earlier.value.message_dict
@@ -222,3 +226,32 @@ def test_the_pages_cost_the_same_queries_with_much_more_data(client, tree, bloc_
     for url, cost in costs.items():
         with django_assert_max_num_queries(cost):
             assert client.get(url).status_code == 200
+
+
+def test_the_demo_records_the_source_year_and_this_year_with_criteria_revised(settings):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from committees.models import Committee
+
+    call_command("seed_demo", "--scale", "small")
+    this_year = timezone.localdate().year
+    leading = Committee.objects.filter(depth__lte=2, is_active=True)
+    with_members = Committee.objects.filter(is_active=True, party_members__gt=0).count()
+    with_members += leading.filter(party_members=0).count()
+    for year in (2017, this_year):
+        assert FollowUpYear.objects.filter(year=year).count() == with_members
+    root = Committee.objects.get(depth=1)
+    overview = directive05_overview(root, this_year)
+    total = overview.total
+    assert total.recorded == with_members and 0 < total.members_with_plan <= total.members_expected
+    assert total.members_expected == sum(
+        Committee.objects.filter(is_active=True).values_list("party_members", flat=True)
+    )
+    assert total.plans == leading.count()
+    assert total.models > 0 and total.criteria_revised == total.plans
+    for record in FollowUpYear.objects.filter(plan__isnull=False).select_related("plan"):
+        record.full_clean(exclude=["created_by"])
+        assert record.plan.committee_id == record.committee_id and record.year == this_year
+    newest, first = criteria_history(root)
+    assert (newest.added, newest.revised, newest.removed) == (1, 1, 1) and len(first.criteria) == 5
