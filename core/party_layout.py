@@ -19,7 +19,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"  # Word's proofing language: without it Word underlines every Vietnamese word
@@ -253,6 +253,9 @@ def blank_number(kind_symbol: str, issuer_symbol: str) -> str:
     return f"Số{' ' * 6}-{kind_symbol}/{issuer_symbol}"
 
 
+PICTURE_CM = 3.5  # an honoree's photo, beside whom the book names
+
+
 class Book:
     """A book or booklet the department publishes (the anthology of exemplary organisations and members): a title
     page, a table of contents that Word fills in when the file is opened, parts and entries as headings."""
@@ -281,8 +284,10 @@ class Book:
         self._document.add_page_break()
         self._document.add_heading(title, level=1)
 
-    def entry(self, name: str, *lines: str) -> None:
+    def entry(self, name: str, *lines: str, picture: bytes | None = None) -> None:
         self._document.add_heading(name, level=2)
+        if picture:
+            self._document.add_picture(BytesIO(picture), width=Cm(PICTURE_CM))
         for line in lines:
             paragraph = self._document.add_paragraph(line)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY

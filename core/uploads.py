@@ -133,6 +133,17 @@ def validate_upload(upload) -> Detected:
     return Detected(content_type=mime, extension=ALLOWED_TYPES[mime], size=size)
 
 
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
+
+
+def validate_image(upload) -> Detected:
+    """Check an uploaded photo: one of the accepted files, and a JPEG or PNG picture."""
+    detected = validate_upload(upload)
+    if detected.content_type not in IMAGE_TYPES:
+        raise ValidationError(_("Choose a photo: a JPEG or PNG picture."), code="not_image")
+    return detected
+
+
 def safe_stem(name: str, max_length: int = 80) -> str:
     """A file name stem of plain ASCII letters, digits, dashes and underscores: 'Tài liệu số 1' -> 'Tai-lieu-so-1'."""
     base = PurePosixPath((name or "").replace("\\", "/")).name
@@ -173,6 +184,16 @@ def stored_response(record) -> FileResponse:
         content_type=record.content_type or "application/octet-stream",
         filename=f"{safe_stem(record.title)}.{extension}",
     )
+
+
+def image_response(fieldfile, content_type: str) -> FileResponse:
+    """A stored photo shown in a page: only a picture whose type was read from its bytes (JPEG, PNG: never SVG) is
+    sent inline, still with ``nosniff`` and a policy that lets it run nothing."""
+    if content_type not in IMAGE_TYPES:
+        raise Http404
+    response = attachment_response(fieldfile, content_type=content_type, filename="photo")
+    response["Content-Disposition"] = "inline"
+    return response
 
 
 def attachment_response(fieldfile, *, content_type: str, filename: str) -> FileResponse:

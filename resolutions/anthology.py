@@ -32,5 +32,15 @@ def anthology_docx(publication: Publication) -> bytes:
                     lines.insert(0, commendation.committee.name)
                 if commendation.citation:
                     lines.append(commendation.citation)
-                book.entry(commendation.honoured, *lines)
+                book.entry(commendation.honoured, *lines, picture=_photo(commendation))
         return book.bytes()
+
+
+def _photo(commendation) -> bytes | None:
+    if not commendation.photo:
+        return None
+    try:
+        with commendation.photo.open("rb") as photo:
+            return photo.read()
+    except FileNotFoundError:  # a photo whose file was lost leaves its honoree in the book without it
+        return None

@@ -17,6 +17,7 @@ class CommendationAdmin(SimpleHistoryAdmin):
     list_select_related = ["committee"]
     raw_id_fields = ["committee", "awarded_by", "created_by"]
     search_fields = ["member_name", "title", "decision_number"]
+    exclude = ["photo"]  # added on the commendation's page, where the file is checked to be a picture
     show_full_result_count = False
 
 

@@ -46,6 +46,8 @@ class Commendation(SearchableModel):
     decision_number = models.CharField(_("decision number"), max_length=50, validators=[visible_text])
     decision_date = models.DateField(_("decision date"), validators=[plausible_date])
     citation = models.TextField(_("citation (achievements)"), max_length=5000, blank=True)
+    photo = models.FileField(_("photo"), upload_to="commendations/%Y/", blank=True)
+    photo_type = models.CharField(max_length=20, blank=True, editable=False)  # read from its bytes
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
 
     history = HistoricalRecords(excluded_fields=["search_text"])

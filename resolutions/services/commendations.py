@@ -5,6 +5,7 @@ from django.db import transaction
 
 from committees.models import Committee
 from committees.scoping import for_change
+from core import uploads
 from core.changes import save, update_fields
 from resolutions.models import Commendation
 
@@ -21,20 +22,47 @@ def _check(by, commendation: Commendation) -> None:
     commendation.clean()
 
 
+def _set_photo(commendation: Commendation, photo, by) -> None:
+    """``photo``: a picture uploaded (checked from its bytes), ``False`` to take the photo away, ``None`` to keep
+    it. A replaced photo's file stays, for the record's history."""
+    if photo is None:
+        return
+    if photo is False:
+        commendation.photo, commendation.photo_type = "", ""
+    else:
+        detected = uploads.validate_image(photo)
+        photo.seek(0)
+        commendation.photo.save(uploads.stored_name(photo.name, detected), photo, save=False)
+        commendation.photo_type = detected.content_type
+    try:
+        save(commendation, by, update_fields=["photo", "photo_type"])
+    except Exception:
+        if photo:
+            commendation.photo.delete(save=False)
+        raise
+
+
 @transaction.atomic
-def commendation_create(*, by, committee: Committee, **fields) -> Commendation:
+def commendation_create(*, by, committee: Committee, photo=None, **fields) -> Commendation:
     for_change(by, committee, lock=False)
     commendation = Commendation(committee=committee, created_by=by, **fields)
     _check(by, commendation)
-    return save(commendation, by)
+    if photo:
+        uploads.validate_image(photo)  # refused before anything is saved
+    save(commendation, by)
+    _set_photo(commendation, photo, by)
+    return commendation
 
 
 @transaction.atomic
-def commendation_update(*, commendation: Commendation, by, **fields) -> Commendation:
+def commendation_update(*, commendation: Commendation, by, photo=None, **fields) -> Commendation:
     locked = for_change(by, commendation)
     if "committee" in fields and fields["committee"].pk != locked.committee_id:
         for_change(by, fields["committee"], lock=False)
+    if photo:
+        uploads.validate_image(photo)
     update_fields(
         locked, fields, editable=COMMENDATION_FIELDS, by=by, check=lambda record, _changed: _check(by, record)
     )
+    _set_photo(locked, photo, by)
     return locked

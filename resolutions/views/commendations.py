@@ -1,10 +1,11 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView, FormView, View
 
 from committees.mixins import ScopedObjectMixin
 from committees.scoping import may_change
+from core import uploads
 from core.editing import ServiceFormMixin
 from core.lists import FilteredListView
 from core.navigation import Crumb
@@ -54,6 +55,18 @@ class CommendationDetailView(ScopedObjectMixin, DetailView):
         )
 
 
+class CommendationPhotoView(ScopedObjectMixin, View):
+    """The honoree's photo, shown on its page: read like the commendation, never from a public URL."""
+
+    model = Commendation
+    permission_required = "resolutions.view_commendation"
+    require_changeable = False
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        return uploads.image_response(self.object.photo, self.object.photo_type)
+
+
 class CommendationFormMixin(ServiceFormMixin):
     form_class = CommendationForm
     template_name = "resolutions/commendations/form.html"
@@ -63,7 +76,7 @@ class CommendationFormMixin(ServiceFormMixin):
 
     @staticmethod
     def fields(form) -> dict:
-        return {name: form.cleaned_data[name] for name in services.COMMENDATION_FIELDS}
+        return {"photo": form.photo_change, **{name: form.cleaned_data[name] for name in services.COMMENDATION_FIELDS}}
 
 
 class CommendationCreateView(LoginRequiredMixin, PermissionRequiredMixin, CommendationFormMixin, FormView):

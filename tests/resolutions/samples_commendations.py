@@ -22,4 +22,5 @@ SAMPLES = {
     "resolutions:commendation_create": sibling_commendation_exists,
     "resolutions:commendation_detail": lambda t: {"pk": sibling_commendation(t).pk},
     "resolutions:commendation_update": lambda t: {"pk": sibling_commendation(t).pk},
+    "resolutions:commendation_photo": lambda t: {"pk": sibling_commendation(t).pk},
 }

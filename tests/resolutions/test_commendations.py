@@ -102,3 +102,62 @@ def test_the_demo_honours_exemplary_cells_and_members_of_last_year(settings):
     root = Committee.objects.get(depth=1)
     figures = commendation_figures(root, today.year - 1)
     assert figures.total == Commendation.objects.count() and figures.members > 0
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_a_photo_is_shown_on_the_page_and_in_the_book_to_those_who_may_read_it(
+    client, tree, bloc_staff, officer_b_sibling, media
+):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from docx import Document
+
+    from resolutions.anthology import anthology_docx
+    from resolutions.services.publications import publication_create
+    from tests.opinion.factories_trainings import png_bytes
+
+    client.force_login(bloc_staff)
+    photo = SimpleUploadedFile("anh chan dung.jpg", png_bytes(), content_type="image/jpeg")  # a PNG, whatever named
+    member = form_data(honoree=Honoree.MEMBER, member_name="Trần Văn Ảnh", title="Đảng viên tiêu biểu", photo=photo)
+    assert client.post(reverse("resolutions:commendation_create"), member).status_code == 302
+    commendation = Commendation.objects.get()
+    assert commendation.photo_type == "image/png" and commendation.photo.name.endswith(".png")
+    url = reverse("resolutions:commendation_photo", args=[commendation.pk])
+    assert url in client.get(commendation.get_absolute_url()).text
+    shown = client.get(url)
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
+    assert shown["Content-Disposition"] == "inline" and shown["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(shown.streaming_content) == png_bytes()
+
+    book = publication_create(by=bloc_staff, committee=tree.root, title="Tuyển tập", publisher="Ban Tuyên giáo",
+                              published_on=date(2026, 6, 1), year=2026)  # fmt: skip
+    assert len(Document(BytesIO(anthology_docx(book))).inline_shapes) == 1
+
+    client.force_login(officer_b_sibling)
+    assert client.get(url).status_code == 404
+    client.force_login(bloc_staff)
+    edit = {**form_data(honoree=Honoree.MEMBER, member_name="Trần Văn Ảnh", title="Đảng viên tiêu biểu"),
+            "remove_photo": "on"}  # fmt: skip
+    assert client.post(reverse("resolutions:commendation_update", args=[commendation.pk]), edit).status_code == 302
+    commendation.refresh_from_db()
+    assert not commendation.photo and client.get(url).status_code == 404
+    assert len(Document(BytesIO(anthology_docx(book))).inline_shapes) == 0
+
+
+def test_a_file_that_is_not_a_picture_is_refused_and_nothing_saved(client, tree, bloc_staff, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.opinion.factories_trainings import pdf_bytes
+
+    client.force_login(bloc_staff)
+    for name, content in (("anh.png", pdf_bytes()), ("anh.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>")):
+        photo = SimpleUploadedFile(name, content, content_type="image/png")
+        response = client.post(reverse("resolutions:commendation_create"), form_data(photo=photo))
+        assert response.status_code == 200 and "photo" in response.context["form"].errors
+        assert 'value="125-QĐ/ĐUK"' in response.text
+    assert not Commendation.objects.exists()
