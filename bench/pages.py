@@ -140,6 +140,29 @@ def campaign_pages(sub: Committee, *, organiser: bool) -> dict[str, str]:
     return pages
 
 
+def record_pages(sub: Committee) -> dict[str, str]:
+    """Directive 05 (the overview of the reader's scope and of ``sub``, a year, the criteria) and the lists of the
+    department's other records."""
+    from django.utils import timezone
+
+    from resolutions.models import FollowUpYear
+
+    overview = reverse("resolutions:directive05_overview")
+    year = FollowUpYear.objects.filter(committee=sub, year=timezone.localdate().year).first()
+    return {
+        "directive 05 overview": overview,
+        "directive 05 overview under a subordinate committee": f"{overview}?committee={sub.code}",
+        "directive 05 overview of 2017": f"{overview}?year=2017",
+        "directive 05 year": year.get_absolute_url(),
+        "directive 05 year form": reverse("resolutions:directive05_year_update", args=[year.pk]),
+        "directive 05 criteria": reverse("resolutions:criteria_history", args=[sub.pk]),
+        "activities": reverse("resolutions:activity_list"),
+        "commendations": reverse("resolutions:commendation_list"),
+        "publications": reverse("resolutions:publication_list"),
+        "inspections": reverse("resolutions:inspection_list"),
+    }
+
+
 def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[str, str]]:
     """What each demo account opens: the pages of its scope."""
     tree = reverse("committees:tree")
@@ -161,6 +184,7 @@ def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[st
         "new collaborator form": reverse("opinion:collaborator_create"),
         "new concern form": reverse("opinion:concern_create"),
         **opinion_pages(sub),
+        **record_pages(sub),
     }
     bloc = {
         **own,
