@@ -6,11 +6,27 @@ from resolutions.models import CriteriaVersion, Criterion, ExemplaryModel, Follo
 
 class ExemplaryModelInline(admin.TabularInline):
     model = ExemplaryModel
+    fields = ["kind", "name", "description"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+
+
+class ReadOnly:
+    """Shown, not edited here: the pages write through the services, which keep the counts and check the scope."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(FollowUpYear)
-class FollowUpYearAdmin(SimpleHistoryAdmin):
+class FollowUpYearAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["committee", "year", "members_with_plan", "members_expected"]
     list_filter = ["year"]
     list_select_related = ["committee"]
@@ -29,18 +45,12 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(CriteriaVersion)
-class CriteriaVersionAdmin(admin.ModelAdmin):
-    """Read only: a version once adopted is the record of what was adopted; a revision is a new version, made on
-    the committee's criteria page."""
+class CriteriaVersionAdmin(ReadOnly, admin.ModelAdmin):
+    """A version once adopted is the record of what was adopted; a revision is a new version, made on the
+    committee's criteria page."""
 
     list_display = ["committee", "adopted_on", "note"]
     list_select_related = ["committee"]
     date_hierarchy = "adopted_on"
     inlines = [CriterionInline]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -23,12 +23,12 @@ from resolutions.models.documents import (
 )
 from resolutions.models.inspections import Inspection
 from resolutions.models.publications import Publication
-from resolutions.models.tallies import CampaignTally
+from resolutions.models.tallies import CampaignTally, Directive05Tally
 
 __all__ = [
     "Activity", "ActivityKind", "Campaign", "CampaignStep", "CampaignTally", "CampaignTarget", "Commendation",
-    "ConnectionPoint", "CriteriaVersion", "Criterion", "DocumentFile", "DocumentKind", "DocumentRelation",
-    "ExemplaryModel", "FollowUpYear", "Honoree", "Inspection", "Organ",
-    "PartyDocument", "Publication", "QualityRating", "RelationKind", "StepEvidence", "StepKind", "StepReport",
-    "StepStatus", "StudyFormat", "Urging",
+    "ConnectionPoint", "CriteriaVersion", "Criterion", "Directive05Tally", "DocumentFile", "DocumentKind",
+    "DocumentRelation", "ExemplaryModel", "FollowUpYear", "Honoree", "Inspection", "Organ", "PartyDocument",
+    "Publication", "QualityRating", "RelationKind", "StepEvidence", "StepKind", "StepReport", "StepStatus",
+    "StudyFormat", "Urging",
 ]  # fmt: skip

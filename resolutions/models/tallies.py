@@ -37,3 +37,30 @@ class CampaignTally(models.Model):
 
     def __str__(self):
         return f"{self.step_id} {self.committee_id}: {self.targets}"
+
+
+class Directive05Tally(models.Model):
+    """For each year and each committee with a Directive 05 year recorded in its subtree (itself included): how many
+    committees recorded it, with their plan, members who wrote a follow-up plan of those expected, exemplary
+    models — so that the overview of a bloc reads one row per line. Kept by ``resolutions.services.directive05_tallies``
+    in the transaction of every change to a year, rebuilt by ``manage.py rebuild_directive05_tallies``."""
+
+    FIGURES = ("recorded", "plans", "members_with_plan", "members_expected", "exemplary_models")
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    recorded = models.IntegerField(db_default=0)
+    plans = models.IntegerField(db_default=0)
+    members_with_plan = models.BigIntegerField(db_default=0)
+    members_expected = models.BigIntegerField(db_default=0)
+    exemplary_models = models.IntegerField(db_default=0)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Directive 05 count")
+        verbose_name_plural = _("Directive 05 counts")
+        constraints = [models.UniqueConstraint(fields=["committee", "year"], name="directive05_tally_key")]
+
+    def __str__(self):
+        return f"{self.committee_id} {self.year}: {self.recorded}"

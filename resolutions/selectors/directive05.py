@@ -6,12 +6,12 @@ in (members write their plan once a year); criteria revisions count by the day t
 from dataclasses import dataclass, fields
 from datetime import date
 
-from django.db.models import Count, Q, Sum, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Count, Value
+from django.db.models.functions import Substr
 
 from committees.models import Committee
 from core.formatting import rate
-from resolutions.models import CriteriaVersion, Criterion, ExemplaryModel, FollowUpYear
+from resolutions.models import CriteriaVersion, Criterion, Directive05Tally, FollowUpYear
 
 
 @dataclass(frozen=True)
@@ -31,39 +31,34 @@ class Directive05Figures:
         return rate(self.members_with_plan, self.members_expected)
 
 
-def _grouped(committee: Committee, year: int, start: date, end: date, length: int | None) -> dict[str, dict]:
-    """{branch path: counts} of ``committee``'s subtree, the branch being the first ``length`` characters of a
-    committee's path (``None``: the whole subtree as one). Three queries, whatever the size of the subtree."""
-
-    def branch(path_field: str):
-        return Substr(path_field, 1, length) if length else Value("")
-
-    counts: dict[str, dict] = {}
-
-    def add(rows) -> None:
-        for row in rows:
-            counts.setdefault(row.pop("branch"), {}).update(row)
-
-    under = committee.path
-    records = FollowUpYear.objects.filter(committee__path__startswith=under, year=year)
-    add(records.annotate(branch=branch("committee__path")).values("branch").annotate(
-        recorded=Count("pk"),
-        plans=Count("pk", filter=Q(plan__isnull=False)),
-        members_with_plan=Coalesce(Sum("members_with_plan"), 0),
-        members_expected=Coalesce(Sum("members_expected"), 0),
-    ).order_by())  # fmt: skip
-    models = ExemplaryModel.objects.filter(year_record__committee__path__startswith=under, year_record__year=year)
-    add(models.annotate(branch=branch("year_record__committee__path")).values("branch").annotate(
-        models=Count("pk")).order_by())  # fmt: skip
-    revised = CriteriaVersion.objects.filter(committee__path__startswith=under, adopted_on__range=(start, end))
-    add(revised.annotate(branch=branch("committee__path")).values("branch").annotate(
-        criteria_revised=Count("committee", distinct=True)).order_by())  # fmt: skip
+def _tallied(committee_ids: list[int], year: int) -> dict[int, dict]:
+    """{committee id: its subtree's counts for ``year``}, from the roll-up: one query, one row per committee."""
+    rows = Directive05Tally.objects.filter(committee_id__in=committee_ids, year=year)
+    counts = {}
+    for committee_id, *figures in rows.values_list("committee_id", *Directive05Tally.FIGURES):
+        recorded, plans, members_with_plan, members_expected, models = figures
+        counts[committee_id] = {
+            "recorded": recorded, "plans": plans, "members_with_plan": members_with_plan,
+            "members_expected": members_expected, "models": models,
+        }  # fmt: skip
     return counts
+
+
+def _revised(committee: Committee, start: date, end: date, length: int | None) -> dict[str, int]:
+    """{branch path: committees that adopted a version of their criteria between ``start`` and ``end``}, the branch
+    being the first ``length`` characters of a committee's path (``None``: the whole subtree). One query."""
+    versions = CriteriaVersion.objects.filter(
+        committee__path__startswith=committee.path, adopted_on__range=(start, end)
+    )
+    branch = Substr("committee__path", 1, length) if length else Value("")
+    rows = versions.annotate(branch=branch).values("branch").annotate(n=Count("committee", distinct=True)).order_by()
+    return {row["branch"]: row["n"] for row in rows}
 
 
 def directive05_figures(committee: Committee, start: date, end: date) -> Directive05Figures:
     """The Directive 05 figures of ``committee``'s subtree for the period from ``start`` to ``end`` (both in)."""
-    return Directive05Figures(**_grouped(committee, end.year, start, end, None).get("", {}))
+    counts = _tallied([committee.pk], end.year).get(committee.pk, {})
+    return Directive05Figures(**counts, criteria_revised=_revised(committee, start, end, None).get("", 0))
 
 
 @dataclass(frozen=True)
@@ -85,17 +80,25 @@ class Overview:
 def directive05_overview(committee: Committee, year: int) -> Overview:
     """The year over ``committee``'s subtree: its own line, then one line per committee right under it holding the
     sums of that committee's subtree, and the total (the sum of the lines, equal to ``directive05_figures``)."""
-    length = len(committee.path) + Committee.steplen
-    counts = _grouped(committee, year, date(year, 1, 1), date(year, 12, 31), length)
-    children = Committee.objects.children_of(committee).order_by("sort_name", "pk")
-    rows = [OverviewRow(committee, Directive05Figures(**counts.get(committee.path, {})), own=True)]
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    children = list(Committee.objects.children_of(committee).order_by("sort_name", "pk"))
+    counts = _tallied([committee.pk, *(child.pk for child in children)], year)
+    revised = _revised(committee, first, last, len(committee.path) + Committee.steplen)
+    own_record = FollowUpYear.objects.filter(committee=committee, year=year).annotate(m=Count("exemplary_models"))
+    own_record = own_record.first()
+    own = Directive05Figures(criteria_revised=revised.get(committee.path, 0))
+    if own_record:
+        own += Directive05Figures(
+            recorded=1, plans=int(own_record.plan_id is not None), members_with_plan=own_record.members_with_plan,
+            members_expected=own_record.members_expected, models=own_record.m,
+        )  # fmt: skip
+    rows = [OverviewRow(committee, own, own=True)]
     rows += [
-        OverviewRow(child, Directive05Figures(**counts.get(child.path, {})))
+        OverviewRow(child, Directive05Figures(**counts.get(child.pk, {}), criteria_revised=revised.get(child.path, 0)))
         for child in children
-        if child.is_active or child.path in counts
+        if child.is_active or child.pk in counts or child.path in revised
     ]
-    total = sum((row.figures for row in rows), Directive05Figures())
-    own_record = FollowUpYear.objects.filter(committee=committee, year=year).first()
+    total = Directive05Figures(**counts.get(committee.pk, {}), criteria_revised=sum(revised.values()))
     return Overview(committee, year, rows, total, own_record)
 
 

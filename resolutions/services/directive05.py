@@ -13,6 +13,7 @@ from committees.models import Committee
 from committees.scoping import for_change
 from core.changes import save, update_fields
 from resolutions.models import CriteriaVersion, Criterion, ExemplaryModel, FollowUpYear
+from resolutions.services.directive05_tallies import year_counted, year_moved
 
 YEAR_FIELDS = ("committee", "year", "theme", "plan", "members_expected", "members_with_plan", "results")
 
@@ -51,12 +52,14 @@ def year_record(*, by, committee: Committee, models=(), **fields) -> FollowUpYea
     except IntegrityError as taken:  # recorded at the same moment by someone else
         raise _year_taken(committee, record.year) from taken
     exemplary_models_set(record, models)
+    year_moved(None, year_counted(record))
     return record
 
 
 @transaction.atomic
 def year_update(*, record: FollowUpYear, by, models=None, **fields) -> FollowUpYear:
     locked = for_change(by, record)
+    before = year_counted(locked)
     committee, year = fields.get("committee", locked.committee), fields.get("year", locked.year)
     if committee.pk != locked.committee_id:
         for_change(by, committee, lock=False)
@@ -66,6 +69,7 @@ def year_update(*, record: FollowUpYear, by, models=None, **fields) -> FollowUpY
     update_fields(locked, fields, editable=YEAR_FIELDS, by=by, check=lambda row, _changed: row.clean())
     if models is not None:
         exemplary_models_set(locked, models)
+    year_moved(before, year_counted(locked))
     return locked
 
 

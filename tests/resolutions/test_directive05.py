@@ -9,7 +9,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from resolutions.models import CriteriaVersion, Criterion, ExemplaryModel, FollowUpYear
-from resolutions.selectors.directive05 import criteria_history, directive05_figures, directive05_overview
+from resolutions.selectors.directive05 import (
+    Directive05Figures,
+    criteria_history,
+    directive05_figures,
+    directive05_overview,
+)
 from resolutions.services.directive05 import CriterionRow, ModelRow, criteria_revise, year_record
 from tests.factories import make_committee
 
@@ -255,3 +260,64 @@ def test_the_demo_records_the_source_year_and_this_year_with_criteria_revised(se
         assert record.plan.committee_id == record.committee_id and record.year == this_year
     newest, first = criteria_history(root)
     assert (newest.added, newest.revised, newest.removed) == (1, 1, 1) and len(first.criteria) == 5
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_random_sequence_of_years_changes_and_moves_keeps_the_counts_equal_to_a_rebuild(tree, bloc_staff, seed):
+    import random
+
+    from committees import rollups
+    from committees.services import committee_move
+    from resolutions.services.directive05 import year_update
+    from tests.resolutions.factories_documents import make_document
+
+    rng = random.Random(seed)
+    plan = make_document(tree.root, issued_on=date(2026, 1, 10))
+    committees = [tree.root, tree.a, tree.a1, tree.b, tree.b1]
+    for step in range(20):
+        records = list(FollowUpYear.objects.all())
+        action = rng.choice(["record", "update", "models", "move"] if records else ["record"])
+        if action == "record":
+            committee, year = rng.choice(committees), rng.choice([2025, 2026])
+            if not FollowUpYear.objects.filter(committee=committee, year=year).exists():
+                expected = rng.randint(0, 40)
+                record(bloc_staff, committee, year, expected=expected, wrote=rng.randint(0, expected),
+                       models=[f"Mô hình {n}" for n in range(rng.randint(0, 2))])  # fmt: skip
+        elif action == "update":
+            chosen = rng.choice(records)
+            expected = rng.randint(0, 50)
+            year_update(record=chosen, by=bloc_staff, members_expected=expected, members_with_plan=expected // 2,
+                        plan=rng.choice([None, plan]), year=rng.choice([chosen.year, 2024]))  # fmt: skip
+        elif action == "models":
+            chosen = rng.choice(records)
+            year_update(record=chosen, by=bloc_staff, models=[ModelRow("example", "Điển hình")] * rng.randint(0, 3))
+        else:
+            moved = rng.choice([tree.a1, tree.b1])
+            moved.refresh_from_db()
+            parent = rng.choice([tree.a, tree.b])
+            parent.refresh_from_db()
+            if not moved.path.startswith(parent.path):
+                committee_move(committee=moved, parent=parent)
+        assert rollups.differences()["Directive 05 counts"] == 0, (step, action)
+    tree.root.refresh_from_db()
+    for year in (2024, 2025, 2026):  # the total, read from the root's row, is the sum of the lines
+        overview = directive05_overview(tree.root, year)
+        assert overview.total == sum((row.figures for row in overview.rows), Directive05Figures())
+
+
+def test_the_check_names_the_directive05_counts_when_they_differ_and_the_rebuild_repairs_them(tree, bloc_staff):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from resolutions.models import Directive05Tally
+
+    record(bloc_staff, tree.a1, expected=25, wrote=20, models=["Mô hình"])
+    Directive05Tally.objects.filter(committee=tree.root).update(members_with_plan=99)
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_rollups", stdout=out)
+    assert "Directive 05 counts: 2 rows differ" in out.getvalue()  # the kept row and its rebuild
+    call_command("rebuild_rollups", stdout=StringIO())
+    call_command("check_rollups", stdout=StringIO())
+    assert Directive05Tally.objects.get(committee=tree.root, year=2026).members_with_plan == 20

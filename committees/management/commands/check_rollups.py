@@ -6,9 +6,8 @@ from committees import rollups
 class Command(BaseCommand):
     help = (
         "Check that every roll-up (subtree totals, report and attendance counts, 'attended the last briefing', "
-        "campaign progress) "
-        "equals a rebuild from the records, changing nothing; exits with status 1 when one does not "
-        "(rebuild_opinion_tallies, rebuild_campaign_tallies and the admin's committee tree check repair them)."
+        "campaign progress, Directive 05 counts) equals a rebuild from the records, changing nothing; exits with "
+        "status 1 when one does not (rebuild_rollups repairs them all)."
     )
 
     def handle(self, *args, **options):
