@@ -22,6 +22,7 @@ READ = (
     | _names("resolutions", "view", "partydocument", "documentrelation", "documentfile", "campaign", "stepreport",
              "connectionpoint", "urging", "activity", "commendation", "publication",
              "inspection", "followupyear", "criteriaversion")
+    | _names("reports", "view", "reportingperiod", "report")
 )  # fmt: skip
 WRITE = (
     {"committees.change_headcount"}
@@ -32,6 +33,7 @@ WRITE = (
     | _names("resolutions", "add change", "campaign")
     | _names("resolutions", "add", "urging", "publication", "criteriaversion")
     | _names("resolutions", "add change", "followupyear")
+    | _names("reports", "add", "reportingperiod", "report")
     | _names("resolutions", "add", "documentfile")
 )  # fmt: skip
 # Collaborators see their own records (the querysets narrow them) and file opinion reports.

@@ -36,6 +36,7 @@ MENU = [
             (_("Inspections"), "resolutions:inspection_list"),
         ],
     ),
+    (_("Reports"), "reports:period_list"),
 ]
 
 

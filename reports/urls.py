@@ -1,3 +1,12 @@
+from django.urls import path
+
+from reports import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("periods/", views.PeriodListView.as_view(), name="period_list"),
+    path("periods/new/", views.PeriodOpenView.as_view(), name="period_open"),
+    path("periods/<id:pk>/", views.PeriodDetailView.as_view(), name="period_detail"),
+    path("<id:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+]

@@ -1,10 +1,26 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView
 
 from committees import selectors
+from committees.mixins import ScopedObjectMixin
+from committees.models import Committee
 from committees.scoping import scope_of
+from core.editing import ServiceFormMixin
+from core.lists import FilteredListView
+from core.navigation import Crumb
 from opinion.selectors.collaborators import collaborator_overview
+from reports import services
+from reports.figures import annex, compared
+from reports.forms import PeriodForm
+from reports.models import Report, ReportingPeriod
+from reports.selectors import own_report, period_list
 
 
 @login_required
@@ -20,3 +36,101 @@ def dashboard(request):
         "totals": selectors.scope_totals(request.user),
     }
     return render(request, "reports/dashboard.html", context)
+
+
+def periods_crumb() -> Crumb:
+    return Crumb(gettext_lazy("Reports"), reverse("reports:period_list"))
+
+
+class PeriodListView(FilteredListView):
+    template_name = "reports/period_list.html"
+    permission_required = "reports.view_reportingperiod"
+
+    def filtered(self):
+        return period_list(self.request.user, self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_add=self.request.user.has_perm("reports.add_reportingperiod"), **kwargs)
+
+
+class PeriodOpenView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+    permission_required = "reports.add_reportingperiod"
+    form_class = PeriodForm
+    template_name = "reports/period_form.html"
+    success_message = gettext_lazy("The period was opened.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(crumbs=[periods_crumb()], **kwargs)
+
+    def write(self, form):
+        fields = {name: form.cleaned_data[name] for name in services.PERIOD_FIELDS}
+        return services.period_open(by=self.request.user, **fields)
+
+
+class PeriodDetailView(ScopedObjectMixin, DetailView):
+    """The period, and the report of the reader's own committee: opened, or to start."""
+
+    model = ReportingPeriod
+    permission_required = "reports.view_reportingperiod"
+    require_changeable = False
+    context_object_name = "period"
+    template_name = "reports/period_detail.html"
+    http_method_names = ["get", "post"]
+
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("committee", "guidance")
+
+    def get_context_data(self, **kwargs):
+        period, user = self.object, self.request.user
+        committee = scope_of(user).committee
+        return super().get_context_data(
+            crumbs=[periods_crumb(), Crumb(period.title, self.request.path)],
+            committee=committee,
+            report=own_report(user, period, committee),
+            may_start=services.obliged(period, committee) and user.has_perm("reports.add_report"),
+            late=period.is_late(timezone.localdate()),
+            kinds=[Committee.Kind(kind).label for kind in period.obliged_kinds if kind in Committee.Kind.values],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("reports.add_report"):
+            raise PermissionDenied
+        try:
+            report = services.report_start(
+                by=request.user, period=self.object, committee=scope_of(request.user).committee
+            )
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+            return redirect(self.object)
+        return redirect(report)
+
+
+class ReportDetailView(ScopedObjectMixin, DetailView):
+    """A report: while a draft, its figures read live from the records, beside a year before and the window before."""
+
+    model = Report
+    permission_required = "reports.view_report"
+    require_changeable = False
+    context_object_name = "report"
+    template_name = "reports/report_detail.html"
+    http_method_names = ["get"]
+
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("period__committee", "committee", "recipient")
+
+    def get_context_data(self, **kwargs):
+        report = self.object
+        version = report.versions.order_by("-number").first()
+        snapshot = version.figures if version and version.figures else compared(report.committee, report.period.window)
+        return super().get_context_data(
+            crumbs=[periods_crumb(), report.period, Crumb(report.committee.name, self.request.path)],
+            version=version,
+            window=report.period.window,
+            lines=annex(snapshot),
+            live=not (version and version.figures),
+            **kwargs,
+        )

@@ -50,7 +50,7 @@ READ = {
     "resolutions.view_campaign", "resolutions.view_stepreport", "resolutions.view_connectionpoint",
     "resolutions.view_urging", "resolutions.view_activity", "resolutions.view_commendation",
     "resolutions.view_publication", "resolutions.view_inspection", "resolutions.view_followupyear",
-    "resolutions.view_criteriaversion",
+    "resolutions.view_criteriaversion", "reports.view_reportingperiod", "reports.view_report",
 }  # fmt: skip
 WRITE = {
     "committees.change_headcount",
@@ -67,6 +67,7 @@ WRITE = {
     "resolutions.change_activity", "resolutions.add_commendation", "resolutions.change_commendation",
     "resolutions.add_publication", "resolutions.add_inspection", "resolutions.change_inspection",
     "resolutions.add_followupyear", "resolutions.change_followupyear", "resolutions.add_criteriaversion",
+    "reports.add_reportingperiod", "reports.add_report",
 }  # fmt: skip
 PINNED = {
     Role.BLOC_STAFF: READ | WRITE,

@@ -1,0 +1,49 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from committees.fields import CommitteeField
+from committees.models import Committee
+from committees.scoping import scope_of
+from core.fields import DateField
+from core.widgets import DayMonthYearInput
+from reports.models import ReportingPeriod
+from resolutions.selectors.documents import documents_offered
+
+DAYS = ("starts_on", "ends_on", "deadline")
+REPORTING_KINDS = [Committee.Kind.UPPER_GRASSROOTS, Committee.Kind.GRASSROOTS, Committee.Kind.GRASSROOTS_CELL]
+
+
+class PeriodForm(forms.ModelForm):
+    committee = CommitteeField(label=_("Opened by"), cells=False)
+    obliged_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of committee that report"), choices=Committee.Kind.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each reports to its parent, which receives it."),
+    )  # fmt: skip
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["committee", "kind", "year", "starts_on", "ends_on", "deadline", "guidance", "obliged_kinds"]
+        field_classes = dict.fromkeys(DAYS, DateField)
+        widgets = {name: DayMonthYearInput() for name in DAYS}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].for_user(user)
+        self.initial.setdefault("committee", scope_of(user).committee)
+        self.initial.setdefault("year", timezone.localdate().year)
+        self.initial.setdefault("obliged_kinds", REPORTING_KINDS)
+        self.fields["guidance"].queryset = documents_offered(user)
+        self.fields["guidance"].label_from_instance = lambda document: document.citation
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(Column("committee", css_class="col-md-6"), Column("kind", css_class="col-md-3"),
+                Column("year", css_class="col-md-3")),
+            Row(Column("starts_on", css_class="col-md-4"), Column("ends_on", css_class="col-md-4"),
+                Column("deadline", css_class="col-md-4")),
+            "guidance",
+            "obliged_kinds",
+            Submit("submit", _("Open the period")),
+        )  # fmt: skip
