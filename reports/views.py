@@ -127,7 +127,11 @@ class ReportDetailView(ScopedObjectMixin, DetailView):
         version = report.versions.order_by("-number").first()
         snapshot = version.figures if version and version.figures else compared(report.committee, report.period.window)
         return super().get_context_data(
-            crumbs=[periods_crumb(), report.period, Crumb(report.committee.name, self.request.path)],
+            crumbs=[
+                periods_crumb(),
+                Crumb(report.period.title, report.period.get_absolute_url()),
+                Crumb(report.committee.name, self.request.path),
+            ],
             version=version,
             window=report.period.window,
             lines=annex(snapshot),

@@ -76,6 +76,17 @@ def _one_of_each_record(tree, officer_a, document):
     inspection_plan(by=officer_a, committee=tree.a1, inspected_by=tree.a, subject="Kiểm tra Chỉ thị 05",
                     planned_on=date(2026, 3, 25))  # fmt: skip
     _directive05(tree, officer_a)
+    _report(tree)
+
+
+def _report(tree):
+    """The bloc's period for the first half, and A's report started for it."""
+    from reports.services import period_open, report_start
+
+    days = {"starts_on": date(2025, 12, 15), "ends_on": date(2026, 6, 14), "deadline": date(2026, 6, 20)}
+    period = period_open(by=None, committee=tree.root, kind="half", year=2026, obliged_kinds=["upper_grassroots"],
+                         **days)  # fmt: skip
+    report_start(by=None, period=period, committee=tree.a)
 
 
 def _directive05(tree, officer_a):
@@ -93,12 +104,15 @@ def _directive05(tree, officer_a):
 
 
 def directive05_pages(tree, username: str) -> list[str]:
-    """A year's page and the criteria with their versions, reached from the overview; the forms for an officer."""
+    """A year's page and the criteria with their versions, reached from the overview, and A's report; the forms for
+    an officer."""
+    from reports.models import Report
     from resolutions.models import FollowUpYear
 
     year = FollowUpYear.objects.get(committee=tree.a1)
     urls = [year.get_absolute_url(), reverse("resolutions:criteria_history", args=[tree.a.pk]),
-            reverse("resolutions:directive05_overview") + "?committee=A"]  # fmt: skip
+            reverse("resolutions:directive05_overview") + "?committee=A",
+            Report.objects.get().get_absolute_url()]  # fmt: skip
     if username == "officer_a":
         urls += [reverse("resolutions:directive05_year_update", args=[year.pk]),
                  reverse("resolutions:directive05_year_create"),
