@@ -4,7 +4,7 @@ import pytest
 from django.db.models import ProtectedError
 
 from committees import services
-from committees.models import Committee, Role
+from committees.models import Committee, Role, Totals
 from tests.factories import make_committee, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,33 @@ def test_recompute_repairs_totals_that_drifted(tree):
     Committee.objects.filter(code="ROOT").update(subtree_party_members=1)
     Committee.objects.recompute_totals()
     assert kept()["ROOT"].party_members == 75
+
+
+def test_the_check_tells_two_committees_whose_totals_were_swapped(tree):
+    """Each committee's totals are compared with its own rebuild, not as a bag of figures."""
+    from committees import rollups
+
+    assert rollups.differences()["committees' subtree totals"] == 0
+    names = [f"subtree_{name}" for name in Totals._fields]
+    a, b = (Committee.objects.filter(pk=c.pk).values(*names).get() for c in (tree.a, tree.b))
+    assert a != b
+    Committee.objects.filter(pk=tree.a.pk).update(**b)  # the same figures, on the wrong committees
+    Committee.objects.filter(pk=tree.b.pk).update(**a)
+    assert rollups.differences()["committees' subtree totals"] == 4  # two rows kept, two rebuilt
+
+
+def test_an_app_registers_each_rollup_once_with_its_rows_and_its_rebuild(monkeypatch):
+    from committees import rollups
+
+    monkeypatch.setattr(rollups, "REGISTERED", [])
+
+    def rows():
+        return {"counts": {1}}
+
+    def rebuild():
+        return None
+
+    rollups.register(rows=rows, rebuild=rebuild)
+    rollups.register(rows=rows, rebuild=rebuild)  # an app made ready twice (the tests) registers once
+    assert rollups.REGISTERED == [rollups.Rollups(rows, rebuild)]
+    assert rollups.kept_rows() == {"counts": {1}}
