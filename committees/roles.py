@@ -34,6 +34,7 @@ WRITE = (
     | _names("resolutions", "add", "urging", "publication", "criteriaversion")
     | _names("resolutions", "add change", "followupyear")
     | _names("reports", "add", "reportingperiod", "report")
+    | {"reports.change_report", "reports.receive_report"}
     | _names("resolutions", "add", "documentfile")
 )  # fmt: skip
 # Collaborators see their own records (the querysets narrow them) and file opinion reports.
@@ -45,7 +46,7 @@ COLLABORATOR = _names("committees", "view", "committee") | _names(
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.BLOC_STAFF: READ | WRITE,
     Role.OFFICER: READ | WRITE,
-    Role.LEADER: READ,
+    Role.LEADER: READ | {"reports.sign_report"},  # their own committee's report only (reports.services)
     Role.COLLABORATOR: COLLABORATOR,
 }
 

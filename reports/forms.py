@@ -47,3 +47,29 @@ class PeriodForm(forms.ModelForm):
             "obliged_kinds",
             Submit("submit", _("Open the period")),
         )  # fmt: skip
+
+
+class SignForm(forms.Form):
+    document_number = forms.CharField(label=_("Report number"), max_length=50, help_text=_('E.g. "12-BC/BTGĐUK".'))
+    document_date = DateField(label=_("Dated"), widget=DayMonthYearInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("document_date", timezone.localdate())
+
+
+class SendForm(forms.Form):
+    recipients = forms.CharField(
+        label=_("Recipients (Nơi nhận)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        initial="- Ban Tuyên giáo cấp trên,\n- Lưu.",
+    )  # fmt: skip
+
+
+class ReceiveForm(forms.Form):
+    incoming_reference = forms.CharField(label=_("Incoming reference"), max_length=50, required=False)
+
+
+class AdditionsForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should be added or explained"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -130,6 +130,10 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["period", "committee__path"]
+        permissions = [
+            ("sign_report", _("Can sign its own committee's report")),
+            ("receive_report", _("Can receive the reports sent to its committee")),
+        ]
         constraints = [models.UniqueConstraint(fields=["period", "committee"], name="one_report_a_period")]
 
     def __str__(self):
@@ -137,6 +141,10 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:report_detail", args=[self.pk])
+
+    @property
+    def current(self) -> "ReportVersion":
+        return self.versions.order_by("-number").first()
 
 
 class ReportVersion(models.Model):

@@ -1,14 +1,18 @@
-"""Opening reporting periods and starting reports. Views check who may call these; these functions keep each record
-inside the caller's scope and refuse what cannot be."""
+"""Opening reporting periods and the life of a report, as parties do it: an officer drafts it, the committee's own
+leader signs it (its figures frozen then), its department sends it, the parent's department receives it or asks for
+additions (a new version follows; the one sent is kept). Views check who may call these; these functions check it
+again, keep each record inside the caller's scope and refuse a step the report's state does not allow."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
-from committees.scoping import for_change
+from committees.scoping import for_change, scope_of
 from core.changes import save
-from reports.models import Report, ReportEvent, ReportingPeriod, ReportVersion
+from reports.figures import compared
+from reports.models import Report, ReportEvent, ReportingPeriod, ReportStatus, ReportVersion
 
 PERIOD_FIELDS = ("committee", "kind", "year", "starts_on", "ends_on", "deadline", "guidance", "obliged_kinds")
 
@@ -44,4 +48,92 @@ def report_start(*, by, period: ReportingPeriod, committee: Committee) -> Report
         return Report.objects.get(period=period, committee=committee)
     ReportVersion.objects.create(report=report, number=1)
     ReportEvent.objects.create(report=report, version=1, action=ReportEvent.Action.STARTED, by=by)
+    return report
+
+
+def _event(report: Report, version: ReportVersion, action: str, by, comment: str = "") -> None:
+    ReportEvent.objects.create(report=report, version=version.number, action=action, by=by, comment=comment)
+
+
+def _locked(report: Report) -> tuple[Report, ReportVersion]:
+    report = Report.objects.select_for_update(of=("self",)).select_related("period", "committee").get(pk=report.pk)
+    return report, report.versions.order_by("-number").first()
+
+
+def _refuse(message: str):
+    raise ValidationError(message, code="state")
+
+
+@transaction.atomic
+def report_sign(*, by, report: Report, document_number: str, document_date) -> Report:
+    """The committee's own leader signs the current version: its figures are read once more and frozen with it."""
+    scope = scope_of(by)
+    if not (by.has_perm("reports.sign_report") and scope.committee.pk == report.committee_id):
+        raise PermissionDenied("Only the committee's own leader signs its report.")
+    report, version = _locked(report)
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.ADDITIONS_REQUESTED) or version.figures is not None:
+        _refuse(_("This version is already signed."))
+    if not document_number.strip():
+        raise ValidationError({"document_number": _("Give the report's number.")})
+    version.figures = compared(report.committee, report.period.window)
+    version.signed_by, version.signed_at = by, timezone.now()
+    version.document_number, version.document_date = document_number.strip(), document_date
+    version.save()
+    report.status = ReportStatus.SIGNED
+    save(report, by, update_fields=["status"])
+    _event(report, version, ReportEvent.Action.SIGNED, by)
+    return report
+
+
+@transaction.atomic
+def report_send(*, by, report: Report, recipients: str) -> Report:
+    """The committee's department sends the signed version to its parent."""
+    if not (by.has_perm("reports.change_report") and scope_of(by).committee.pk == report.committee_id):
+        raise PermissionDenied("Only the committee's own department sends its report.")
+    report, version = _locked(report)
+    if report.status != ReportStatus.SIGNED:
+        _refuse(_("Only a signed report is sent."))
+    version.sent_at, version.recipients = timezone.now(), recipients.strip()
+    version.save(update_fields=["sent_at", "recipients"])
+    report.status = ReportStatus.SENT
+    save(report, by, update_fields=["status"])
+    _event(report, version, ReportEvent.Action.SENT, by)
+    return report
+
+
+def _for_recipient(by, report: Report) -> None:
+    """The parent's department acts on what was sent to it: the staff of the recipient committee itself."""
+    if not (by.has_perm("reports.receive_report") and report.recipient_id == scope_of(by).committee.pk):
+        raise PermissionDenied("Only the recipient's department receives a report.")
+
+
+@transaction.atomic
+def report_receive(*, by, report: Report, incoming_reference: str = "") -> Report:
+    _for_recipient(by, report)
+    report, version = _locked(report)
+    if report.status != ReportStatus.SENT:
+        _refuse(_("Only a report that was sent is received."))
+    version.received_at, version.received_by = timezone.now(), by
+    version.incoming_reference = incoming_reference.strip()
+    version.save(update_fields=["received_at", "received_by", "incoming_reference"])
+    report.status = ReportStatus.RECEIVED
+    save(report, by, update_fields=["status"])
+    _event(report, version, ReportEvent.Action.RECEIVED, by)
+    return report
+
+
+@transaction.atomic
+def report_request_additions(*, by, report: Report, comment: str) -> Report:
+    """The parent asks for additions or an explanation: the version sent stays as it was, a new draft follows it."""
+    _for_recipient(by, report)
+    report, version = _locked(report)
+    if report.status not in (ReportStatus.SENT, ReportStatus.RECEIVED):
+        _refuse(_("Additions are requested of a report that was sent."))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what should be added or explained.")})
+    _event(report, version, ReportEvent.Action.ADDITIONS_REQUESTED, by, comment.strip())
+    following = ReportVersion.objects.create(report=report, number=version.number + 1, narrative=version.narrative)
+    report.status = ReportStatus.ADDITIONS_REQUESTED
+    save(report, by, update_fields=["status"])
+    _event(report, following, ReportEvent.Action.NEW_VERSION, by)
     return report

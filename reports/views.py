@@ -18,8 +18,8 @@ from core.navigation import Crumb
 from opinion.selectors.collaborators import collaborator_overview
 from reports import services
 from reports.figures import annex, compared
-from reports.forms import PeriodForm
-from reports.models import Report, ReportingPeriod
+from reports.forms import AdditionsForm, PeriodForm, ReceiveForm, SendForm, SignForm
+from reports.models import Report, ReportingPeriod, ReportStatus
 from reports.selectors import own_report, period_list
 
 
@@ -136,5 +136,60 @@ class ReportDetailView(ScopedObjectMixin, DetailView):
             window=report.period.window,
             lines=annex(snapshot),
             live=not (version and version.figures),
+            actions=self.actions(),
+            events=report.events.select_related("by").order_by("at", "pk"),
+            versions=report.versions.order_by("number"),
             **kwargs,
         )
+
+    def actions(self) -> dict:
+        """The steps the reader may take now, each with its form (bound when it was just refused)."""
+        report, user = self.object, self.request.user
+        scope = scope_of(user)
+        own = scope.committee.pk == report.committee_id
+        recipient = scope.committee.pk == report.recipient_id
+        open_steps = {
+            "sign": own and user.has_perm("reports.sign_report") and report.status in SIGNABLE,
+            "send": own and user.has_perm("reports.change_report") and report.status == ReportStatus.SIGNED,
+            "receive": recipient and user.has_perm("reports.receive_report") and report.status == ReportStatus.SENT,
+            "additions": recipient and user.has_perm("reports.receive_report")
+            and report.status in (ReportStatus.SENT, ReportStatus.RECEIVED),
+        }  # fmt: skip
+        refused = getattr(self, "refused", {})
+        return {step: refused.get(step) or STEPS[step][0]() for step, allowed in open_steps.items() if allowed}
+
+
+SIGNABLE = (ReportStatus.DRAFT, ReportStatus.ADDITIONS_REQUESTED)
+STEPS = {
+    "sign": (SignForm, services.report_sign, gettext_lazy("The report was signed; its figures are frozen.")),
+    "send": (SendForm, services.report_send, gettext_lazy("The report was sent.")),
+    "receive": (ReceiveForm, services.report_receive, gettext_lazy("The report was received.")),
+    "additions": (AdditionsForm, services.report_request_additions,
+                  gettext_lazy("Additions were requested; the committee will sign a new version.")),
+}  # fmt: skip
+
+
+class ReportStepView(ReportDetailView):
+    """One step of the report's life, posted from its page; refused, the page shows the form as it was typed."""
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.object)  # a step's address opened by hand: the report, whose page offers the step
+
+    def post(self, request, *args, step, **kwargs):
+        form_class, service, done = STEPS[step]
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                service(by=request.user, report=self.object, **form.cleaned_data)
+            except ValidationError as refused:
+                for field, errors in refused.message_dict.items() if hasattr(refused, "error_dict") else ():
+                    form.add_error(field, errors)
+                if not hasattr(refused, "error_dict"):
+                    form.add_error(None, refused.messages)
+            else:
+                messages.success(request, done)
+                return redirect(self.object)
+        self.refused = {step: form}
+        return self.render_to_response(self.get_context_data(), status=200)

@@ -67,12 +67,12 @@ WRITE = {
     "resolutions.change_activity", "resolutions.add_commendation", "resolutions.change_commendation",
     "resolutions.add_publication", "resolutions.add_inspection", "resolutions.change_inspection",
     "resolutions.add_followupyear", "resolutions.change_followupyear", "resolutions.add_criteriaversion",
-    "reports.add_reportingperiod", "reports.add_report",
+    "reports.add_reportingperiod", "reports.add_report", "reports.change_report", "reports.receive_report",
 }  # fmt: skip
 PINNED = {
     Role.BLOC_STAFF: READ | WRITE,
     Role.OFFICER: READ | WRITE,
-    Role.LEADER: READ,
+    Role.LEADER: READ | {"reports.sign_report"},
     Role.COLLABORATOR: {
         "committees.view_committee", "opinion.add_opinionreport",
         *(f"opinion.view_{model}" for model in (

@@ -114,5 +114,6 @@ def test_an_app_registers_each_rollup_once_with_its_rows_and_its_rebuild(monkeyp
 
     rollups.register(rows=rows, rebuild=rebuild)
     rollups.register(rows=rows, rebuild=rebuild)  # an app made ready twice (the tests) registers once
-    assert rollups.REGISTERED == [rollups.Rollups(rows, rebuild)]
+    registered = rollups.REGISTERED
+    assert registered == [rollups.Rollups(rows, rebuild)]
     assert rollups.kept_rows() == {"counts": {1}}

@@ -25,4 +25,5 @@ SAMPLES = {
     "reports:period_open": sibling_period_exists,
     "reports:period_detail": lambda t: {"pk": sibling_period(t).pk},
     "reports:report_detail": lambda t: {"pk": sibling_report(t).pk},
+    "reports:report_step": lambda t: {"pk": sibling_report(t).pk, "step": "receive"},
 }

@@ -129,3 +129,82 @@ def test_the_report_page_costs_the_same_queries_with_more_records(
                     theme="Chuyên đề", members_expected=10, members_with_plan=number)  # fmt: skip
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(report.get_absolute_url()).status_code == 200
+
+
+def step(client, report, name, **data):
+    return client.post(reverse("reports:report_step", args=[report.pk, name]), data)
+
+
+def test_the_leader_signs_the_department_sends_the_parent_asks_for_additions_and_a_new_version_is_received(
+    client, tree, bloc_staff, officer_a, leader_a
+):
+    from resolutions.services.directive05 import year_update
+
+    period = period_open(by=bloc_staff, committee=tree.root, **HALF)
+    report = report_start(by=officer_a, period=period, committee=tree.a)
+    year = year_record(
+        by=officer_a, committee=tree.a1, year=2026, theme="Chuyên đề", members_expected=25, members_with_plan=20
+    )
+
+    client.force_login(officer_a)  # an officer does not sign
+    assert "sign" not in client.get(report.get_absolute_url()).context["actions"]
+    assert step(client, report, "sign", document_number="12-BC/ĐU", document_date="15/06/2026").status_code == 403
+    client.force_login(leader_a)
+    refused = step(client, report, "sign", document_number="  ", document_date="15/06/2026")
+    assert refused.status_code == 200 and refused.context["actions"]["sign"].errors
+    assert step(client, report, "sign", document_number="12-BC/ĐU", document_date="15/06/2026").status_code == 302
+    report.refresh_from_db()
+    first = report.current
+    assert (report.status, first.document_number, first.signed_by) == ("signed", "12-BC/ĐU", leader_a)
+    assert first.figures["current"]["directive05"]["members_with_plan"] == 20
+
+    year_update(record=year, by=officer_a, members_with_plan=25)  # the records change: the snapshot does not
+    first.refresh_from_db()
+    assert first.figures["current"]["directive05"]["members_with_plan"] == 20
+    shown = client.get(report.get_absolute_url())
+    assert not shown.context["live"]
+
+    client.force_login(officer_a)
+    assert step(client, report, "send", recipients="- Ban Tuyên giáo Đảng ủy Khối,\n- Lưu.").status_code == 302
+    client.force_login(bloc_staff)  # the parent's department: it receives, it does not sign for the child
+    assert step(client, report, "sign", document_number="13-BC", document_date="16/06/2026").status_code == 403
+    assert step(client, report, "additions", comment="").context["actions"]["additions"].errors
+    assert step(client, report, "additions", comment="Bổ sung số liệu đảng viên viết kế hoạch.").status_code == 302
+    report.refresh_from_db()
+    assert report.status == "additions" and report.versions.count() == 2 and report.current.figures is None
+
+    client.force_login(leader_a)
+    assert step(client, report, "sign", document_number="12a-BC/ĐU", document_date="20/06/2026").status_code == 302
+    client.force_login(officer_a)
+    step(client, report, "send", recipients="- Ban Tuyên giáo Đảng ủy Khối,\n- Lưu.")
+    client.force_login(bloc_staff)
+    assert step(client, report, "receive", incoming_reference="145/ĐẾN").status_code == 302
+    report.refresh_from_db()
+    second = report.current
+    assert (report.status, second.number, second.incoming_reference, second.received_by) == (
+        "received", 2, "145/ĐẾN", bloc_staff)  # fmt: skip
+    assert second.figures["current"]["directive05"]["members_with_plan"] == 25
+    assert first.figures["current"]["directive05"]["members_with_plan"] == 20  # the first version is kept
+    assert list(report.events.values_list("action", "version")) == [
+        ("started", 1), ("signed", 1), ("sent", 1), ("additions", 1), ("new_version", 2), ("signed", 2), ("sent", 2),
+        ("received", 2),
+    ]  # fmt: skip
+    assert "Bổ sung số liệu đảng viên" in client.get(report.get_absolute_url()).text
+    assert step(client, report, "receive", incoming_reference="146").status_code == 200  # nothing left to receive
+
+
+def test_a_leader_signs_only_their_own_committees_report(client, tree, bloc_staff, officer_a, leader_a):
+    from committees.models import Role
+    from tests.factories import make_staff
+
+    period = period_open(by=bloc_staff, committee=tree.root, **HALF)
+    cell_report = report_start(by=officer_a, period=period, committee=tree.a1)
+    client.force_login(leader_a)  # A's leader, above the cell
+    assert step(client, cell_report, "sign", document_number="1-BC", document_date="15/06/2026").status_code == 403
+    cell_leader = make_staff("leader_a1", tree.a1, Role.LEADER)
+    client.force_login(cell_leader)
+    assert step(client, cell_report, "sign", document_number="1-BC", document_date="15/06/2026").status_code == 302
+    client.force_login(officer_a)  # the cell's parent receives it; A's officer is its recipient's staff
+    assert step(client, cell_report, "receive").status_code == 200  # not sent yet: refused, said why
+    cell_report.refresh_from_db()
+    assert cell_report.status == "signed"
