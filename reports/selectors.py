@@ -1,10 +1,16 @@
 """Reads of reporting periods and reports within the reader's scope."""
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
 import django_filters
+from django.db.models import Min
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
 from core.filters import ListFilterSet
+from core.formatting import rate
 from reports.models import PeriodKind, Report, ReportingPeriod
 
 
@@ -24,3 +30,64 @@ def period_list(user, params) -> PeriodFilterSet:
 
 def own_report(user, period: ReportingPeriod, committee: Committee) -> Report | None:
     return Report.objects.visible_to(user).filter(period=period, committee=committee).first()
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    committee: Committee
+    report: Report | None
+    first_sent: datetime | None  # when its first version was sent
+    late: bool  # sent after the deadline, or not sent and the deadline is past
+
+    @property
+    def status_label(self) -> str:
+        return self.report.get_status_display() if self.report else str(_("Not started"))
+
+    @property
+    def submitted(self) -> bool:
+        return self.first_sent is not None
+
+
+@dataclass(frozen=True)
+class Board:
+    """The reports the committees under one committee owe it for a period, and how many came, and in time."""
+
+    period: ReportingPeriod
+    committee: Committee
+    rows: list[BoardRow]
+
+    @property
+    def owed(self) -> int:
+        return len(self.rows)
+
+    @property
+    def submitted(self) -> int:
+        return sum(row.submitted for row in self.rows)
+
+    @property
+    def on_time(self) -> int:
+        return sum(row.submitted and not row.late for row in self.rows)
+
+    @property
+    def submission_rate(self) -> float | None:
+        return rate(self.submitted, self.owed)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return rate(self.on_time, self.owed)
+
+
+def period_board(period: ReportingPeriod, committee: Committee, today: date) -> Board:
+    """The committees right under ``committee`` that report to it for ``period`` (active, of a kind it names), with
+    their reports: two queries whatever their number."""
+    owing = Committee.objects.children_of(committee).filter(is_active=True, kind__in=period.obliged_kinds)
+    owing = list(owing.order_by("sort_name", "pk")) if committee.path.startswith(period.committee.path) else []
+    reports = Report.objects.filter(period=period, committee__in=owing).annotate(first_sent=Min("versions__sent_at"))
+    by_committee = {report.committee_id: report for report in reports}
+    rows = []
+    for child in owing:
+        report = by_committee.get(child.pk)
+        sent = report.first_sent if report else None
+        late = timezone.localdate(sent) > period.deadline if sent else today > period.deadline
+        rows.append(BoardRow(child, report, sent, late))
+    return Board(period, committee, rows)

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,7 @@ from reports import services
 from reports.figures import annex, compared
 from reports.forms import AdditionsForm, PeriodForm, ReceiveForm, SendForm, SignForm
 from reports.models import Report, ReportingPeriod, ReportStatus
-from reports.selectors import own_report, period_list
+from reports.selectors import own_report, period_board, period_list
 
 
 @login_required
@@ -86,8 +86,11 @@ class PeriodDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         period, user = self.object, self.request.user
         committee = scope_of(user).committee
+        code = self.request.GET.get("committee", "").strip()[:50]
+        shown = get_object_or_404(Committee.objects.visible_to(user), code=code) if code else committee
         return super().get_context_data(
             crumbs=[periods_crumb(), Crumb(period.title, self.request.path)],
+            board=period_board(period, shown, timezone.localdate()),
             committee=committee,
             report=own_report(user, period, committee),
             may_start=services.obliged(period, committee) and user.has_perm("reports.add_report"),

@@ -208,3 +208,41 @@ def test_a_leader_signs_only_their_own_committees_report(client, tree, bloc_staf
     assert step(client, cell_report, "receive").status_code == 200  # not sent yet: refused, said why
     cell_report.refresh_from_db()
     assert cell_report.status == "signed"
+
+
+def test_the_parent_sees_who_owes_it_a_report_who_sent_it_and_who_is_late(
+    client, tree, bloc_staff, officer_a, officer_b_sibling, leader_a, django_assert_max_num_queries
+):
+    import time_machine
+
+    from committees.models import Role
+    from reports.selectors import period_board
+    from reports.services import report_send, report_sign
+    from tests.factories import make_committee, make_staff
+
+    period = period_open(by=bloc_staff, committee=tree.root, **HALF)
+    report_start(by=officer_b_sibling, period=period, committee=tree.b)  # started, not sent
+    a_report = report_start(by=officer_a, period=period, committee=tree.a)
+    with time_machine.travel("2026-06-18 10:00 +0700"):
+        report_sign(by=leader_a, report=a_report, document_number="12-BC/ĐU", document_date=date(2026, 6, 18))
+        report_send(by=officer_a, report=a_report, recipients="- Ban Tuyên giáo Đảng ủy Khối")
+    board = period_board(period, tree.root, date(2026, 6, 25))
+    assert [(row.committee.code, row.report and row.report.status, row.late) for row in board.rows] == [
+        ("A", "sent", False), ("B", "draft", True)]  # fmt: skip
+    assert (board.owed, board.submitted, board.on_time, board.submission_rate) == (2, 1, 1, 50.0)
+    assert period_board(period, tree.root, date(2026, 6, 19)).rows[1].late is False  # not yet due
+
+    client.force_login(bloc_staff)
+    page = client.get(period.get_absolute_url())
+    assert page.context["board"].owed == 2 and a_report.get_absolute_url() in page.text
+    with django_assert_max_num_queries(99) as few:
+        client.get(period.get_absolute_url())
+    for number in range(8):
+        child = make_committee(tree.root, code=f"N{number}", name=f"Đảng ủy {number}", kind="upper_grassroots")
+        make_staff(f"officer_n{number}", child, Role.OFFICER)
+        report_start(by=None, period=period, committee=child)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(period.get_absolute_url()).context["board"].owed == 10
+    client.force_login(officer_a)  # a branch sees the reports owed to it, not its sibling's
+    assert client.get(period.get_absolute_url() + "?committee=B").status_code == 404
+    assert client.get(period.get_absolute_url()).context["board"].owed == 1  # its cell A1
