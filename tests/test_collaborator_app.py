@@ -61,7 +61,7 @@ def test_a_collaborator_gets_their_own_menu(client, tree, hoa):
 def test_staff_keep_the_staff_menu(client, tree, officer_a):
     client.force_login(officer_a)
     labels = [str(item.label) for item in client.get(reverse("home")).context["menu"]]
-    assert labels == ["Overview", "Party committees", "Public opinion", "Resolutions"]
+    assert labels == ["Overview", "Party committees", "Public opinion", "Resolutions", "Reports"]
     [group] = [item for item in client.get(reverse("opinion:report_reporting")).context["menu"] if item.active]
     assert (str(group.label), [str(c.label) for c in group.children if c.active]) == (
         "Public opinion",
