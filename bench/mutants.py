@@ -65,6 +65,7 @@ EQUIVALENT: dict[str, str] = {
     # zip's strict: the keys and the figures are always as many (a guard against a programming error, not a rule)
     "committees.rollups.x_shift__mutmut_15": "zip(strict=None): the key values are always as many as the keys",
     "committees.rollups.x_shift__mutmut_18": "zip without strict: the same as _15",
+    "committees.rollups.x_shift__mutmut_19": "zip(strict=False): the same as _15",
     "committees.rollups.x_carry_subtree__mutmut_30": "zip(strict=None): a row has as many figures as are named",
     "committees.rollups.x_carry_subtree__mutmut_33": "zip without strict: the same as _30",
     "committees.rollups.x_carry_subtree__mutmut_34": "zip(strict=False): the same as _30",
