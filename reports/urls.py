@@ -1,21 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from reports import views
-
-
-class StepConverter:
-    """A step of a report's life: only those there are match (any other word is a 404, never a server error)."""
-
-    regex = "|".join(views.STEPS)
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(StepConverter, "step")
 
 app_name = "reports"
 
@@ -24,5 +9,5 @@ urlpatterns = [
     path("periods/new/", views.PeriodOpenView.as_view(), name="period_open"),
     path("periods/<id:pk>/", views.PeriodDetailView.as_view(), name="period_detail"),
     path("<id:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
-    path("<id:pk>/<step:step>/", views.ReportStepView.as_view(), name="report_step"),
+    *(path(f"<id:pk>/{step}/", views.ReportStepView.as_view(step=step), name=f"report_{step}") for step in views.STEPS),
 ]

@@ -176,11 +176,13 @@ class ReportStepView(ReportDetailView):
     """One step of the report's life, posted from its page; refused, the page shows the form as it was typed."""
 
     http_method_names = ["get", "post"]
+    step = ""
 
     def get(self, request, *args, **kwargs):
         return redirect(self.object)  # a step's address opened by hand: the report, whose page offers the step
 
-    def post(self, request, *args, step, **kwargs):
+    def post(self, request, *args, **kwargs):
+        step = self.step
         form_class, service, done = STEPS[step]
         form = form_class(request.POST)
         if form.is_valid():

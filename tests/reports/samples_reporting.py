@@ -4,6 +4,8 @@ from datetime import date
 
 from reports.models import Report, ReportingPeriod
 
+STEPS = ("sign", "send", "receive", "additions")
+
 
 def sibling_period(tree) -> ReportingPeriod:
     return ReportingPeriod.objects.create(
@@ -25,5 +27,8 @@ SAMPLES = {
     "reports:period_open": sibling_period_exists,
     "reports:period_detail": lambda t: {"pk": sibling_period(t).pk},
     "reports:report_detail": lambda t: {"pk": sibling_report(t).pk},
-    "reports:report_step": lambda t: {"pk": sibling_report(t).pk, "step": "receive"},
+    **{
+        f"reports:report_{step}": lambda t: {"pk": sibling_report(t).pk}
+        for step in ("sign", "send", "receive", "additions")
+    },
 }

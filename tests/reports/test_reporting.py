@@ -132,7 +132,7 @@ def test_the_report_page_costs_the_same_queries_with_more_records(
 
 
 def step(client, report, name, **data):
-    return client.post(reverse("reports:report_step", args=[report.pk, name]), data)
+    return client.post(reverse(f"reports:report_{name}", args=[report.pk]), data)
 
 
 def test_the_leader_signs_the_department_sends_the_parent_asks_for_additions_and_a_new_version_is_received(
