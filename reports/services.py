@@ -51,6 +51,12 @@ def report_start(*, by, period: ReportingPeriod, committee: Committee) -> Report
     return report
 
 
+def own_committee_id(by) -> int | None:
+    """The committee a user works for (none for a superuser: they act for no committee)."""
+    committee = scope_of(by).committee
+    return committee.pk if committee else None
+
+
 def _event(report: Report, version: ReportVersion, action: str, by, comment: str = "") -> None:
     ReportEvent.objects.create(report=report, version=version.number, action=action, by=by, comment=comment)
 
@@ -67,8 +73,7 @@ def _refuse(message: str):
 @transaction.atomic
 def report_sign(*, by, report: Report, document_number: str, document_date) -> Report:
     """The committee's own leader signs the current version: its figures are read once more and frozen with it."""
-    scope = scope_of(by)
-    if not (by.has_perm("reports.sign_report") and scope.committee.pk == report.committee_id):
+    if not (by.has_perm("reports.sign_report") and own_committee_id(by) == report.committee_id):
         raise PermissionDenied("Only the committee's own leader signs its report.")
     report, version = _locked(report)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.ADDITIONS_REQUESTED) or version.figures is not None:
@@ -88,7 +93,7 @@ def report_sign(*, by, report: Report, document_number: str, document_date) -> R
 @transaction.atomic
 def report_send(*, by, report: Report, recipients: str) -> Report:
     """The committee's department sends the signed version to its parent."""
-    if not (by.has_perm("reports.change_report") and scope_of(by).committee.pk == report.committee_id):
+    if not (by.has_perm("reports.change_report") and own_committee_id(by) == report.committee_id):
         raise PermissionDenied("Only the committee's own department sends its report.")
     report, version = _locked(report)
     if report.status != ReportStatus.SIGNED:
@@ -103,7 +108,8 @@ def report_send(*, by, report: Report, recipients: str) -> Report:
 
 def _for_recipient(by, report: Report) -> None:
     """The parent's department acts on what was sent to it: the staff of the recipient committee itself."""
-    if not (by.has_perm("reports.receive_report") and report.recipient_id == scope_of(by).committee.pk):
+    received = report.recipient_id is not None and own_committee_id(by) == report.recipient_id
+    if not (by.has_perm("reports.receive_report") and received):
         raise PermissionDenied("Only the recipient's department receives a report.")
 
 

@@ -85,15 +85,16 @@ class PeriodDetailView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         period, user = self.object, self.request.user
-        committee = scope_of(user).committee
+        committee = scope_of(user).committee  # none for a superuser, who reports for no committee
         code = self.request.GET.get("committee", "").strip()[:50]
-        shown = get_object_or_404(Committee.objects.visible_to(user), code=code) if code else committee
+        visible = Committee.objects.visible_to(user)
+        shown = get_object_or_404(visible, code=code) if code else committee or period.committee
         return super().get_context_data(
             crumbs=[periods_crumb(), Crumb(period.title, self.request.path)],
             board=period_board(period, shown, timezone.localdate()),
             committee=committee,
-            report=own_report(user, period, committee),
-            may_start=services.obliged(period, committee) and user.has_perm("reports.add_report"),
+            report=own_report(user, period, committee) if committee else None,
+            may_start=bool(committee) and services.obliged(period, committee) and user.has_perm("reports.add_report"),
             late=period.is_late(timezone.localdate()),
             kinds=[Committee.Kind(kind).label for kind in period.obliged_kinds if kind in Committee.Kind.values],
             **kwargs,
@@ -148,9 +149,9 @@ class ReportDetailView(ScopedObjectMixin, DetailView):
     def actions(self) -> dict:
         """The steps the reader may take now, each with its form (bound when it was just refused)."""
         report, user = self.object, self.request.user
-        scope = scope_of(user)
-        own = scope.committee.pk == report.committee_id
-        recipient = scope.committee.pk == report.recipient_id
+        committee_id = services.own_committee_id(user)
+        own = committee_id is not None and committee_id == report.committee_id
+        recipient = committee_id is not None and committee_id == report.recipient_id
         open_steps = {
             "sign": own and user.has_perm("reports.sign_report") and report.status in SIGNABLE,
             "send": own and user.has_perm("reports.change_report") and report.status == ReportStatus.SIGNED,

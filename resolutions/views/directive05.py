@@ -11,8 +11,8 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
-from committees.scoping import may_change, scope_of
-from committees.selectors import ancestors_in_scope
+from committees.scoping import may_change
+from committees.selectors import ancestors_in_scope, scope_roots
 from core.editing import ServiceFormMixin
 from core.navigation import Crumb
 from resolutions.forms.directive05 import (
@@ -51,7 +51,7 @@ class OverviewView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         if code:
             committee = get_object_or_404(Committee.objects.visible_to(user), code=code)
         else:
-            committee = scope_of(user).committee
+            committee = scope_roots(user).order_by("path").first()  # a superuser's: the first root
         ancestors = [Crumb(a.name, overview_url(a, year)) for a in ancestors_in_scope(committee, user)]
         return super().get_context_data(
             overview=directive05_overview(committee, year),

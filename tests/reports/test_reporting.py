@@ -246,3 +246,15 @@ def test_the_parent_sees_who_owes_it_a_report_who_sent_it_and_who_is_late(
     client.force_login(officer_a)  # a branch sees the reports owed to it, not its sibling's
     assert client.get(period.get_absolute_url() + "?committee=B").status_code == 404
     assert client.get(period.get_absolute_url()).context["board"].owed == 1  # its cell A1
+
+
+def test_a_superuser_reads_the_pages_and_acts_for_no_committee(client, tree, bloc_staff, admin_user):
+    period = period_open(by=bloc_staff, committee=tree.root, **HALF)
+    report = report_start(by=bloc_staff, period=period, committee=tree.root)  # reports above the tree: no recipient
+    client.force_login(admin_user)
+    assert client.get(reverse("resolutions:directive05_overview")).status_code == 200
+    page = client.get(period.get_absolute_url())
+    assert page.status_code == 200 and not page.context["may_start"]
+    shown = client.get(report.get_absolute_url())
+    assert shown.status_code == 200 and shown.context["actions"] == {}
+    assert step(client, report, "receive").status_code == 403
