@@ -30,8 +30,7 @@ def test_a_collaborator_finds_their_own_work_from_the_menu_on_a_phone(new_contex
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
     page.locator(".navbar-toggler").click()
-    profile = page.locator(f'#main-nav a[href="{hoa.get_absolute_url()}"]')
-    expect(profile).to_be_visible()  # the menu has unfolded (slowly on a busy machine) before it is tapped
-    profile.click()
+    expect(page.locator("#main-nav.collapse.show")).to_be_visible()  # unfolded (slowly on a busy machine), then tapped
+    page.locator(f'#main-nav a[href="{hoa.get_absolute_url()}"]').click()
     expect(page).to_have_url(f"{live_server.url}{hoa.get_absolute_url()}")
     expect(page.locator("h1")).to_contain_text("Lê Thị Hoa")
