@@ -6,6 +6,18 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 
+def show_refusal(form, refused: ValidationError, rename=None) -> None:
+    """A service's refusal shown on the form: on the field it names (``rename`` maps a service's names to the
+    form's), or above the form when it names none or one the form does not have."""
+    if not hasattr(refused, "error_dict"):
+        form.add_error(None, refused)
+        return
+    rename = rename or {}
+    for field, errors in refused.message_dict.items():
+        field = rename.get(field, field)
+        form.add_error(field if field in form.fields else None, errors)
+
+
 class ServiceFormMixin:
     success_message = ""
 
@@ -17,8 +29,7 @@ class ServiceFormMixin:
         try:
             record = self.write(form)
         except ValidationError as refused:
-            for field, errors in refused.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            show_refusal(form, refused)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(record)

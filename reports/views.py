@@ -12,7 +12,7 @@ from committees import selectors
 from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
 from committees.scoping import scope_of
-from core.editing import ServiceFormMixin
+from core.editing import ServiceFormMixin, show_refusal
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from opinion.selectors.collaborators import collaborator_overview
@@ -190,10 +190,7 @@ class ReportStepView(ReportDetailView):
             try:
                 service(by=request.user, report=self.object, **form.cleaned_data)
             except ValidationError as refused:
-                for field, errors in refused.message_dict.items() if hasattr(refused, "error_dict") else ():
-                    form.add_error(field, errors)
-                if not hasattr(refused, "error_dict"):
-                    form.add_error(None, refused.messages)
+                show_refusal(form, refused)
             else:
                 messages.success(request, done)
                 return redirect(self.object)

@@ -27,6 +27,7 @@ from import_export.results import RowResult
 from committees import selectors as committee_selectors
 from committees.mixins import ScopedObjectMixin
 from committees.scoping import scope_of
+from core.editing import show_refusal
 from core.imports import read_table
 from core.lists import FilteredListView
 from core.navigation import Crumb
@@ -50,17 +51,6 @@ EDITABLE = CollaboratorForm.Meta.fields
 def _crumbs(*items):
     """Breadcrumbs after "Overview": the collaborator list, then ``(name, url)`` pairs."""
     return [Crumb(_("Collaborators"), reverse("opinion:collaborator_list")), *(Crumb(*item) for item in items)]
-
-
-def _add_errors(form, error: ValidationError, rename=None) -> None:
-    """A service's refusal shown on the form: on the field it names, or above the form."""
-    rename = rename or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        field = rename.get(field, field)
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 class CollaboratorListView(FilteredListView):
@@ -187,7 +177,7 @@ class CollaboratorCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormVi
                 by=self.request.user, user=data["account"], **{name: data[name] for name in EDITABLE}
             )
         except ValidationError as e:
-            _add_errors(form, e, {"user": "account"})
+            show_refusal(form, e, {"user": "account"})
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s was added.") % {"name": collaborator.full_name})
         return redirect(collaborator)
@@ -220,7 +210,7 @@ class CollaboratorUpdateView(_CollaboratorWriteMixin, FormView):
                 )
                 services.collaborator_link_account(collaborator=self.object, user=data["account"], by=self.request.user)
         except ValidationError as e:
-            _add_errors(form, e, {"user": "account"})
+            show_refusal(form, e, {"user": "account"})
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s was saved.") % {"name": data["full_name"]})
         return redirect(self.object)
@@ -246,7 +236,7 @@ class CollaboratorStatusView(_CollaboratorWriteMixin, FormView):
         try:
             services.collaborator_change_status(collaborator=self.object, by=self.request.user, **form.cleaned_data)
         except ValidationError as e:
-            _add_errors(form, e)
+            show_refusal(form, e)
             return self.form_invalid(form)
         messages.success(
             self.request,

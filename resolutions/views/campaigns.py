@@ -16,6 +16,7 @@ from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
 from committees.scoping import may_change, scope_of
 from core import uploads
+from core.editing import show_refusal
 from core.lists import FilteredListView
 from core.navigation import Crumb
 from core.party_layout import docx_response
@@ -340,8 +341,7 @@ class StepReportView(ScopedObjectMixin, FormView):
                 target=self.object, step=self.step, by=self.request.user, points=points, **evidence, **fields
             )
         except ValidationError as refused:
-            for field, errors in refused.message_dict.items():
-                form.add_error(field, errors)
+            show_refusal(form, refused)
             return self.form_invalid(form)
         messages.success(self.request, _("The step was reported."))
         return redirect(self.object)

@@ -13,7 +13,7 @@ from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
 from committees.scoping import may_change
 from committees.selectors import ancestors_in_scope, scope_roots
-from core.editing import ServiceFormMixin
+from core.editing import ServiceFormMixin, show_refusal
 from core.navigation import Crumb
 from resolutions.forms.directive05 import (
     CriteriaVersionForm,
@@ -211,9 +211,8 @@ class CriteriaReviseView(ScopedObjectMixin, TemplateView):
                 )  # fmt: skip
             except ValidationError as refused:
                 if hasattr(refused, "error_dict"):
-                    for field, errors in refused.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
+                    show_refusal(form, refused)
+                else:  # about the list of criteria as a whole: said above the rows
                     formset.non_form_errors().extend(refused.messages)
             else:
                 messages.success(request, _("The new version of the criteria was adopted; the earlier ones are kept."))
