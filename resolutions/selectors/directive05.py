@@ -12,6 +12,7 @@ from django.db.models.functions import Substr
 from committees.models import Committee
 from core.formatting import rate
 from resolutions.models import CriteriaVersion, Criterion, Directive05Tally, FollowUpYear
+from resolutions.services.directive05_tallies import year_counted
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,16 @@ class Directive05Figures:
         return rate(self.members_with_plan, self.members_expected)
 
 
+def _figured(counts: dict[str, int]) -> dict[str, int]:
+    """The roll-up's counts (``Directive05Tally.FIGURES``) under the names of ``Directive05Figures``."""
+    return {("models" if name == "exemplary_models" else name): value for name, value in counts.items()}
+
+
 def _tallied(committee_ids: list[int], year: int) -> dict[int, dict]:
     """{committee id: its subtree's counts for ``year``}, from the roll-up: one query, one row per committee."""
     rows = Directive05Tally.objects.filter(committee_id__in=committee_ids, year=year)
-    counts = {}
-    for committee_id, *figures in rows.values_list("committee_id", *Directive05Tally.FIGURES):
-        recorded, plans, members_with_plan, members_expected, models = figures
-        counts[committee_id] = {
-            "recorded": recorded, "plans": plans, "members_with_plan": members_with_plan,
-            "members_expected": members_expected, "models": models,
-        }  # fmt: skip
-    return counts
+    rows = rows.values_list("committee_id", *Directive05Tally.FIGURES)
+    return {pk: _figured(dict(zip(Directive05Tally.FIGURES, figures, strict=True))) for pk, *figures in rows}
 
 
 def _revised(committee: Committee, start: date, end: date, length: int | None) -> dict[str, int]:
@@ -84,14 +84,11 @@ def directive05_overview(committee: Committee, year: int) -> Overview:
     children = list(Committee.objects.children_of(committee).order_by("sort_name", "pk"))
     counts = _tallied([committee.pk, *(child.pk for child in children)], year)
     revised = _revised(committee, first, last, len(committee.path) + Committee.steplen)
-    own_record = FollowUpYear.objects.filter(committee=committee, year=year).annotate(m=Count("exemplary_models"))
-    own_record = own_record.first()
-    own = Directive05Figures(criteria_revised=revised.get(committee.path, 0))
-    if own_record:
-        own += Directive05Figures(
-            recorded=1, plans=int(own_record.plan_id is not None), members_with_plan=own_record.members_with_plan,
-            members_expected=own_record.members_expected, models=own_record.m,
-        )  # fmt: skip
+    own_record = FollowUpYear.objects.filter(committee=committee, year=year).first()
+    counted = year_counted(own_record)  # what the committee's own year adds to the roll-up, defined once there
+    own = Directive05Figures(
+        **_figured(counted.figures if counted else {}), criteria_revised=revised.get(committee.path, 0)
+    )
     rows = [OverviewRow(committee, own, own=True)]
     rows += [
         OverviewRow(child, Directive05Figures(**counts.get(child.pk, {}), criteria_revised=revised.get(child.path, 0)))
