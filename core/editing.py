@@ -13,7 +13,7 @@ def show_refusal(form, refused: ValidationError, rename=None) -> None:
         form.add_error(None, refused)
         return
     rename = rename or {}
-    for field, errors in refused.message_dict.items():
+    for field, errors in refused.error_dict.items():  # each a ValidationError: its code kept for the form
         field = rename.get(field, field)
         form.add_error(field if field in form.fields else None, errors)
 

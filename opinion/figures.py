@@ -100,18 +100,21 @@ def collaborator_figures(committee: Committee, start: date, end: date) -> Collab
 @dataclass(frozen=True)
 class TrainingFigures:
     trainings: int = 0  # begun in the period, organised by a committee of the subtree
+    own_trainings: int = 0  # of those, organised by the committee itself (its department), not those under it
     persons: int = 0  # collaborators of the subtree present at a training begun in the period, each once
     person_times: int = 0  # their presences: one per training attended
 
 
 def training_figures(committee: Committee, start: date, end: date) -> TrainingFigures:
     """Trainings the subtree began in the period; its collaborators present at any begun then: persons, person-times."""
-    trainings = Training.objects.filter(_under(committee), starts_on__range=(start, end)).count()
+    trainings = Training.objects.filter(_under(committee), starts_on__range=(start, end)).aggregate(
+        trainings=Count("pk"), own_trainings=Count("pk", filter=Q(committee=committee))
+    )
     presences = presences_at_trainings().filter(
         _under(committee, "collaborator__committee"), training__starts_on__range=(start, end)
     )
     counted = presences.order_by().aggregate(persons=Count("collaborator", distinct=True), person_times=Count("pk"))
-    return TrainingFigures(trainings=trainings, **counted)
+    return TrainingFigures(**trainings, **counted)
 
 
 # --- Monthly briefings -------------------------------------------------------------------------------------------
@@ -121,6 +124,7 @@ def training_figures(committee: Committee, start: date, end: date) -> TrainingFi
 class BriefingFigures:
     due: int = 0  # organised by the subtree, dated in the period, not cancelled (scheduled, postponed or held)
     held: int = 0  # of those, held
+    own_held: int = 0  # of those held, organised by the committee itself
     invited: int = 0  # invitations of the subtree's collaborators to briefings held in the period (any organiser)
     attended: int = 0  # of those, present
     excused: int = 0  # of those, absent with an excuse
@@ -136,7 +140,9 @@ def briefing_figures(committee: Committee, start: date, end: date) -> BriefingFi
     first, after = day_bounds(start, end)
     briefings = Briefing.objects.filter(_under(committee), starts_at__gte=first, starts_at__lt=after)
     counted = briefings.exclude(status=Briefing.Status.CANCELLED).aggregate(
-        due=Count("pk"), held=Count("pk", filter=Q(status=Briefing.Status.HELD))
+        due=Count("pk"),
+        held=Count("pk", filter=Q(status=Briefing.Status.HELD)),
+        own_held=Count("pk", filter=Q(status=Briefing.Status.HELD, committee=committee)),
     )
     # The committee is given, so no user is read: the subtree's row of the roll-up, the figure of the rates page.
     rates = attendance.totals(None, start, end, committee)

@@ -3,7 +3,7 @@ defines it (the pages, the digest and the overview call the same), gathered by s
 frozen when the report is signed, and set beside the same window a year before and the window before it."""
 
 from calendar import monthrange
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date, timedelta
 
@@ -27,6 +27,7 @@ from resolutions.selectors.activities import activity_figures
 from resolutions.selectors.commendations import commendation_figures
 from resolutions.selectors.directive05 import directive05_figures
 from resolutions.selectors.inspections import inspection_figures
+from resolutions.selectors.study import study_figures
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ SECTIONS = [
     Section("hot_spots", _("Hot spots"), hotspot_figures),
     Section("concerns", _("Concerns"), concern_figures),
     Section("dialogues", _("Dialogue sessions"), dialogue_figures),
+    Section("study", _("Study of resolutions"), study_figures),
     Section("directive05", _("Directive 05"), directive05_figures),
     Section("inspections", _("Inspections"), inspection_figures),
     Section("commendations", _("Commendations"), _commendations),
@@ -117,11 +119,13 @@ LABELS = {
         "networks_established": _("Committees that established their network"),
     },
     "trainings": {
-        "trainings": _("Trainings held"), "persons": _("Collaborators trained (persons)"),
+        "trainings": _("Trainings held"), "own_trainings": _("Of which by the committee's own department"),
+        "persons": _("Collaborators trained (persons)"),
         "person_times": _("Collaborators trained (person-times)"),
     },
     "briefings": {
-        "due": _("Monthly briefings due"), "held": _("Monthly briefings held"), "invited": _("Invitations"),
+        "due": _("Monthly briefings due"), "held": _("Monthly briefings held"),
+        "own_held": _("Of which by the committee's own department"), "invited": _("Invitations"),
         "attended": _("Attended"), "excused": _("Excused"), "absent": _("Absent without excuse"),
     },
     "opinion_reports": {
@@ -136,6 +140,12 @@ LABELS = {
         "overdue": _("Overdue at the end"),
     },
     "dialogues": {"sessions": _("Dialogue sessions"), "participants": _("Participants")},
+    "study": {
+        "documents_issued": _("Party documents issued"), "campaigns": _("Campaigns with steps due"),
+        "steps_due": _("Campaign steps due"), "on_time": _("Done on time"), "late": _("Done late"),
+        "attended_above": _("Attended at the higher level"), "not_applicable": _("Not applicable"),
+        "studied": _("Members who studied"), "members_expected": _("Members expected to study"),
+    },
     "directive05": {
         "recorded": _("Committees that recorded the year"), "plans": _("With their plan"),
         "members_with_plan": _("Members with a follow-up plan"), "members_expected": _("Members expected"),
@@ -177,6 +187,11 @@ def _entries(key: str, snapshot: dict[str, dict]) -> list[tuple[str, tuple]]:
         return [(f"{kind_label}: {label}", (kind, name)) for kind, kind_label in ActivityKind.choices
                 for name, label in labels.items()]  # fmt: skip
     entries = [(str(label), (name,)) for name, label in labels.items()]
+    if key == "study":
+        titles = dict.fromkeys(line["title"] for figures in snapshot.values() for line in figures[key]["by_campaign"])
+        for title in titles:
+            entries.append((f"{title}: {_('members who studied')}", ("by_campaign", title, "studied")))
+            entries.append((f"{title}: {_('members expected')}", ("by_campaign", title, "expected")))
     if key == "opinion_reports":
         for pairs, prefix in (("by_sentiment", _("Sentiment")), ("by_topic", _("Topic"))):
             names = dict.fromkeys(name for figures in snapshot.values() for name, _n in figures[key][pairs])
@@ -191,16 +206,18 @@ def annex(snapshot: dict[str, dict]) -> list[Line]:
     lines = []
     for section in SECTIONS:
         for label, path in _entries(section.key, snapshot):
-            values = [_dig(snapshot[when][section.key], path) for when in ("current", "year_before", "one_before")]
+            values = [dig(snapshot[when][section.key], path) for when in ("current", "year_before", "one_before")]
             lines.append(Line(str(section.title), label, *values))
     return lines
 
 
-def _dig(figures, path: tuple) -> int:
-    """The figure at ``path``: keys of mappings, or the name of a (name, count) pair; 0 where there is none."""
+def dig(figures, path: Sequence) -> int:
+    """The figure at ``path``: keys of mappings, the name of a (name, count) pair, or the title of a line of a list;
+    0 where there is none (a figure a snapshot signed before it existed does not hold)."""
     for step in path:
         if isinstance(figures, dict):
             figures = figures.get(step, 0)
         elif isinstance(figures, list):
-            figures = dict(figures).get(step, 0)
+            lines = (line for line in figures if isinstance(line, dict) and line.get("title") == step)
+            figures = next(lines, None) or dict(pair for pair in figures if isinstance(pair, list)).get(step, 0)
     return figures or 0

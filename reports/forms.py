@@ -10,6 +10,7 @@ from committees.scoping import scope_of
 from core.fields import DateField
 from core.widgets import DayMonthYearInput
 from reports.models import ReportingPeriod
+from reports.narrative import PARTS
 from resolutions.selectors.documents import documents_offered
 
 DAYS = ("starts_on", "ends_on", "deadline")
@@ -52,6 +53,10 @@ class PeriodForm(forms.ModelForm):
 class SignForm(forms.Form):
     document_number = forms.CharField(label=_("Report number"), max_length=50, help_text=_('E.g. "12-BC/BTGĐUK".'))
     document_date = DateField(label=_("Dated"), widget=DayMonthYearInput())
+    note = forms.CharField(
+        label=_("Note on the checks"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed only when the checks found something: why the report is signed as it stands."),
+    )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,4 +77,24 @@ class ReceiveForm(forms.Form):
 class AdditionsForm(forms.Form):
     comment = forms.CharField(
         label=_("What should be added or explained"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TextForm(forms.Form):
+    """The text of each part of the report, in the outline's order, each under its heading."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for part in PARTS:
+            self.fields[part.key] = forms.CharField(
+                label=part.title, required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6}),
+                help_text=f"{part.chapter} · {part.heading}".strip(" ·") if part.heading else part.chapter,
+            )  # fmt: skip
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ComposeForm(forms.Form):
+    rounded = forms.BooleanField(
+        label=_("Round counts of people the way reports do (“hơn 100 cộng tác viên”)"), required=False
     )

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from committees.models import Committee
 from committees.scoping import for_change, scope_of
 from core.changes import save
+from reports.checks import findings
 from reports.figures import compared
 from reports.models import Report, ReportEvent, ReportingPeriod, ReportStatus, ReportVersion
+from reports.narrative import PART_KEYS, compose
 
 PERIOD_FIELDS = ("committee", "kind", "year", "starts_on", "ends_on", "deadline", "guidance", "obliged_kinds")
 
@@ -46,7 +48,8 @@ def report_start(*, by, period: ReportingPeriod, committee: Committee) -> Report
             report = save(Report(period=period, committee=committee, recipient=recipient, created_by=by), by)
     except IntegrityError:  # started at the same moment by someone else: theirs is the report
         return Report.objects.get(period=period, committee=committee)
-    ReportVersion.objects.create(report=report, number=1)
+    snapshot = compared(committee, period.window)
+    ReportVersion.objects.create(report=report, number=1, narrative=compose(report, snapshot))
     ReportEvent.objects.create(report=report, version=1, action=ReportEvent.Action.STARTED, by=by)
     return report
 
@@ -70,23 +73,62 @@ def _refuse(message: str):
     raise ValidationError(message, code="state")
 
 
+SIGNABLE = (ReportStatus.DRAFT, ReportStatus.ADDITIONS_REQUESTED)
+
+
+def _drafting(by, report: Report) -> tuple[Report, ReportVersion]:
+    """The report locked, with its current version, for its own department to write while it is not signed."""
+    if not (by.has_perm("reports.change_report") and own_committee_id(by) == report.committee_id):
+        raise PermissionDenied("Only the committee's own department writes its report.")
+    report, version = _locked(report)
+    if report.status not in SIGNABLE or version.figures is not None:
+        _refuse(_("This version is signed: its text no longer changes."))
+    return report, version
+
+
 @transaction.atomic
-def report_sign(*, by, report: Report, document_number: str, document_date) -> Report:
-    """The committee's own leader signs the current version: its figures are read once more and frozen with it."""
+def report_write(*, by, report: Report, parts: dict[str, str]) -> ReportVersion:
+    """The department's text of each part of the current version, as edited; what its numbers cite is kept, so that
+    a number edited away is found (``narrative.mismatches``)."""
+    report, version = _drafting(by, report)
+    version.narrative = {**(version.narrative or {}), "parts": {key: parts.get(key, "").strip() for key in PART_KEYS}}
+    version.save(update_fields=["narrative"])
+    return version
+
+
+@transaction.atomic
+def report_compose(*, by, report: Report, rounded: bool = False) -> ReportVersion:
+    """The current version's text written again from the figures as they are now, the edits to it discarded."""
+    report, version = _drafting(by, report)
+    version.narrative = compose(report, compared(report.committee, report.period.window), rounded=rounded)
+    version.save(update_fields=["narrative"])
+    return version
+
+
+@transaction.atomic
+def report_sign(*, by, report: Report, document_number: str, document_date, note: str = "") -> Report:
+    """The committee's own leader signs the current version: its figures are read once more and frozen with it. What
+    the checks find must be answered by a note (kept in the history), or corrected first."""
     if not (by.has_perm("reports.sign_report") and own_committee_id(by) == report.committee_id):
         raise PermissionDenied("Only the committee's own leader signs its report.")
     report, version = _locked(report)
-    if report.status not in (ReportStatus.DRAFT, ReportStatus.ADDITIONS_REQUESTED) or version.figures is not None:
+    if report.status not in SIGNABLE or version.figures is not None:
         _refuse(_("This version is already signed."))
     if not document_number.strip():
         raise ValidationError({"document_number": _("Give the report's number.")})
-    version.figures = compared(report.committee, report.period.window)
+    snapshot = compared(report.committee, report.period.window)
+    found = findings(report, version, snapshot)
+    if found and not note.strip():
+        message = _("The checks found %(count)s things to look at (listed on the page): correct them, or sign with a "
+                    "note saying why they stand.") % {"count": len(found)}  # fmt: skip
+        raise ValidationError({"note": ValidationError(message, code="findings")})
+    version.figures = snapshot
     version.signed_by, version.signed_at = by, timezone.now()
     version.document_number, version.document_date = document_number.strip(), document_date
     version.save()
     report.status = ReportStatus.SIGNED
     save(report, by, update_fields=["status"])
-    _event(report, version, ReportEvent.Action.SIGNED, by)
+    _event(report, version, ReportEvent.Action.SIGNED, by, note.strip())
     return report
 
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("periods/new/", views.PeriodOpenView.as_view(), name="period_open"),
     path("periods/<id:pk>/", views.PeriodDetailView.as_view(), name="period_detail"),
     path("<id:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("<id:pk>/text/", views.ReportTextView.as_view(), name="report_text"),
     *(path(f"<id:pk>/{step}/", views.ReportStepView.as_view(step=step), name=f"report_{step}") for step in views.STEPS),
 ]

@@ -17,9 +17,11 @@ from core.lists import FilteredListView
 from core.navigation import Crumb
 from opinion.selectors.collaborators import collaborator_overview
 from reports import services
+from reports.checks import findings
 from reports.figures import annex, compared
-from reports.forms import AdditionsForm, PeriodForm, ReceiveForm, SendForm, SignForm
+from reports.forms import AdditionsForm, ComposeForm, PeriodForm, ReceiveForm, SendForm, SignForm, TextForm
 from reports.models import Report, ReportingPeriod, ReportStatus
+from reports.narrative import PARTS, chapter_heading, mismatches, parts_of
 from reports.selectors import own_report, period_board, period_list
 
 
@@ -129,18 +131,20 @@ class ReportDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         report = self.object
         version = report.versions.order_by("-number").first()
-        snapshot = version.figures if version and version.figures else compared(report.committee, report.period.window)
+        live = not version.figures
+        snapshot = compared(report.committee, report.period.window) if live else version.figures
+        actions = self.actions()
+        writable = live and may_write(self.request.user, report)
         return super().get_context_data(
-            crumbs=[
-                periods_crumb(),
-                Crumb(report.period.title, report.period.get_absolute_url()),
-                Crumb(report.committee.name, self.request.path),
-            ],
+            crumbs=report_crumbs(report, self.request.path),
             version=version,
             window=report.period.window,
             lines=annex(snapshot),
-            live=not (version and version.figures),
-            actions=self.actions(),
+            live=live,
+            text=text_of(report, version),
+            writable=writable,
+            findings=findings(report, version, snapshot) if live and (writable or "sign" in actions) else [],
+            actions=actions,
             events=report.events.select_related("by").order_by("at", "pk"),
             versions=report.versions.order_by("number"),
             **kwargs,
@@ -163,7 +167,7 @@ class ReportDetailView(ScopedObjectMixin, DetailView):
         return {step: refused.get(step) or STEPS[step][0]() for step, allowed in open_steps.items() if allowed}
 
 
-SIGNABLE = (ReportStatus.DRAFT, ReportStatus.ADDITIONS_REQUESTED)
+SIGNABLE = services.SIGNABLE
 STEPS = {
     "sign": (SignForm, services.report_sign, gettext_lazy("The report was signed; its figures are frozen.")),
     "send": (SendForm, services.report_send, gettext_lazy("The report was sent.")),
@@ -196,3 +200,81 @@ class ReportStepView(ReportDetailView):
                 return redirect(self.object)
         self.refused = {step: form}
         return self.render_to_response(self.get_context_data(), status=200)
+
+
+def may_write(user, report: Report) -> bool:
+    """May ``user`` write the report's text now: its own department, while the report is not signed."""
+    own = services.own_committee_id(user)
+    return (
+        own is not None
+        and own == report.committee_id
+        and user.has_perm("reports.change_report")
+        and (report.status in SIGNABLE)
+    )
+
+
+def report_crumbs(report: Report, path: str) -> list[Crumb]:
+    return [
+        periods_crumb(),
+        Crumb(report.period.title, report.period.get_absolute_url()),
+        Crumb(report.committee.name, report.get_absolute_url()),
+        *([Crumb(gettext_lazy("Text"), path)] if path != report.get_absolute_url() else []),
+    ]
+
+
+def text_of(report: Report, version) -> list[tuple[str, str, str]]:
+    """(chapter heading, part heading, text) of each part of ``version``, in the outline's order."""
+    texts = parts_of(version.narrative)
+    return [(chapter_heading(part, report.period), part.heading, texts[part.key]) for part in PARTS]
+
+
+class ReportTextView(ScopedObjectMixin, DetailView):
+    """The department writes its report's text, part by part, starting from what was written from the figures; it
+    is told where a number no longer says what the figures do. Written again from the figures on request."""
+
+    model = Report
+    permission_required = "reports.change_report"
+    require_changeable = False
+    context_object_name = "report"
+    template_name = "reports/report_text.html"
+    http_method_names = ["get", "post"]
+
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("period", "committee")
+
+    def get_context_data(self, form=None, **kwargs):
+        report = self.object
+        version = report.versions.order_by("-number").first()
+        current = compared(report.committee, report.period.window)["current"]
+        return super().get_context_data(
+            crumbs=report_crumbs(report, self.request.path),
+            version=version,
+            form=form or TextForm(initial=parts_of(version.narrative)),
+            compose_form=ComposeForm(initial={"rounded": (version.narrative or {}).get("rounded", False)}),
+            mismatches=mismatches(version.narrative, current),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        report = self.object
+        try:
+            if "compose" in request.POST:
+                compose_form = ComposeForm(request.POST)
+                compose_form.is_valid()  # a box: always valid
+                services.report_compose(by=request.user, report=report, **compose_form.cleaned_data)
+                messages.success(request, gettext_lazy("The text was written again from the figures."))
+                return redirect("reports:report_text", report.pk)
+            form = TextForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(form=form))
+            services.report_write(by=request.user, report=report, parts=form.cleaned_data)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+            return redirect(report)
+        messages.success(request, gettext_lazy("The text was saved."))
+        return redirect("reports:report_text", report.pk)
+
+    def get(self, request, *args, **kwargs):
+        if not may_write(request.user, self.object):
+            return redirect(self.object)  # signed, or not the reader's to write: the report as it stands
+        return super().get(request, *args, **kwargs)

@@ -132,10 +132,17 @@ def test_trainings_count_those_begun_in_the_period_and_persons_apart_from_person
     invite(blocwide, people.lan, people.goc, people.khac, status=Attendance.PRESENT)
     invite(make_training(tree.b, starts_on=date(2026, 3, 1)), people.khac, status=Attendance.PRESENT)
 
-    # Lan (first, bloc-wide), Bình (first, last), Cường (last): three persons, five person-times.
-    assert training_figures(tree.a, START, END) == TrainingFigures(trainings=2, persons=3, person_times=5)
-    assert training_figures(tree.b, START, END) == TrainingFigures(trainings=1, persons=1, person_times=2)
-    assert training_figures(tree.root, START, END) == TrainingFigures(trainings=4, persons=5, person_times=8)
+    # Lan (first, bloc-wide), Bình (first, last), Cường (last): three persons, five person-times. A organised the
+    # first itself, A1 the last; the bloc organised its own.
+    assert training_figures(tree.a, START, END) == TrainingFigures(
+        trainings=2, own_trainings=1, persons=3, person_times=5
+    )
+    assert training_figures(tree.b, START, END) == TrainingFigures(
+        trainings=1, own_trainings=1, persons=1, person_times=2
+    )
+    assert training_figures(tree.root, START, END) == TrainingFigures(
+        trainings=4, own_trainings=1, persons=5, person_times=8
+    )
 
 
 # --- Monthly briefings -------------------------------------------------------------------------------------------
@@ -167,11 +174,13 @@ def test_briefings_are_counted_on_their_local_day_and_attendance_by_the_invitees
     # Due: the first day's (held), the last day's (held) and March's (scheduled); April's was cancelled. Attendance:
     # Lan, Bình, Cường at the first, Bình at the last, Lan at the bloc's; not the staff member, not the day after.
     assert briefing_figures(tree.a, START, END) == BriefingFigures(
-        due=3, held=2, invited=5, attended=3, excused=1, absent=1
+        due=3, held=2, own_held=1, invited=5, attended=3, excused=1, absent=1
     )
     assert briefing_figures(tree.a, START, END).attendance_rate == 60.0
-    assert briefing_figures(tree.b, START, END) == BriefingFigures(due=1, held=1, invited=1, absent=1)
-    assert briefing_figures(tree.a, AFTER, AFTER) == BriefingFigures(due=1, held=1, invited=1, attended=1)
+    assert briefing_figures(tree.b, START, END) == BriefingFigures(due=1, held=1, own_held=1, invited=1, absent=1)
+    assert briefing_figures(tree.a, AFTER, AFTER) == BriefingFigures(
+        due=1, held=1, own_held=1, invited=1, attended=1
+    )
 
 
 def test_briefing_attendance_is_the_figure_of_the_attendance_rates_page(tree, briefings, officer_a):

@@ -152,7 +152,13 @@ def test_the_leader_signs_the_department_sends_the_parent_asks_for_additions_and
     client.force_login(leader_a)
     refused = step(client, report, "sign", document_number="  ", document_date="15/06/2026")
     assert refused.status_code == 200 and refused.context["actions"]["sign"].errors
-    assert step(client, report, "sign", document_number="12-BC/ĐU", document_date="15/06/2026").status_code == 302
+    # The checks found text left to write ("…"): the leader signs with a note saying why, or not at all.
+    unanswered = step(client, report, "sign", document_number="12-BC/ĐU", document_date="15/06/2026")
+    assert unanswered.status_code == 200 and unanswered.context["actions"]["sign"].has_error("note", "findings")
+    assert unanswered.context["actions"]["sign"]["document_number"].value() == "12-BC/ĐU"  # kept as typed
+    assert not report.versions.exclude(figures=None).exists()
+    signed = step(client, report, "sign", document_number="12-BC/ĐU", document_date="15/06/2026", note="Đã rà soát.")
+    assert signed.status_code == 302
     report.refresh_from_db()
     first = report.current
     assert (report.status, first.document_number, first.signed_by) == ("signed", "12-BC/ĐU", leader_a)
@@ -174,7 +180,8 @@ def test_the_leader_signs_the_department_sends_the_parent_asks_for_additions_and
     assert report.status == "additions" and report.versions.count() == 2 and report.current.figures is None
 
     client.force_login(leader_a)
-    assert step(client, report, "sign", document_number="12a-BC/ĐU", document_date="20/06/2026").status_code == 302
+    assert step(client, report, "sign", document_number="12a-BC/ĐU", document_date="20/06/2026",
+                note="Đã bổ sung.").status_code == 302  # fmt: skip
     client.force_login(officer_a)
     step(client, report, "send", recipients="- Ban Tuyên giáo Đảng ủy Khối,\n- Lưu.")
     client.force_login(bloc_staff)
@@ -190,6 +197,7 @@ def test_the_leader_signs_the_department_sends_the_parent_asks_for_additions_and
         ("received", 2),
     ]  # fmt: skip
     assert "Bổ sung số liệu đảng viên" in client.get(report.get_absolute_url()).text
+    assert report.events.get(action="signed", version=1).comment == "Đã rà soát."
     assert step(client, report, "receive", incoming_reference="146").status_code == 200  # nothing left to receive
 
 
@@ -203,7 +211,8 @@ def test_a_leader_signs_only_their_own_committees_report(client, tree, bloc_staf
     assert step(client, cell_report, "sign", document_number="1-BC", document_date="15/06/2026").status_code == 403
     cell_leader = make_staff("leader_a1", tree.a1, Role.LEADER)
     client.force_login(cell_leader)
-    assert step(client, cell_report, "sign", document_number="1-BC", document_date="15/06/2026").status_code == 302
+    signed = step(client, cell_report, "sign", document_number="1-BC", document_date="15/06/2026", note="Đã rà soát.")
+    assert signed.status_code == 302
     client.force_login(officer_a)  # the cell's parent receives it; A's officer is its recipient's staff
     assert step(client, cell_report, "receive").status_code == 200  # not sent yet: refused, said why
     cell_report.refresh_from_db()
@@ -224,7 +233,8 @@ def test_the_parent_sees_who_owes_it_a_report_who_sent_it_and_who_is_late(
     report_start(by=officer_b_sibling, period=period, committee=tree.b)  # started, not sent
     a_report = report_start(by=officer_a, period=period, committee=tree.a)
     with time_machine.travel("2026-06-18 10:00 +0700"):
-        report_sign(by=leader_a, report=a_report, document_number="12-BC/ĐU", document_date=date(2026, 6, 18))
+        report_sign(by=leader_a, report=a_report, document_number="12-BC/ĐU", document_date=date(2026, 6, 18),
+                    note="Đã rà soát.")  # fmt: skip
         report_send(by=officer_a, report=a_report, recipients="- Ban Tuyên giáo Đảng ủy Khối")
     board = period_board(period, tree.root, date(2026, 6, 25))
     assert [(row.committee.code, row.report and row.report.status, row.late) for row in board.rows] == [
