@@ -62,14 +62,29 @@ def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence], *, title: str) 
 
     A cell is ``None`` (empty), ``str`` (text), ``bool``, ``int`` or ``float`` (a number) or ``date`` (a date shown
     dd/mm/yyyy); any other type is refused with a ``TypeError``."""
-    title = SHEET_TITLE_FORBIDDEN.sub(" ", title).strip()[:31] or "Sheet1"
+    return write_xlsx_sheets([(title, headers, rows)])
+
+
+def write_xlsx_sheets(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
+    """A workbook of several sheets, each (title, headers, rows) as ``write_xlsx`` writes one."""
     stream = io.BytesIO()
     # Text stays text: nothing a cell holds is turned into a formula, a link or a number.
     workbook = xlsxwriter.Workbook(
         stream,
         {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
     )
-    sheet = workbook.add_worksheet(title)
+    titles = set()
+    for title, headers, rows in sheets:
+        title = SHEET_TITLE_FORBIDDEN.sub(" ", title).strip()[:31] or "Sheet1"
+        while title.casefold() in titles:  # Excel refuses two sheets of one name
+            title = f"{title[:28]} {len(titles) + 1}"
+        titles.add(title.casefold())
+        _sheet(workbook, workbook.add_worksheet(title), headers, rows)
+    workbook.close()
+    return stream.getvalue()
+
+
+def _sheet(workbook, sheet, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
     sheet.freeze_panes(1, 0)
     day = workbook.add_format({"num_format": DATE_FORMAT})
     header = workbook.add_format({"bold": True, "bg_color": "#EDEDED", "bottom": 1, "text_wrap": True, "valign": "top"})
@@ -99,8 +114,6 @@ def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence], *, title: str) 
         sheet.set_column(column, column, min(width + 2, MAX_WIDTH))
     if headers:
         sheet.autofilter(0, 0, last, len(headers) - 1)
-    workbook.close()
-    return stream.getvalue()
 
 
 def _rows_of(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[Sequence]:
@@ -111,6 +124,15 @@ def _rows_of(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[Seque
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str):
+    """A workbook to download."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def spreadsheet_response(request, headers: Sequence[str], rows: Iterable[Sequence], *, title: str, filename: str):

@@ -148,7 +148,8 @@ LABELS = {
     },
     "directive05": {
         "recorded": _("Committees that recorded the year"), "plans": _("With their plan"),
-        "members_with_plan": _("Members with a follow-up plan"), "members_expected": _("Members expected"),
+        "members_with_plan": _("Members with a follow-up plan"),
+        "members_expected": _("Members expected to write a plan"),
         "models": _("Exemplary models"), "criteria_revised": _("Committees that revised their criteria"),
     },
     "inspections": {
@@ -180,7 +181,7 @@ class Line:
         return (self.current - self.year_before) * 100.0 / self.year_before if self.year_before else None
 
 
-def _entries(key: str, snapshot: dict[str, dict]) -> list[tuple[str, tuple]]:
+def entries(key: str, snapshot: dict[str, dict]) -> list[tuple[str, tuple]]:
     """(label, where the figure is in a section's data) of each line of a section, in order."""
     labels = LABELS.get(key, {})
     if key == "activities":
@@ -188,25 +189,34 @@ def _entries(key: str, snapshot: dict[str, dict]) -> list[tuple[str, tuple]]:
                 for name, label in labels.items()]  # fmt: skip
     entries = [(str(label), (name,)) for name, label in labels.items()]
     if key == "study":
-        titles = dict.fromkeys(line["title"] for figures in snapshot.values() for line in figures[key]["by_campaign"])
+        titles = dict.fromkeys(
+            line["title"] for figures in snapshot.values() for line in figures.get(key, {}).get("by_campaign", [])
+        )
         for title in titles:
             entries.append((f"{title}: {_('members who studied')}", ("by_campaign", title, "studied")))
             entries.append((f"{title}: {_('members expected')}", ("by_campaign", title, "expected")))
     if key == "opinion_reports":
         for pairs, prefix in (("by_sentiment", _("Sentiment")), ("by_topic", _("Topic"))):
-            names = dict.fromkeys(name for figures in snapshot.values() for name, _n in figures[key][pairs])
+            names = dict.fromkeys(
+                name for figures in snapshot.values() for name, _n in figures.get(key, {}).get(pairs, [])
+            )
             for name in names:
                 shown = OpinionReport.Sentiment(name).label if pairs == "by_sentiment" else name
                 entries.append((f"{prefix}: {shown}", (pairs, name)))
     return entries
 
 
+WHEN = ("current", "year_before", "one_before")
+
+
 def annex(snapshot: dict[str, dict]) -> list[Line]:
     """The lines of ``compared``'s figures (live or as frozen), section by section, in the sections' order."""
     lines = []
     for section in SECTIONS:
-        for label, path in _entries(section.key, snapshot):
-            values = [dig(snapshot[when][section.key], path) for when in ("current", "year_before", "one_before")]
+        for label, path in entries(section.key, snapshot):
+            values = [
+                dig(snapshot[when].get(section.key, {}), path) for when in ("current", "year_before", "one_before")
+            ]
             lines.append(Line(str(section.title), label, *values))
     return lines
 

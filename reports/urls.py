@@ -10,5 +10,7 @@ urlpatterns = [
     path("periods/<id:pk>/", views.PeriodDetailView.as_view(), name="period_detail"),
     path("<id:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("<id:pk>/text/", views.ReportTextView.as_view(), name="report_text"),
+    path("<id:pk>/document.docx", views.ReportFileView.as_view(kind="docx"), name="report_docx"),
+    path("<id:pk>/annex.xlsx", views.ReportFileView.as_view(kind="xlsx"), name="report_xlsx"),
     *(path(f"<id:pk>/{step}/", views.ReportStepView.as_view(step=step), name=f"report_{step}") for step in views.STEPS),
 ]

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
 
@@ -15,9 +16,12 @@ from committees.scoping import scope_of
 from core.editing import ServiceFormMixin, show_refusal
 from core.lists import FilteredListView
 from core.navigation import Crumb
+from core.party_layout import docx_response
+from core.spreadsheets import xlsx_response
 from opinion.selectors.collaborators import collaborator_overview
 from reports import services
 from reports.checks import findings
+from reports.exports import annex_xlsx, report_docx
 from reports.figures import annex, compared
 from reports.forms import AdditionsForm, ComposeForm, PeriodForm, ReceiveForm, SendForm, SignForm, TextForm
 from reports.models import Report, ReportingPeriod, ReportStatus
@@ -278,3 +282,20 @@ class ReportTextView(ScopedObjectMixin, DetailView):
         if not may_write(request.user, self.object):
             return redirect(self.object)  # signed, or not the reader's to write: the report as it stands
         return super().get(request, *args, **kwargs)
+
+
+class ReportFileView(ReportDetailView):
+    """The report as a file to download: the Word document in party layout, or its annex as a workbook. A draft's
+    figures are read live; a signed version's are those it was signed with."""
+
+    http_method_names = ["get"]
+    kind = "docx"
+
+    def get(self, request, *args, **kwargs):
+        report = self.object
+        version = report.versions.order_by("-number").first()
+        snapshot = version.figures or compared(report.committee, report.period.window)
+        name = f"bao-cao-{report.period.kind}-{report.period.year}-{slugify(report.committee.code)}-v{version.number}"
+        if self.kind == "xlsx":
+            return xlsx_response(annex_xlsx(report, snapshot), f"{name}-phu-luc.xlsx")
+        return docx_response(report_docx(report, version, snapshot), f"{name}.docx")

@@ -1,0 +1,146 @@
+"""A report as the files a department sends and files: the Word document in party layout (``core.party_layout``),
+signed or as a draft, and its annex as a workbook — one sheet per section, the committee's own figures first and
+then each committee under it that reports to it, from the figures it signed."""
+
+from datetime import date
+
+from django.utils import timezone, translation
+
+from committees.models import Committee, StaffProfile
+from committees.scoping import Role
+from committees.selectors import department_head, place_of
+from core.formatting import document_date, number, percent
+from core.party_layout import Head, PartyDocument, Signature, blank_number
+from core.spreadsheets import write_xlsx_sheets
+from reports.figures import SECTIONS, annex, dig, entries
+from reports.models import Report, ReportVersion
+from reports.narrative import PARTS, chapter_heading, parts_of, summary_line
+
+KIND_SYMBOL = "BC"  # báo cáo
+CELL_KINDS = {Committee.Kind.GRASSROOTS_CELL, Committee.Kind.ATTACHED_CELL}
+
+
+def _issuer(committee: Committee) -> tuple[str, str, str]:
+    """(superior line, issuer line, symbol) of the head: the committee's department when it has one ("ĐẢNG ỦY KHỐI
+    …" over "BAN TUYÊN GIÁO"), else the committee itself under its parent (a cell issues its own reports)."""
+    if committee.department_name:
+        superior, department = department_head(committee)
+        return superior, department, committee.department_symbol or committee.document_symbol
+    parent = Committee.objects.filter(path=committee.parent_path).values_list("name", flat=True).first() or ""
+    return parent.upper(), committee.name.upper(), committee.document_symbol
+
+
+def document_number(version: ReportVersion, symbol: str) -> str:
+    """ "Số 12-BC/BTGĐUK": the number the leader recorded, completed with the kind and symbol when given alone; left
+    blank for the clerk on a draft."""
+    recorded = version.document_number.strip()
+    if not recorded:
+        return blank_number(KIND_SYMBOL, symbol)
+    return f"Số {recorded}" if "-" in recorded or not symbol else f"Số {recorded}-{KIND_SYMBOL}/{symbol}"
+
+
+def signature(report: Report, version: ReportVersion) -> Signature:
+    """The signature block by the signer's authority: the head of the department signs as "TRƯỞNG BAN", a deputy
+    "K/T TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN"; a committee that issues its report itself signs on behalf of its
+    standing committee (a cell: of the cell), its secretary's position below."""
+    signer = version.signed_by
+    profile = StaffProfile.objects.filter(user=signer, role=Role.LEADER).first() if signer else None
+    position = (profile.position if profile else "").strip()
+    name = signer.get_full_name() if signer else ""
+    deputy = position.lower().startswith("phó")
+    if report.committee.department_name:
+        if deputy:
+            return Signature(position="PHÓ TRƯỞNG BAN", name=name, authority="K/T TRƯỞNG BAN")
+        return Signature(position="TRƯỞNG BAN", name=name)
+    body = "T/M CHI BỘ" if report.committee.kind in CELL_KINDS else "T/M BAN THƯỜNG VỤ"
+    return Signature(position=("PHÓ BÍ THƯ" if deputy else "BÍ THƯ"), name=name, authority=body)
+
+
+def recipients_of(report: Report, version: ReportVersion) -> list[str]:
+    listed = [line.strip().lstrip("-–• ").strip() for line in version.recipients.splitlines()]
+    listed = [line for line in listed if line]
+    if listed:
+        return listed
+    to = f"Ban Tuyên giáo {report.recipient.name} (để báo cáo);" if report.recipient else "Cấp trên (để báo cáo);"
+    return [to, "Lưu VT."]
+
+
+def report_docx(report: Report, version: ReportVersion, snapshot: dict, *, today: date | None = None) -> bytes:
+    with translation.override("vi"):
+        return _docx(report, version, snapshot, today or timezone.localdate())
+
+
+def _docx(report: Report, version: ReportVersion, snapshot: dict, today: date) -> bytes:
+    committee, period = report.committee, report.period
+    superior, issuer, symbol = _issuer(committee)
+    head = Head(
+        superior=superior, issuer=issuer, number=document_number(version, symbol),
+        place_date=document_date(version.document_date or today, place_of(committee)),
+    )  # fmt: skip
+    document = PartyDocument(head, kind="BÁO CÁO", summary=summary_line(period),
+                             author=committee.department_name or committee.name)  # fmt: skip
+    texts = parts_of(version.narrative)
+    for part in PARTS:
+        chapter = chapter_heading(part, period)
+        if chapter:
+            document.section(chapter)
+        if part.heading:
+            document.section(part.heading)
+        for paragraph in texts[part.key].split("\n"):
+            if paragraph.strip():
+                document.paragraph(paragraph.strip())
+    document.section("PHỤ LỤC SỐ LIỆU")
+    document.paragraph(f"(Kèm theo báo cáo {period_name(report)} của {committee.name}; các chỉ tiêu không "
+                       f"phát sinh trong cả ba kỳ không liệt kê, xem đầy đủ tại tệp Excel kèm theo)",
+                       indent=False)  # fmt: skip
+    document.table(
+        ["Chỉ tiêu", "Kỳ báo cáo", "Cùng kỳ năm trước", "So sánh", "Kỳ trước"],
+        [annex_row(line) for line in annex(snapshot) if line.current or line.year_before or line.one_before],
+        numbers_from=1,
+    )
+    document.end(recipients=recipients_of(report, version), signature=signature(report, version))
+    return document.bytes()
+
+
+def period_name(report: Report) -> str:
+    return summary_line(report.period).split(",")[0].replace("Sơ kết ", "sơ kết ").replace("Tổng kết ", "tổng kết ")
+
+
+def annex_row(line) -> list[str]:
+    change = percent(line.change, decimals=1, document=True) if line.change is not None else ""
+    label = f"{line.section} — {line.label}"
+    return [label, number(line.current, document=True), number(line.year_before, document=True), change,
+            number(line.one_before, document=True)]  # fmt: skip
+
+
+# --- The annex as a workbook -------------------------------------------------------------------------------------
+
+
+def children_signed(report: Report) -> list[tuple[Committee, dict | None]]:
+    """Each committee that reports to ``report``'s committee for its period (those with a report), with the figures
+    of its latest signed version (none while it has signed nothing)."""
+    reports = Report.objects.filter(period=report.period, recipient=report.committee).select_related("committee")
+    signed = ReportVersion.objects.filter(report__in=reports).exclude(figures=None).order_by("report", "-number")
+    latest: dict[int, dict] = {}
+    for version in signed:
+        latest.setdefault(version.report_id, version.figures["current"])
+    rows = sorted(reports, key=lambda each: (each.committee.sort_name, each.committee.pk))
+    return [(each.committee, latest.get(each.pk)) for each in rows]
+
+
+def annex_xlsx(report: Report, snapshot: dict) -> bytes:
+    """One sheet per section: the committee's own report first, then the committees that report to it."""
+    with translation.override("vi"):
+        children = children_signed(report)
+        every = {"current": snapshot["current"], **{str(c.pk): f for c, f in children if f}}
+        sheets = []
+        for section in SECTIONS:
+            lines = entries(section.key, every)
+            headers = ["Tổ chức đảng", "Tình trạng", *(label for label, _path in lines)]
+            rows = [[report.committee.name, str(report.get_status_display()),
+                     *(dig(snapshot["current"][section.key], path) for _label, path in lines)]]  # fmt: skip
+            for committee, figures in children:
+                values = [dig(figures.get(section.key, {}), path) if figures else None for _label, path in lines]
+                rows.append([committee.name, "Đã ký" if figures else "Chưa ký", *values])
+            sheets.append((str(section.title), headers, rows))
+        return write_xlsx_sheets(sheets)
