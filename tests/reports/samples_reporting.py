@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from reports.models import Report, ReportingPeriod
+from reports.models import Report, ReportingPeriod, ReportVersion
 
 STEPS = ("sign", "send", "receive", "additions")
 
@@ -15,7 +15,9 @@ def sibling_period(tree) -> ReportingPeriod:
 
 
 def sibling_report(tree) -> Report:
-    return Report.objects.create(period=sibling_period(tree), committee=tree.b1, recipient=tree.b)
+    report = Report.objects.create(period=sibling_period(tree), committee=tree.b1, recipient=tree.b)
+    ReportVersion.objects.create(report=report, number=1)
+    return report
 
 
 def sibling_period_exists(tree):
@@ -29,6 +31,6 @@ SAMPLES = {
     "reports:report_detail": lambda t: {"pk": sibling_report(t).pk},
     **{
         f"reports:report_{step}": lambda t: {"pk": sibling_report(t).pk}
-        for step in ("sign", "send", "receive", "additions")
+        for step in (*STEPS, "text", "docx", "xlsx")
     },
 }
