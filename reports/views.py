@@ -22,7 +22,7 @@ from opinion.selectors.collaborators import collaborator_overview
 from reports import services
 from reports.checks import findings
 from reports.exports import annex_xlsx, report_docx
-from reports.figures import annex, compared
+from reports.figures import annex, compared, figures
 from reports.forms import AdditionsForm, ComposeForm, PeriodForm, ReceiveForm, SendForm, SignForm, TextForm
 from reports.models import Report, ReportingPeriod, ReportStatus
 from reports.narrative import PARTS, chapter_heading, mismatches, parts_of
@@ -249,7 +249,7 @@ class ReportTextView(ScopedObjectMixin, DetailView):
     def get_context_data(self, form=None, **kwargs):
         report = self.object
         version = report.versions.order_by("-number").first()
-        current = compared(report.committee, report.period.window)["current"]
+        current = figures(report.committee, report.period.window.start, report.period.window.end)
         return super().get_context_data(
             crumbs=report_crumbs(report, self.request.path),
             version=version,

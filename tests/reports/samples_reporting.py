@@ -29,8 +29,5 @@ SAMPLES = {
     "reports:period_open": sibling_period_exists,
     "reports:period_detail": lambda t: {"pk": sibling_period(t).pk},
     "reports:report_detail": lambda t: {"pk": sibling_report(t).pk},
-    **{
-        f"reports:report_{step}": lambda t: {"pk": sibling_report(t).pk}
-        for step in (*STEPS, "text", "docx", "xlsx")
-    },
+    **{f"reports:report_{step}": lambda t: {"pk": sibling_report(t).pk} for step in (*STEPS, "text", "docx", "xlsx")},
 }

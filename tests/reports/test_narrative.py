@@ -203,3 +203,30 @@ def test_a_child_that_signed_more_than_the_whole_is_flagged(tree, bloc_staff, of
     assert [(finding.message, finding.url) for finding in found] == [
         ("Chi bộ Vụ Tổng hợp signed 4 for “Dialogue sessions”, more than this report's 0 for the whole.",
          cell.get_absolute_url())]  # fmt: skip
+
+
+def test_no_hostile_text_or_signing_value_is_a_server_error_and_the_text_page_costs_fixed_queries(
+    client, tree, report, officer_a, leader_a, django_assert_max_num_queries
+):
+    from tests.hostile import HOSTILE
+
+    client.force_login(officer_a)
+    url = reverse("reports:report_text", args=[report.pk])
+    parts = dict(report.current.narrative["parts"])
+    for field in [*parts, "rounded"]:
+        for value in HOSTILE:
+            assert client.post(url, {**parts, field: value}).status_code < 500, (field, value[:20])
+            assert client.post(url, {"compose": "1", field: value}).status_code < 500, (field, value[:20])
+    client.force_login(leader_a)
+    sign = reverse("reports:report_sign", args=[report.pk])
+    good = {"document_number": "12-BC", "document_date": "15/06/2026", "note": ""}
+    for field in good:
+        for value in HOSTILE:
+            assert client.post(sign, {**good, field: value}).status_code < 500, (field, value[:20])
+    report.refresh_from_db()
+    assert report.status == "draft" or report.current.figures is not None  # signed whole, or not at all
+
+    client.force_login(officer_a)
+    Report.objects.filter(pk=report.pk).update(status="draft")
+    with django_assert_max_num_queries(40):  # the figures of one window, whatever the number of records
+        assert client.get(url).status_code in (200, 302)
