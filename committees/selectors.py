@@ -3,9 +3,10 @@
 from django.core.paginator import Page
 from django.db.models import Sum
 
-from committees.models import Committee, Totals
-from committees.scoping import scope_of
+from committees.models import Committee, StaffProfile, Totals
+from committees.scoping import Role, scope_of
 from core.pagination import Paginator
+from core.party_layout import Signature
 from core.search import normalize
 
 CHILDREN_PER_PAGE = 50
@@ -47,6 +48,45 @@ def department_head(committee: Committee) -> tuple[str, str]:
     department = committee.department_name or "Ban Tuyên giáo"
     cut = min((department.find(words) for words in _COMMITTEE_WORDS if words in department), default=len(department))
     return committee.name.upper(), department[:cut].upper()
+
+
+def issuing_head(committee: Committee) -> tuple[str, str, str]:
+    """(superior line, issuer line, symbol) of a document a committee's propaganda work issues: its department when
+    it has one ("ĐẢNG ỦY KHỐI …" over "BAN TUYÊN GIÁO"), else the committee itself under its parent (a cell issues its
+    own reports)."""
+    if committee.department_name:
+        superior, department = department_head(committee)
+        return superior, department, committee.department_symbol or committee.document_symbol
+    parent = Committee.objects.filter(path=committee.parent_path).values_list("name", flat=True).first() or ""
+    return parent.upper(), committee.name.upper(), committee.document_symbol
+
+
+def department_head_name(committee: Committee) -> str:
+    """The name of the head of the committee's department: its leader on record whose position says so ("Trưởng Ban
+    Tuyên giáo", not "Phó Trưởng Ban"), or nothing, to be written in by hand."""
+    heads = StaffProfile.objects.filter(committee=committee, role=Role.LEADER, position__icontains="trưởng ban")
+    head = heads.exclude(position__icontains="phó").select_related("user").order_by("pk").first()
+    return head.user.get_full_name() if head else ""
+
+
+CELL_KINDS = {Committee.Kind.GRASSROOTS_CELL, Committee.Kind.ATTACHED_CELL}
+
+
+def signature_of(committee: Committee, signer=None) -> Signature:
+    """The signature block of a document the committee's propaganda work issues, by the signer's authority: the head
+    of the department signs as "TRƯỞNG BAN", a deputy "K/T TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN"; a committee without a
+    department issues it itself, on behalf of its standing committee (a cell: of the cell), its secretary below. No
+    signer yet: the department's head on record, or the name left to be written in."""
+    profile = StaffProfile.objects.filter(user=signer, role=Role.LEADER).first() if signer else None
+    deputy = (profile.position if profile else "").strip().lower().startswith("phó")
+    if committee.department_name:
+        name = signer.get_full_name() if signer else department_head_name(committee)
+        if deputy:
+            return Signature(position="PHÓ TRƯỞNG BAN", name=name, authority="K/T TRƯỞNG BAN")
+        return Signature(position="TRƯỞNG BAN", name=name)
+    body = "T/M CHI BỘ" if committee.kind in CELL_KINDS else "T/M BAN THƯỜNG VỤ"
+    name = signer.get_full_name() if signer else ""
+    return Signature(position="PHÓ BÍ THƯ" if deputy else "BÍ THƯ", name=name, authority=body)
 
 
 def children_page(parent: Committee, user, number=None) -> Page:

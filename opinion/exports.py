@@ -1,67 +1,50 @@
-"""The monthly summary as a Word document the department can edit and sign."""
+"""The monthly summary of public opinion as a Word document the department can edit and sign: a report in party
+layout (``core.party_layout``), Vietnamese whatever the language of the page it was downloaded from."""
 
-from io import BytesIO
+from django.utils import timezone, translation
 
-from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
-from committees.selectors import place_of
-from core.formatting import document_date
+from committees.selectors import issuing_head, place_of, signature_of
+from core.formatting import document_date, number
+from core.party_layout import Head, PartyDocument, blank_number
 from opinion.summaries import MonthlySummary
 
 
-def _table(document, heading: str, rows, total: int | None) -> None:
+def _table(document: PartyDocument, heading: str, rows, total: int | None) -> None:
     """A table of counts; with ``total``, each row's share of it too."""
-    document.add_heading(heading, level=2)
-    titles = ["", _("Reports"), _("Share")] if total is not None else ["", _("Reports")]
-    table = document.add_table(rows=1, cols=len(titles))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, titles, strict=True):
-        cell.text = text
+    document.section(heading)
+    headers = ["Nội dung", "Số báo cáo", "Tỷ lệ"] if total is not None else ["Tháng", "Số báo cáo"]
+    lines = []
     for row in rows:
-        cells = table.add_row().cells
-        cells[0].text = row.label
-        cells[1].text = number_format(row.count, force_grouping=True)
+        line = [str(row.label), number(row.count, document=True)]
         if total is not None:
-            cells[2].text = f"{number_format(row.share(total), 1)} %"
+            line.append(f"{number(row.share(total), decimals=1, document=True)}%")
+        lines.append(line)
+    document.table(headers, lines, numbers_from=1)
 
 
 def summary_docx(summary: MonthlySummary) -> bytes:
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
+    with translation.override("vi"):
+        return _docx(summary)
 
-    header = document.add_paragraph(summary.committee.department_name or summary.committee.name)
-    header.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    dated = document.add_paragraph(document_date(timezone.localdate(), place_of(summary.committee)))
-    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    title = document.add_heading(_("Public opinion summary, %(month)s") % {"month": f"{summary.month:%m/%Y}"}, level=1)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(summary.committee.name).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    document.add_paragraph(
-        _(
-            "In %(month)s the collaborators filed %(total)s reports, %(negative)s of them negative; "
-            "%(hot)s point to a possible hot spot."
-        )
-        % {
-            "month": f"{summary.month:%m/%Y}",
-            "total": number_format(summary.total, force_grouping=True),
-            "negative": number_format(summary.negative, force_grouping=True),
-            "hot": number_format(summary.hot_spots, force_grouping=True),
-        }
+def _docx(summary: MonthlySummary) -> bytes:
+    committee, month = summary.committee, f"{summary.month.month}/{summary.month.year}"
+    superior, issuer, symbol = issuing_head(committee)
+    head = Head(superior=superior, issuer=issuer, number=blank_number("BC", symbol),
+                place_date=document_date(timezone.localdate(), place_of(committee)))  # fmt: skip
+    document = PartyDocument(head, kind="BÁO CÁO", summary=f"Tình hình tư tưởng, dư luận xã hội tháng {month}",
+                             author=committee.department_name or committee.name)  # fmt: skip
+    document.paragraph(
+        f"Trong tháng {month}, đội ngũ cộng tác viên dư luận xã hội của {committee.name} đã gửi "
+        f"{number(summary.total, document=True)} báo cáo, trong đó {number(summary.negative, document=True)} ý kiến "
+        f"có chiều hướng tiêu cực; {number(summary.hot_spots, document=True)} báo cáo có dấu hiệu điểm nóng."
     )
-    _table(document, _("By topic"), summary.by_topic, summary.total)
-    _table(document, _("By sentiment"), summary.by_sentiment, summary.total)
+    _table(document, "1. Theo chủ đề", summary.by_topic, summary.total)
+    _table(document, "2. Theo chiều hướng", summary.by_sentiment, summary.total)
     if summary.by_branch:
-        _table(document, _("By committee"), summary.by_branch, summary.total)
-    _table(document, _("The last twelve months"), summary.trend, None)
-
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        _table(document, "3. Theo tổ chức đảng", summary.by_branch, summary.total)
+    _table(document, f"{4 if summary.by_branch else 3}. Mười hai tháng gần nhất", summary.trend, None)
+    parent = "Ban Tuyên giáo cấp trên (để báo cáo);" if committee.depth > 1 else "Cấp trên (để báo cáo);"
+    document.end(recipients=[parent, "Lưu VT."],
+                 signature=signature_of(committee))  # fmt: skip
+    return document.bytes()

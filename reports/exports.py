@@ -6,9 +6,8 @@ from datetime import date
 
 from django.utils import timezone, translation
 
-from committees.models import Committee, StaffProfile
-from committees.scoping import Role
-from committees.selectors import department_head, place_of
+from committees.models import Committee
+from committees.selectors import issuing_head, place_of, signature_of
 from core.formatting import document_date, number, percent
 from core.party_layout import Head, PartyDocument, Signature, blank_number
 from core.spreadsheets import write_xlsx_sheets
@@ -17,17 +16,6 @@ from reports.models import Report, ReportVersion
 from reports.narrative import PARTS, chapter_heading, parts_of, summary_line
 
 KIND_SYMBOL = "BC"  # báo cáo
-CELL_KINDS = {Committee.Kind.GRASSROOTS_CELL, Committee.Kind.ATTACHED_CELL}
-
-
-def _issuer(committee: Committee) -> tuple[str, str, str]:
-    """(superior line, issuer line, symbol) of the head: the committee's department when it has one ("ĐẢNG ỦY KHỐI
-    …" over "BAN TUYÊN GIÁO"), else the committee itself under its parent (a cell issues its own reports)."""
-    if committee.department_name:
-        superior, department = department_head(committee)
-        return superior, department, committee.department_symbol or committee.document_symbol
-    parent = Committee.objects.filter(path=committee.parent_path).values_list("name", flat=True).first() or ""
-    return parent.upper(), committee.name.upper(), committee.document_symbol
 
 
 def document_number(version: ReportVersion, symbol: str) -> str:
@@ -40,20 +28,7 @@ def document_number(version: ReportVersion, symbol: str) -> str:
 
 
 def signature(report: Report, version: ReportVersion) -> Signature:
-    """The signature block by the signer's authority: the head of the department signs as "TRƯỞNG BAN", a deputy
-    "K/T TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN"; a committee that issues its report itself signs on behalf of its
-    standing committee (a cell: of the cell), its secretary's position below."""
-    signer = version.signed_by
-    profile = StaffProfile.objects.filter(user=signer, role=Role.LEADER).first() if signer else None
-    position = (profile.position if profile else "").strip()
-    name = signer.get_full_name() if signer else ""
-    deputy = position.lower().startswith("phó")
-    if report.committee.department_name:
-        if deputy:
-            return Signature(position="PHÓ TRƯỞNG BAN", name=name, authority="K/T TRƯỞNG BAN")
-        return Signature(position="TRƯỞNG BAN", name=name)
-    body = "T/M CHI BỘ" if report.committee.kind in CELL_KINDS else "T/M BAN THƯỜNG VỤ"
-    return Signature(position=("PHÓ BÍ THƯ" if deputy else "BÍ THƯ"), name=name, authority=body)
+    return signature_of(report.committee, version.signed_by)
 
 
 def recipients_of(report: Report, version: ReportVersion) -> list[str]:
@@ -72,7 +47,7 @@ def report_docx(report: Report, version: ReportVersion, snapshot: dict, *, today
 
 def _docx(report: Report, version: ReportVersion, snapshot: dict, today: date) -> bytes:
     committee, period = report.committee, report.period
-    superior, issuer, symbol = _issuer(committee)
+    superior, issuer, symbol = issuing_head(committee)
     head = Head(
         superior=superior, issuer=issuer, number=document_number(version, symbol),
         place_date=document_date(version.document_date or today, place_of(committee)),

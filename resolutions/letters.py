@@ -6,9 +6,7 @@ from datetime import date, timedelta
 
 from django.utils import translation
 
-from committees.models import StaffProfile
-from committees.scoping import Role
-from committees.selectors import department_head, place_of
+from committees.selectors import department_head, department_head_name, place_of
 from core.formatting import document_date, number
 from core.party_layout import Head, PartyDocument, Signature, blank_number
 from resolutions.selectors.campaigns import Board, late_lines
@@ -18,14 +16,6 @@ REPLY_DAYS = 7  # the committees urged report back within a week
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-def signer_of(committee) -> Signature:
-    """The head of the department signs: its leader on record whose position says so ("Trưởng Ban Tuyên giáo"), or
-    the position with the name left to be written in."""
-    heads = StaffProfile.objects.filter(committee=committee, role=Role.LEADER, position__icontains="trưởng ban")
-    head = heads.exclude(position__icontains="phó").select_related("user").order_by("pk").first()
-    return Signature(position="TRƯỞNG BAN", name=head.user.get_full_name() if head else "")
 
 
 def urging_letter(board: Board, *, today: date) -> bytes:
@@ -66,6 +56,6 @@ def _letter(board: Board, today: date) -> bytes:
     letter.paragraph("Trân trọng!")
     letter.end(
         recipients=["Như trên;", f"Thường trực {committee.name} (để báo cáo);", "Lưu VT."],
-        signature=signer_of(committee),
+        signature=Signature(position="TRƯỞNG BAN", name=department_head_name(committee)),
     )
     return letter.bytes()

@@ -264,6 +264,12 @@ def test_the_summary_downloads_as_a_word_document_of_the_scope_only(client, tree
     assert tree.a.name in document and topics[0].name in document
     assert "Ngân hàng" not in document and "Bí mật" not in document
     assert f"Hà Nội, {document_date(timezone.localdate())}" in document  # the place of issue, not a name
+    # A party report: the party's line, the issuing body under its superior, its kind and subject, Vietnamese.
+    styles = zipfile.ZipFile(BytesIO(response.content)).read("word/styles.xml").decode()
+    for line in ("ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG ỦY BỘ TÀI CHÍNH", "BÁO CÁO", "Nơi nhận:",
+                 "Tình hình tư tưởng, dư luận xã hội tháng 3/2026"):  # fmt: skip
+        assert line in document
+    assert 'w:val="vi-VN"' in styles
 
 
 @pytest.mark.parametrize("url_name", ["opinion:report_list", "opinion:report_status", "opinion:report_summary"])
