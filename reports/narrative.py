@@ -139,8 +139,11 @@ def figure_label(terms: Sequence[Term]) -> str:
     """The name of the first figure a cited number is made of, as the annex names it."""
     _sign, section, *path = terms[0]
     title = next((str(each.title) for each in SECTIONS if each.key == section), section)
-    label = LABELS.get(section, {}).get(path[-1]) if path else None
-    return f"{title}: {label}" if label else f"{title}: {' '.join(map(str, path))}"
+    label = LABELS.get(section, {}).get(path[-1]) if len(path) == 1 else None
+    if label is None:  # a topic, a sentiment, a campaign's line, an activity's kind: named by what it is
+        names = {**LABELS.get(section, {}), **dict(ActivityKind.choices)}
+        label = " · ".join(str(names.get(step, step)) for step in path if not step.startswith("by_"))
+    return f"{title}: {label}"
 
 
 # --- The writer --------------------------------------------------------------------------------------------------
