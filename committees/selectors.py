@@ -1,5 +1,7 @@
 """Reads of the committee tree, always within the reader's scope."""
 
+from collections import defaultdict
+
 from django.core.paginator import Page
 from django.db.models import Sum
 
@@ -87,6 +89,19 @@ def signature_of(committee: Committee, signer=None) -> Signature:
     body = "T/M CHI BỘ" if committee.kind in CELL_KINDS else "T/M BAN THƯỜNG VỤ"
     name = signer.get_full_name() if signer else ""
     return Signature(position="PHÓ BÍ THƯ" if deputy else "BÍ THƯ", name=name, authority=body)
+
+
+STAFF = (Role.OFFICER, Role.BLOC_STAFF)
+
+
+def staff_of(committee_ids) -> dict[int, list]:
+    """The active staff (officers, department staff) of each committee, by committee (``committee_ids``: ids or a
+    queryset of them): whom a committee's deadlines are told to."""
+    profiles = StaffProfile.objects.filter(committee_id__in=committee_ids, role__in=STAFF, user__is_active=True)
+    found = defaultdict(list)
+    for profile in profiles.select_related("user").order_by("pk"):
+        found[profile.committee_id].append(profile.user)
+    return found
 
 
 def children_page(parent: Committee, user, number=None) -> Page:

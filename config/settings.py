@@ -268,6 +268,8 @@ NOTIFICATION_KINDS = [
     "resolutions.reminders.StepDue",
     "resolutions.reminders.StepOverdue",
     "resolutions.reminders.LateCommittees",
+    "reports.reminders.ReportDue",
+    "reports.reminders.ReportOverdue",
     "reports.digest.MonthlyDigest",
     "committees.password_reset.PasswordReset",
 ]

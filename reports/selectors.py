@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import django_filters
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,20 @@ class PeriodFilterSet(ListFilterSet):
 def period_list(user, params) -> PeriodFilterSet:
     periods = ReportingPeriod.objects.visible_to(user).select_related("committee")
     return PeriodFilterSet(params or None, queryset=periods, user=user)
+
+
+def obliged_committees(period: ReportingPeriod):
+    """The committees that write a report for ``period``: the one that opened it, and the active committees under it
+    of a kind the period names (each reports to its parent)."""
+    under = Q(path__startswith=period.committee.path, depth__gt=period.committee.depth, is_active=True,
+              kind__in=period.obliged_kinds)  # fmt: skip
+    return Committee.objects.filter(Q(pk=period.committee_id) | under)
+
+
+def owing(period: ReportingPeriod):
+    """The committees that write a report for ``period`` and have not sent one yet."""
+    sent = Report.objects.filter(period=period, versions__sent_at__isnull=False).values("committee_id")
+    return obliged_committees(period).exclude(pk__in=sent)
 
 
 def own_report(user, period: ReportingPeriod, committee: Committee) -> Report | None:

@@ -15,6 +15,7 @@ from reports.checks import findings
 from reports.figures import compared
 from reports.models import Report, ReportEvent, ReportingPeriod, ReportStatus, ReportVersion
 from reports.narrative import PART_KEYS, compose
+from reports.selectors import obliged_committees
 
 PERIOD_FIELDS = ("committee", "kind", "year", "starts_on", "ends_on", "deadline", "guidance", "obliged_kinds")
 
@@ -28,12 +29,8 @@ def period_open(*, by, committee: Committee, **fields) -> ReportingPeriod:
 
 
 def obliged(period: ReportingPeriod, committee: Committee) -> bool:
-    """Does ``committee`` write a report for ``period``: the committee that opened it, or an active committee under
-    it of a kind the period names."""
-    if committee.pk == period.committee_id:
-        return True
-    under = committee.path.startswith(period.committee.path) and committee.depth > period.committee.depth
-    return under and committee.is_active and committee.kind in period.obliged_kinds
+    """Does ``committee`` write a report for ``period`` (``selectors.obliged_committees`` says who does)."""
+    return obliged_committees(period).filter(pk=committee.pk).exists()
 
 
 @transaction.atomic

@@ -6,13 +6,11 @@ cheap with 60,000 committees taking part; the outbox's unique constraint makes p
 written is decided when it is sent: a step reported in between, or a deadline moved, sends nothing.
 """
 
-from collections import defaultdict
 from datetime import date, timedelta
 
 from django.utils import timezone
 
-from committees.models import StaffProfile
-from committees.scoping import Role
+from committees.selectors import staff_of
 from notifications.kinds import Email, Kind, is_morning, new_only, to_users
 from notifications.messages import absolute
 from resolutions.models import Campaign, CampaignStep, CampaignTarget, StepStatus
@@ -22,17 +20,6 @@ from resolutions.selectors.campaigns import campaign_board, in_status, late_line
 DUE_SOON_DAYS = 3
 OVERDUE_WINDOW_DAYS = 7  # a step that became overdue while mail was down is still told, within a week
 FOLLOWED_DAYS = 365  # the organiser hears of a campaign's late committees for a year after its start
-STAFF = (Role.OFFICER, Role.BLOC_STAFF)
-
-
-def staff_of(committee_ids) -> dict[int, list]:
-    """The active staff (officers, department staff) of each committee, by committee (``committee_ids``: ids or a
-    queryset of them)."""
-    profiles = StaffProfile.objects.filter(committee_id__in=committee_ids, role__in=STAFF, user__is_active=True)
-    found = defaultdict(list)
-    for profile in profiles.select_related("user").order_by("pk"):
-        found[profile.committee_id].append(profile.user)
-    return found
 
 
 class StepDeadlineEmails(Kind):

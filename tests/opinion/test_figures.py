@@ -178,9 +178,7 @@ def test_briefings_are_counted_on_their_local_day_and_attendance_by_the_invitees
     )
     assert briefing_figures(tree.a, START, END).attendance_rate == 60.0
     assert briefing_figures(tree.b, START, END) == BriefingFigures(due=1, held=1, own_held=1, invited=1, absent=1)
-    assert briefing_figures(tree.a, AFTER, AFTER) == BriefingFigures(
-        due=1, held=1, own_held=1, invited=1, attended=1
-    )
+    assert briefing_figures(tree.a, AFTER, AFTER) == BriefingFigures(due=1, held=1, own_held=1, invited=1, attended=1)
 
 
 def test_briefing_attendance_is_the_figure_of_the_attendance_rates_page(tree, briefings, officer_a):
