@@ -6,7 +6,6 @@ from datetime import date
 
 from django.utils import timezone, translation
 
-from committees.models import Committee
 from committees.selectors import issuing_head, place_of, signature_of
 from core.formatting import document_date, number, percent
 from core.party_layout import Head, PartyDocument, Signature, blank_number
@@ -14,6 +13,7 @@ from core.spreadsheets import write_xlsx_sheets
 from reports.figures import SECTIONS, annex, dig, entries
 from reports.models import Report, ReportVersion
 from reports.narrative import PARTS, chapter_heading, parts_of, summary_line
+from reports.selectors import children_signed
 
 KIND_SYMBOL = "BC"  # báo cáo
 
@@ -89,18 +89,6 @@ def annex_row(line) -> list[str]:
 
 
 # --- The annex as a workbook -------------------------------------------------------------------------------------
-
-
-def children_signed(report: Report) -> list[tuple[Committee, dict | None]]:
-    """Each committee that reports to ``report``'s committee for its period (those with a report), with the figures
-    of its latest signed version (none while it has signed nothing)."""
-    reports = Report.objects.filter(period=report.period, recipient=report.committee).select_related("committee")
-    signed = ReportVersion.objects.filter(report__in=reports).exclude(figures=None).order_by("report", "-number")
-    latest: dict[int, dict] = {}
-    for version in signed:
-        latest.setdefault(version.report_id, version.figures["current"])
-    rows = sorted(reports, key=lambda each: (each.committee.sort_name, each.committee.pk))
-    return [(each.committee, latest.get(each.pk)) for each in rows]
 
 
 def annex_xlsx(report: Report, snapshot: dict) -> bytes:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Committee
 from core.filters import ListFilterSet
 from core.formatting import rate
-from reports.models import PeriodKind, Report, ReportingPeriod
+from reports.figures import SECTIONS, dig, entries
+from reports.models import PeriodKind, Report, ReportingPeriod, ReportVersion
 
 
 class PeriodFilterSet(ListFilterSet):
@@ -105,3 +106,61 @@ def period_board(period: ReportingPeriod, committee: Committee, today: date) -> 
         late = timezone.localdate(sent) > period.deadline if sent else today > period.deadline
         rows.append(BoardRow(child, report, sent, late))
     return Board(period, committee, rows)
+
+
+# --- Compiling the reports received ------------------------------------------------------------------------------
+
+
+def children_signed(report: Report) -> list[tuple[Committee, dict | None]]:
+    """Each committee that reports to ``report``'s committee for its period (those with a report), with the figures
+    of its latest signed version (none while it has signed nothing)."""
+    reports = Report.objects.filter(period=report.period, recipient=report.committee).select_related("committee")
+    signed = ReportVersion.objects.filter(report__in=reports).exclude(figures=None).order_by("report", "-number")
+    latest: dict[int, dict] = {}
+    for version in signed:
+        latest.setdefault(version.report_id, version.figures["current"])
+    rows = sorted(reports, key=lambda each: (each.committee.sort_name, each.committee.pk))
+    return [(each.committee, latest.get(each.pk)) for each in rows]
+
+
+@dataclass(frozen=True)
+class CompiledLine:
+    section: str
+    label: str
+    compiled: int  # added up from the figures the committees under it signed
+    live: int  # the committee's whole subtree, read from the records now
+
+    @property
+    def difference(self) -> int:
+        return self.live - self.compiled
+
+
+@dataclass(frozen=True)
+class Compilation:
+    """A committee's figures added up from the reports the committees under it signed, beside its live figures."""
+
+    lines: list[CompiledLine]
+    signed: int  # reports received with a signed version
+    owed: int  # reports the committees under it write for the period
+
+    @property
+    def differing(self) -> int:
+        return sum(line.difference != 0 for line in self.lines)
+
+
+def compilation(report: Report, live: dict) -> Compilation:
+    """``report``'s figures compiled from its children's signed snapshots, line by line beside ``live`` (its own
+    subtree's ``figures``). The live figure also counts the committee's own records and those of committees under it
+    that do not report, so a difference is a question to look into, not necessarily a mistake."""
+    children = children_signed(report)
+    signed = [figures for _committee, figures in children if figures]
+    every = {"live": live, **{str(index): figures for index, figures in enumerate(signed)}}
+    lines = []
+    for section in SECTIONS:
+        for label, path in entries(section.key, every):
+            compiled = sum(dig(figures.get(section.key, {}), path) for figures in signed)
+            lines.append(CompiledLine(str(section.title), label, compiled, dig(live.get(section.key, {}), path)))
+    owed = obliged_committees(report.period).filter(
+        path__startswith=report.committee.path, depth=report.committee.depth + 1
+    )
+    return Compilation(lines, len(signed), owed.count())

@@ -24,9 +24,10 @@ from reports.checks import findings
 from reports.exports import annex_xlsx, report_docx
 from reports.figures import annex, compared, figures
 from reports.forms import AdditionsForm, ComposeForm, PeriodForm, ReceiveForm, SendForm, SignForm, TextForm
+from reports.letters import urging_letter
 from reports.models import Report, ReportingPeriod, ReportStatus
 from reports.narrative import PARTS, chapter_heading, mismatches, parts_of
-from reports.selectors import own_report, period_board, period_list
+from reports.selectors import compilation, own_report, period_board, period_list
 
 
 @login_required
@@ -92,12 +93,11 @@ class PeriodDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         period, user = self.object, self.request.user
         committee = scope_of(user).committee  # none for a superuser, who reports for no committee
-        code = self.request.GET.get("committee", "").strip()[:50]
-        visible = Committee.objects.visible_to(user)
-        shown = get_object_or_404(visible, code=code) if code else committee or period.committee
+        shown = shown_committee(self.request, period)
         return super().get_context_data(
             crumbs=[periods_crumb(), Crumb(period.title, self.request.path)],
             board=period_board(period, shown, timezone.localdate()),
+            may_urge=user.has_perm("reports.receive_report"),
             committee=committee,
             report=own_report(user, period, committee) if committee else None,
             may_start=bool(committee) and services.obliged(period, committee) and user.has_perm("reports.add_report"),
@@ -117,6 +117,28 @@ class PeriodDetailView(ScopedObjectMixin, DetailView):
             messages.error(request, " ".join(refused.messages))
             return redirect(self.object)
         return redirect(report)
+
+
+def shown_committee(request, period: ReportingPeriod) -> Committee:
+    """The committee whose owed reports a period's page shows: ``?committee=`` (one the reader sees), else the
+    reader's own, else the one that opened the period."""
+    code = request.GET.get("committee", "").strip()[:50]
+    if code:
+        return get_object_or_404(Committee.objects.visible_to(request.user), code=code)
+    return scope_of(request.user).committee or period.committee
+
+
+class PeriodUrgingLetterView(PeriodDetailView):
+    """The urging letter to the committees whose report has not come, for the committee the page shows."""
+
+    permission_required = "reports.receive_report"
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        today = timezone.localdate()
+        board = period_board(self.object, shown_committee(request, self.object), today)
+        letter = urging_letter(board, today=today)
+        return docx_response(letter, f"cong-van-don-doc-bao-cao-{self.object.pk}-{slugify(board.committee.code)}.docx")
 
 
 class ReportDetailView(ScopedObjectMixin, DetailView):
@@ -151,6 +173,7 @@ class ReportDetailView(ScopedObjectMixin, DetailView):
             actions=actions,
             events=report.events.select_related("by").order_by("at", "pk"),
             versions=report.versions.order_by("number"),
+            receives=Report.objects.filter(period=report.period, recipient=report.committee).exists(),
             **kwargs,
         )
 
@@ -299,3 +322,20 @@ class ReportFileView(ReportDetailView):
         if self.kind == "xlsx":
             return xlsx_response(annex_xlsx(report, snapshot), f"{name}-phu-luc.xlsx")
         return docx_response(report_docx(report, version, snapshot), f"{name}.docx")
+
+
+class ReportCompiledView(ReportDetailView):
+    """The report's figures compiled from the reports the committees under it signed, beside the live ones."""
+
+    template_name = "reports/report_compiled.html"
+
+    def get_context_data(self, **kwargs):
+        report = self.object
+        window = report.period.window
+        return {
+            "report": report,
+            "crumbs": [*report_crumbs(report, report.get_absolute_url()),
+                       Crumb(gettext_lazy("Compiled"), self.request.path)],
+            "compilation": compilation(report, figures(report.committee, window.start, window.end)),
+            "window": window,
+        }  # fmt: skip

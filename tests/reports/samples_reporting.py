@@ -28,6 +28,10 @@ SAMPLES = {
     "reports:period_list": sibling_period_exists,
     "reports:period_open": sibling_period_exists,
     "reports:period_detail": lambda t: {"pk": sibling_period(t).pk},
+    "reports:period_urging_letter": lambda t: {"pk": sibling_period(t).pk},
     "reports:report_detail": lambda t: {"pk": sibling_report(t).pk},
-    **{f"reports:report_{step}": lambda t: {"pk": sibling_report(t).pk} for step in (*STEPS, "text", "docx", "xlsx")},
+    **{
+        f"reports:report_{step}": lambda t: {"pk": sibling_report(t).pk}
+        for step in (*STEPS, "text", "docx", "xlsx", "compiled")
+    },
 }

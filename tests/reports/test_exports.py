@@ -142,3 +142,52 @@ def test_a_sibling_downloads_nothing(client, signed, officer_b_sibling):
     client.force_login(officer_b_sibling)
     assert download(client, signed).status_code == 404
     assert download(client, signed, "xlsx").status_code == 404
+
+
+def test_the_bloc_compiles_what_its_committees_signed_beside_its_live_figures(
+    client, tree, signed, bloc_staff, officer_b_sibling
+):
+    from reports.selectors import compilation
+
+    bloc = report_start(by=bloc_staff, period=signed.period, committee=tree.root)
+    report_start(by=officer_b_sibling, period=signed.period, committee=tree.b)  # B started, signed nothing
+    year_record(by=bloc_staff, committee=tree.b1, year=2026, theme="Chuyên đề", members_expected=30,
+                members_with_plan=30)  # after A signed: live only  # fmt: skip
+    client.force_login(bloc_staff)
+    assert client.get(bloc.get_absolute_url()).context["receives"]
+    page = client.get(reverse("reports:report_compiled", args=[bloc.pk]))
+    assert page.status_code == 200
+    compiled = page.context["compilation"]
+    assert (compiled.signed, compiled.owed) == (1, 2)
+    line = next(line for line in compiled.lines if line.label == "Đảng viên có kế hoạch làm theo")
+    assert (line.compiled, line.live, line.difference) == (24, 54, 30)  # A signed 24; B1's 30 are live only
+    assert compilation(bloc, {}).signed == 1  # with no live figures at all, each line's difference is negative
+    assert all(line.difference <= 0 for line in compilation(bloc, {}).lines)
+    client.force_login(officer_b_sibling)  # a sibling of A compiles nothing of the bloc's
+    assert client.get(reverse("reports:report_compiled", args=[bloc.pk])).status_code == 404
+
+
+def test_the_urging_letter_lists_the_committees_whose_report_has_not_come(client, tree, signed, bloc_staff):
+    Committee.objects.filter(pk=tree.root.pk).update(department_name="Ban Tuyên giáo Đảng ủy Khối",
+                                                     department_symbol="BTGĐUK")  # fmt: skip
+    client.force_login(bloc_staff)
+    period_page = client.get(reverse("reports:period_detail", args=[signed.period.pk]))
+    assert 'id="urging-letter"' in period_page.text
+    with time_machine.travel("2026-06-22 09:00 +0700", tick=False):
+        response = client.get(reverse("reports:period_urging_letter", args=[signed.period.pk]))
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    head, late, end = document.tables
+    assert head.rows[0].cells[0].text.split("\n") == [
+        "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TRUNG ƯƠNG", "BAN TUYÊN GIÁO", "*", "Số      -CV/BTGĐUK",
+        "V/v đôn đốc gửi báo cáo sơ kết công tác tuyên giáo 6 tháng đầu năm 2026"]  # fmt: skip
+    body = texts(document)
+    assert "Đến ngày 22 tháng 6 năm 2026, đã có 1/2 tổ chức đảng gửi báo cáo; còn 1 tổ chức đảng chưa gửi" in body[2]
+    assert [[cell.text for cell in row.cells] for row in late.rows] == [
+        ["STT", "Tổ chức đảng", "Tình trạng"], ["1", tree.b.name, "Chưa soạn"]]  # fmt: skip
+
+
+def test_a_sibling_gets_no_urging_letter_of_a_branch_it_does_not_see(client, tree, signed, officer_b_sibling):
+    client.force_login(officer_b_sibling)
+    url = reverse("reports:period_urging_letter", args=[signed.period.pk])
+    assert client.get(url, {"committee": tree.a.code}).status_code == 404
