@@ -183,7 +183,7 @@ def seed_committees(scale: Scale, rng: random.Random, today: date) -> Committee:
     return Committee.objects.get(code=ROOT_CODE)
 
 
-def _person(rng: random.Random) -> tuple[str, str]:
+def person(rng: random.Random) -> tuple[str, str]:
     given = rng.choice(GIVEN)
     return rng.choice(FAMILY), given
 
@@ -244,7 +244,7 @@ def seed_accounts(password: str, rng: random.Random) -> list[dict]:
     groups = {g.name: g for g in Group.objects.filter(name__in=Role.values)}
     accounts = []
     for spec in demo_accounts():
-        family, given = _person(rng)
+        family, given = person(rng)
         is_admin = spec["role"] == "admin"
         user, _ = User.objects.update_or_create(
             username=spec["username"],

@@ -302,6 +302,7 @@ DEMO_SEEDERS = [
     "resolutions.demo.publications.seed",
     "resolutions.demo.inspections.seed",
     "resolutions.demo.directive05.seed",
+    "reports.demo.seed",
 ]
 
 LOGGING = {

@@ -40,8 +40,11 @@ def wipe_demo():
     """Everything seed_demo wrote, dependants first (documents, reports, concerns, inspections and publications
     protect collaborators and committees)."""
     from opinion import models as opinion
+    from reports import models as reports
     from resolutions import models as resolutions
 
+    reports.Report.objects.all().delete()
+    reports.ReportingPeriod.objects.all().delete()
     resolutions.Criterion.objects.filter(revises__isnull=False).delete()  # a revision protects what it revises
     for model in (
         resolutions.CriteriaVersion, resolutions.FollowUpYear, resolutions.Inspection, resolutions.Publication,
