@@ -130,7 +130,7 @@ def seed(context: DemoContext) -> None:
         (last_year, last_year, ["start sign send receive"] * (len(under) - 1) + ["start sign send"]),
         (past, past, ["start sign send additions sign send receive", "start sign send additions",
                       "start sign send", "start sign", "start"]),
-        (current, current, ["start"]),
+        (current, current, ["start", "start sign"]),
     ):  # fmt: skip
         period = opened[key["kind"], key["year"]]
         deadline = window["deadline"]
