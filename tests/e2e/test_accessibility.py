@@ -104,16 +104,18 @@ def _directive05(tree, officer_a):
 
 
 def directive05_pages(tree, username: str) -> list[str]:
-    """A year's page and the criteria with their versions, reached from the overview, and A's report; the forms for
-    an officer."""
+    """A year's page and the criteria with their versions, reached from the overview, and A's report and its
+    compilation; the forms (the report's text among them) for an officer."""
     from reports.models import Report
     from resolutions.models import FollowUpYear
 
     year = FollowUpYear.objects.get(committee=tree.a1)
+    report = Report.objects.get()
     urls = [year.get_absolute_url(), reverse("resolutions:criteria_history", args=[tree.a.pk]),
             reverse("resolutions:directive05_overview") + "?committee=A",
-            Report.objects.get().get_absolute_url()]  # fmt: skip
+            report.get_absolute_url(), reverse("reports:report_compiled", args=[report.pk])]  # fmt: skip
     if username == "officer_a":
+        urls.append(reverse("reports:report_text", args=[report.pk]))
         urls += [reverse("resolutions:directive05_year_update", args=[year.pk]),
                  reverse("resolutions:directive05_year_create"),
                  reverse("resolutions:criteria_revise", args=[tree.a.pk])]  # fmt: skip
