@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.formatting import number, rate
 from reports.figures import annex
 from reports.models import Report, ReportVersion
-from reports.narrative import PARTS, TO_WRITE, mismatches, parts_of
+from reports.narrative import TO_WRITE, mismatches, outline, parts_of
 from resolutions.models import PartyDocument, StepReport
 
 
@@ -73,7 +73,7 @@ def _all_full(current: dict) -> list[Finding]:
 
 def _beyond_parent(report: Report, snapshot: dict) -> list[Finding]:
     """Figures a committee under this one signed that are larger than this report's own for its whole subtree."""
-    mine = {(line.section, line.label): line.current for line in annex(snapshot)}
+    mine = {(line.section, line.label): line.current for line in annex(snapshot, report.period.sections)}
     found = []
     signed = ReportVersion.objects.filter(report__period=report.period, report__recipient=report.committee)
     signed = signed.exclude(figures=None).select_related("report__committee").order_by("report", "-number")
@@ -81,7 +81,7 @@ def _beyond_parent(report: Report, snapshot: dict) -> list[Finding]:
     for version in signed:
         latest.setdefault(version.report_id, version)
     for version in latest.values():
-        for line in annex(version.figures):
+        for line in annex(version.figures, report.period.sections):
             if line.current > mine.get((line.section, line.label), line.current):
                 found.append(Finding(
                     _("%(committee)s signed %(part)s for “%(figure)s”, more than this report's %(whole)s for the "
@@ -115,7 +115,7 @@ def _before_documents(report: Report) -> list[Finding]:
     ]
 
 
-def _text(narrative: dict, current: dict) -> list[Finding]:
+def _text(period, narrative: dict, current: dict) -> list[Finding]:
     found = [
         Finding(
             _("%(part)s: the text no longer says %(figure)s for “%(label)s” (it was written %(written)s).")
@@ -123,9 +123,10 @@ def _text(narrative: dict, current: dict) -> list[Finding]:
         )
         for mismatch in mismatches(narrative, current)
     ]
-    for part in PARTS:
-        if TO_WRITE in parts_of(narrative)[part.key]:
-            found.append(Finding(_("%(part)s: there is still text to write (“…”).") % {"part": part.title}))
+    texts = parts_of(narrative)
+    for heading in outline(period):
+        if TO_WRITE in texts[heading.part.key]:
+            found.append(Finding(_("%(part)s: there is still text to write (“…”).") % {"part": heading.part.title}))
     return found
 
 
@@ -137,5 +138,5 @@ def findings(report: Report, version: ReportVersion, snapshot: dict) -> list[Fin
         *_all_full(current),
         *_beyond_parent(report, snapshot),
         *_before_documents(report),
-        *_text(version.narrative, current),
+        *_text(report.period, version.narrative, current),
     ]

@@ -12,7 +12,7 @@ from core.party_layout import Head, PartyDocument, Signature, blank_number
 from core.spreadsheets import write_xlsx_sheets
 from reports.figures import SECTIONS, annex, dig, entries
 from reports.models import Report, ReportVersion
-from reports.narrative import PARTS, chapter_heading, parts_of, summary_line
+from reports.narrative import outline, parts_of, summary_line
 from reports.selectors import children_signed
 
 KIND_SYMBOL = "BC"  # báo cáo
@@ -55,13 +55,12 @@ def _docx(report: Report, version: ReportVersion, snapshot: dict, today: date) -
     document = PartyDocument(head, kind="BÁO CÁO", summary=summary_line(period),
                              author=committee.department_name or committee.name)  # fmt: skip
     texts = parts_of(version.narrative)
-    for part in PARTS:
-        chapter = chapter_heading(part, period)
-        if chapter:
-            document.section(chapter)
-        if part.heading:
-            document.section(part.heading)
-        for paragraph in texts[part.key].split("\n"):
+    for heading in outline(period):
+        if heading.chapter:
+            document.section(heading.chapter)
+        if heading.heading:
+            document.section(heading.heading)
+        for paragraph in texts[heading.part.key].split("\n"):
             if paragraph.strip():
                 document.paragraph(paragraph.strip())
     document.section("PHỤ LỤC SỐ LIỆU")
@@ -70,7 +69,11 @@ def _docx(report: Report, version: ReportVersion, snapshot: dict, today: date) -
                        indent=False)  # fmt: skip
     document.table(
         ["Chỉ tiêu", "Kỳ báo cáo", "Cùng kỳ năm trước", "So sánh", "Kỳ trước"],
-        [annex_row(line) for line in annex(snapshot) if line.current or line.year_before or line.one_before],
+        [
+            annex_row(line)
+            for line in annex(snapshot, period.sections)
+            if line.current or line.year_before or line.one_before
+        ],
         numbers_from=1,
     )
     document.end(recipients=recipients_of(report, version), signature=signature(report, version))
@@ -97,7 +100,7 @@ def annex_xlsx(report: Report, snapshot: dict) -> bytes:
         children = children_signed(report)
         every = {"current": snapshot["current"], **{str(c.pk): f for c, f in children if f}}
         sheets = []
-        for section in SECTIONS:
+        for section in (each for each in SECTIONS if each.key in report.period.sections):
             lines = entries(section.key, every)
             headers = ["Tổ chức đảng", "Tình trạng", *(label for label, _path in lines)]
             rows = [[report.committee.name, str(report.get_status_display()),

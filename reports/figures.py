@@ -209,10 +209,13 @@ def entries(key: str, snapshot: dict[str, dict]) -> list[tuple[str, tuple]]:
 WHEN = ("current", "year_before", "one_before")
 
 
-def annex(snapshot: dict[str, dict]) -> list[Line]:
-    """The lines of ``compared``'s figures (live or as frozen), section by section, in the sections' order."""
+def annex(snapshot: dict[str, dict], sections: Sequence[str] | None = None) -> list[Line]:
+    """The lines of ``compared``'s figures (live or as frozen), section by section, in the sections' order; only
+    those of ``sections`` (keys) when given: the areas the period's reports cover."""
     lines = []
     for section in SECTIONS:
+        if sections is not None and section.key not in sections:
+            continue
         for label, path in entries(section.key, snapshot):
             values = [
                 dig(snapshot[when].get(section.key, {}), path) for when in ("current", "year_before", "one_before")

@@ -9,8 +9,9 @@ from committees.models import Committee
 from committees.scoping import scope_of
 from core.fields import DateField
 from core.widgets import DayMonthYearInput
+from reports.figures import SECTIONS
 from reports.models import ReportingPeriod
-from reports.narrative import PARTS
+from reports.narrative import outline
 from resolutions.selectors.documents import documents_offered
 
 DAYS = ("starts_on", "ends_on", "deadline")
@@ -23,10 +24,15 @@ class PeriodForm(forms.ModelForm):
         label=_("Kinds of committee that report"), choices=Committee.Kind.choices, widget=forms.CheckboxSelectMultiple,
         help_text=_("Each reports to its parent, which receives it."),
     )  # fmt: skip
+    sections = forms.MultipleChoiceField(
+        label=_("Areas the reports cover"), choices=[(s.key, s.title) for s in SECTIONS],
+        widget=forms.CheckboxSelectMultiple, help_text=_("Their results and figures; the others are left out."),
+    )  # fmt: skip
 
     class Meta:
         model = ReportingPeriod
-        fields = ["committee", "kind", "year", "starts_on", "ends_on", "deadline", "guidance", "obliged_kinds"]
+        fields = ["committee", "kind", "year", "starts_on", "ends_on", "deadline", "guidance", "obliged_kinds",
+                  "sections"]  # fmt: skip
         field_classes = dict.fromkeys(DAYS, DateField)
         widgets = {name: DayMonthYearInput() for name in DAYS}
 
@@ -36,6 +42,7 @@ class PeriodForm(forms.ModelForm):
         self.initial.setdefault("committee", scope_of(user).committee)
         self.initial.setdefault("year", timezone.localdate().year)
         self.initial.setdefault("obliged_kinds", REPORTING_KINDS)
+        self.initial.setdefault("sections", [section.key for section in SECTIONS])
         self.fields["guidance"].queryset = documents_offered(user)
         self.fields["guidance"].label_from_instance = lambda document: document.citation
         self.helper = FormHelper()
@@ -46,6 +53,7 @@ class PeriodForm(forms.ModelForm):
                 Column("deadline", css_class="col-md-4")),
             "guidance",
             "obliged_kinds",
+            "sections",
             Submit("submit", _("Open the period")),
         )  # fmt: skip
 
@@ -81,14 +89,16 @@ class AdditionsForm(forms.Form):
 
 
 class TextForm(forms.Form):
-    """The text of each part of the report, in the outline's order, each under its heading."""
+    """The text of each part of the report, in the period's outline, each under its heading as printed."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, period, **kwargs):
         super().__init__(*args, **kwargs)
-        for part in PARTS:
-            self.fields[part.key] = forms.CharField(
-                label=part.title, required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6}),
-                help_text=f"{part.chapter} · {part.heading}".strip(" ·") if part.heading else part.chapter,
+        chapter = ""
+        for heading in outline(period):
+            chapter = heading.chapter or chapter
+            self.fields[heading.part.key] = forms.CharField(
+                label=heading.part.title, required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6}),
+                help_text=" · ".join(filter(None, (chapter, heading.heading))),
             )  # fmt: skip
         self.helper = FormHelper()
         self.helper.form_tag = False

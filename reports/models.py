@@ -18,8 +18,12 @@ from simple_history.models import HistoricalRecords
 from committees.models import Committee
 from committees.scoping import ScopedQuerySet
 from core.validators import plausible_date
-from reports.figures import Window
+from reports.figures import SECTIONS, Window
 from resolutions.models import PartyDocument
+
+
+def all_sections() -> list[str]:
+    return [section.key for section in SECTIONS]
 
 
 class PeriodKind(models.TextChoices):
@@ -47,6 +51,10 @@ class ReportingPeriod(models.Model):
         verbose_name=_("guidance letter"),
     )  # fmt: skip
     obliged_kinds = models.JSONField(_("kinds of committee that report"), default=list)
+    sections = models.JSONField(
+        _("areas the reports cover"), default=all_sections, blank=True,
+        help_text=_("The areas of work whose results and figures the reports give; the others are left out."),
+    )  # fmt: skip
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
 
     history = HistoricalRecords()
@@ -94,6 +102,8 @@ class ReportingPeriod(models.Model):
         unknown = set(self.obliged_kinds or ()) - set(Committee.Kind.values)
         if not self.obliged_kinds or unknown:
             errors["obliged_kinds"] = _("Choose the kinds of committee that report.")
+        if not self.sections or set(self.sections) - set(all_sections()):
+            errors["sections"] = _("Choose the areas the reports cover.")
         if errors:
             raise ValidationError(errors)
 

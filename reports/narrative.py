@@ -32,9 +32,10 @@ from resolutions.models import ActivityKind, Campaign
 @dataclass(frozen=True)
 class Part:
     key: str
-    heading: str  # as the document prints it, in Vietnamese
+    heading: str  # as the document prints it, in Vietnamese, numbered within its chapter when printed; "" for none
     title: Promise  # as the editor labels it, in the reader's language
-    chapter: str = ""  # the Roman-numbered heading the part opens, if it is the first of its chapter
+    chapter: str  # the Roman-numbered chapter it belongs to (``CHAPTERS``)
+    sections: frozenset = frozenset()  # the figures' sections it gives the results of; none: always written
 
 
 def period_phrase(period: ReportingPeriod, *, following: bool = False) -> str:
@@ -51,36 +52,56 @@ def summary_line(period: ReportingPeriod) -> str:
             f"phương hướng, nhiệm vụ {period_phrase(period, following=True)}")  # fmt: skip
 
 
-RESULTS = "I. KẾT QUẢ THỰC HIỆN"
-ASSESSMENT = "II. ĐÁNH GIÁ CHUNG"
+CHAPTERS = {
+    "results": lambda period: f"I. KẾT QUẢ THỰC HIỆN CÔNG TÁC TUYÊN GIÁO {period_phrase(period).upper()}",
+    "assessment": lambda period: "II. ĐÁNH GIÁ CHUNG",
+    "tasks": lambda period: f"III. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM {period_phrase(period, following=True).upper()}",
+    "proposals": lambda period: "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+}
 PARTS = [
-    Part("opinion", "1. Công tác nắm bắt tình hình tư tưởng, dư luận xã hội",
-         _("Public opinion: collaborators, trainings, briefings, reports, hot spots"), RESULTS),
-    Part("concerns", "2. Tiếp nhận, giải quyết kiến nghị và đối thoại", _("Concerns and dialogues")),
-    Part("study", "3. Nghiên cứu, học tập, quán triệt và triển khai thực hiện nghị quyết",
-         _("Study of resolutions")),
-    Part("directive05", "4. Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-         _("Directive 05 and commendations")),
-    Part("inspections", "5. Công tác kiểm tra, giám sát", _("Inspections")),
-    Part("activities", "6. Các hoạt động khác", _("Other activities")),
-    Part("carried", "7. Kết quả thực hiện các nhiệm vụ trọng tâm kỳ trước",
-         _("What became of the last report's key tasks")),
-    Part("strengths", "1. Ưu điểm", _("Strengths"), ASSESSMENT),
-    Part("shortcomings", "2. Hạn chế và nguyên nhân", _("Shortcomings and their causes")),
-    Part("tasks", "", _("Key tasks for the next period"), "III. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM"),
-    Part("proposals", "", _("Proposals to the higher level"), "IV. ĐỀ XUẤT, KIẾN NGHỊ"),
+    Part("opinion", "Công tác nắm bắt tình hình tư tưởng, dư luận xã hội",
+         _("Public opinion: collaborators, trainings, briefings, reports, hot spots"), "results",
+         frozenset({"collaborators", "trainings", "briefings", "opinion_reports", "hot_spots"})),
+    Part("concerns", "Tiếp nhận, giải quyết kiến nghị và đối thoại", _("Concerns and dialogues"), "results",
+         frozenset({"concerns", "dialogues"})),
+    Part("study", "Nghiên cứu, học tập, quán triệt và triển khai thực hiện nghị quyết", _("Study of resolutions"),
+         "results", frozenset({"study"})),
+    Part("directive05", "Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+         _("Directive 05 and commendations"), "results", frozenset({"directive05", "commendations"})),
+    Part("inspections", "Công tác kiểm tra, giám sát", _("Inspections"), "results", frozenset({"inspections"})),
+    Part("activities", "Các hoạt động khác", _("Other activities"), "results", frozenset({"activities"})),
+    Part("carried", "Kết quả thực hiện các nhiệm vụ trọng tâm kỳ trước",
+         _("What became of the last report's key tasks"), "results"),
+    Part("strengths", "Ưu điểm", _("Strengths"), "assessment"),
+    Part("shortcomings", "Hạn chế và nguyên nhân", _("Shortcomings and their causes"), "assessment"),
+    Part("tasks", "", _("Key tasks for the next period"), "tasks"),
+    Part("proposals", "", _("Proposals to the higher level"), "proposals"),
 ]  # fmt: skip
 PART_KEYS = [part.key for part in PARTS]
 TO_WRITE = "…"  # what the department still has to write, left where it goes; a check before signing finds it
 
 
-def chapter_heading(part: Part, period: ReportingPeriod) -> str:
-    """The chapter's heading as printed: the tasks' names the period they are for."""
-    if part.key == "tasks":
-        return f"{part.chapter} {period_phrase(period, following=True).upper()}"
-    if part.key == "opinion":
-        return f"{part.chapter} CÔNG TÁC TUYÊN GIÁO {period_phrase(period).upper()}"
-    return part.chapter
+@dataclass(frozen=True)
+class Heading:
+    part: Part
+    chapter: str  # the chapter's heading, on the first part of each chapter; "" on the others
+    heading: str  # the part's heading, numbered within its chapter; "" for a part that is its chapter
+
+
+def outline(period: ReportingPeriod) -> list[Heading]:
+    """The parts the period's reports have, with their headings as printed: the results of the areas the period
+    covers (``ReportingPeriod.sections``) numbered in order, and the chapters every report has."""
+    covered = set(period.sections or [section.key for section in SECTIONS])
+    headings, number, chapter = [], 0, None
+    for part in PARTS:
+        if part.sections and not part.sections & covered:
+            continue
+        opens = part.chapter != chapter
+        number = 1 if opens else number + 1
+        chapter = part.chapter
+        headings.append(Heading(part, CHAPTERS[part.chapter](period) if opens else "",
+                                f"{number}. {part.heading}" if part.heading else ""))  # fmt: skip
+    return headings
 
 
 def parts_of(narrative: dict) -> dict[str, str]:
@@ -193,11 +214,12 @@ class Writer:
 
     # The parts.
     def write(self) -> dict[str, str]:
+        """The text of each part the period's reports have (the others empty)."""
         with translation.override("vi"):
-            texts = {}
-            for part in PARTS:
-                self.part = part.key
-                texts[part.key] = "\n\n".join(getattr(self, f"_{part.key}")())
+            texts = dict.fromkeys(PART_KEYS, "")
+            for heading in outline(self.period):
+                self.part = heading.part.key
+                texts[self.part] = "\n\n".join(getattr(self, f"_{self.part}")())
             return texts
 
     def _opinion(self) -> list[str]:

@@ -17,7 +17,8 @@ from reports.models import Report, ReportEvent, ReportingPeriod, ReportStatus, R
 from reports.narrative import PART_KEYS, compose
 from reports.selectors import obliged_committees
 
-PERIOD_FIELDS = ("committee", "kind", "year", "starts_on", "ends_on", "deadline", "guidance", "obliged_kinds")
+PERIOD_FIELDS = ("committee", "kind", "year", "starts_on", "ends_on", "deadline", "guidance", "obliged_kinds",
+                 "sections")  # fmt: skip
 
 
 @transaction.atomic

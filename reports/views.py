@@ -26,7 +26,7 @@ from reports.figures import annex, compared, figures
 from reports.forms import AdditionsForm, ComposeForm, PeriodForm, ReceiveForm, SendForm, SignForm, TextForm
 from reports.letters import urging_letter
 from reports.models import Report, ReportingPeriod, ReportStatus
-from reports.narrative import PARTS, chapter_heading, mismatches, parts_of
+from reports.narrative import mismatches, outline, parts_of
 from reports.selectors import compilation, own_report, period_board, period_list
 
 
@@ -165,7 +165,7 @@ class ReportDetailView(ScopedObjectMixin, DetailView):
             crumbs=report_crumbs(report, self.request.path),
             version=version,
             window=report.period.window,
-            lines=annex(snapshot),
+            lines=annex(snapshot, report.period.sections),
             live=live,
             text=text_of(report, version),
             writable=writable,
@@ -250,9 +250,9 @@ def report_crumbs(report: Report, path: str) -> list[Crumb]:
 
 
 def text_of(report: Report, version) -> list[tuple[str, str, str]]:
-    """(chapter heading, part heading, text) of each part of ``version``, in the outline's order."""
+    """(chapter heading, part heading, text) of each part of ``version``, in the period's outline."""
     texts = parts_of(version.narrative)
-    return [(chapter_heading(part, report.period), part.heading, texts[part.key]) for part in PARTS]
+    return [(heading.chapter, heading.heading, texts[heading.part.key]) for heading in outline(report.period)]
 
 
 class ReportTextView(ScopedObjectMixin, DetailView):
@@ -276,7 +276,7 @@ class ReportTextView(ScopedObjectMixin, DetailView):
         return super().get_context_data(
             crumbs=report_crumbs(report, self.request.path),
             version=version,
-            form=form or TextForm(initial=parts_of(version.narrative)),
+            form=form or TextForm(initial=parts_of(version.narrative), period=report.period),
             compose_form=ComposeForm(initial={"rounded": (version.narrative or {}).get("rounded", False)}),
             mismatches=mismatches(version.narrative, current),
             **kwargs,
@@ -291,7 +291,7 @@ class ReportTextView(ScopedObjectMixin, DetailView):
                 services.report_compose(by=request.user, report=report, **compose_form.cleaned_data)
                 messages.success(request, gettext_lazy("The text was written again from the figures."))
                 return redirect("reports:report_text", report.pk)
-            form = TextForm(request.POST)
+            form = TextForm(request.POST, period=report.period)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(form=form))
             services.report_write(by=request.user, report=report, parts=form.cleaned_data)

@@ -230,3 +230,28 @@ def test_no_hostile_text_or_signing_value_is_a_server_error_and_the_text_page_co
     Report.objects.filter(pk=report.pk).update(status="draft")
     with django_assert_max_num_queries(40):  # the figures of one window, whatever the number of records
         assert client.get(url).status_code in (200, 302)
+
+
+def test_the_period_chooses_the_areas_its_reports_cover_and_the_outline_is_numbered_again(report, tree):
+    from reports.narrative import outline
+
+    period = report.period
+    period.sections = [key for key in period.sections if key != "inspections"]
+    period.save()
+    headings = [(heading.chapter[:4], heading.heading) for heading in outline(period)]
+    assert headings[:1] == [("I. K", "1. Công tác nắm bắt tình hình tư tưởng, dư luận xã hội")]
+    assert ("", "5. Các hoạt động khác") in headings and (
+        "",
+        "6. Kết quả thực hiện các nhiệm vụ trọng tâm kỳ trước",
+    ) in headings
+    assert ("II. ", "1. Ưu điểm") in headings and not any("kiểm tra" in text for _c, text in headings)
+    snapshot = figures_of(report)
+    assert compose(report, snapshot)["parts"]["inspections"] == ""
+    lines = client_annex(report)
+    assert lines and not any(line.section == "Inspections" for line in lines)
+
+
+def client_annex(report):
+    from reports.figures import annex
+
+    return annex(figures_of(report), report.period.sections)

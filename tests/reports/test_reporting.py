@@ -67,14 +67,16 @@ def test_bloc_staff_open_a_period_and_what_cannot_be_is_refused(client, tree, bl
     data = {
         "committee": "ROOT", "kind": "half", "year": "2026", "starts_on": "15/12/2025", "ends_on": "14/06/2026",
         "deadline": "20/06/2026", "guidance": "", "obliged_kinds": ["upper_grassroots", "grassroots_cell"],
+        "sections": [section.key for section in figures.SECTIONS if section.key != "inspections"],
     }  # fmt: skip
-    wrong = {**data, "ends_on": "14/06/2027", "deadline": "10/06/2026"}
+    wrong = {**data, "ends_on": "14/06/2027", "deadline": "10/06/2026", "sections": []}
     response = client.post(reverse("reports:period_open"), wrong)
-    assert response.status_code == 200 and {"ends_on", "deadline"} <= set(response.context["form"].errors)
+    assert response.status_code == 200 and {"ends_on", "deadline", "sections"} <= set(response.context["form"].errors)
     assert not ReportingPeriod.objects.exists()
     assert client.post(reverse("reports:period_open"), data).status_code == 302
     period = ReportingPeriod.objects.get()
     assert (period.window.months, period.obliged_kinds) == (6, ["upper_grassroots", "grassroots_cell"])
+    assert "inspections" not in period.sections and len(period.sections) == len(figures.SECTIONS) - 1
     again = client.post(reverse("reports:period_open"), data)
     assert again.status_code == 200 and again.context["form"].errors and ReportingPeriod.objects.count() == 1
 
