@@ -191,3 +191,27 @@ def test_a_sibling_gets_no_urging_letter_of_a_branch_it_does_not_see(client, tre
     client.force_login(officer_b_sibling)
     url = reverse("reports:period_urging_letter", args=[signed.period.pk])
     assert client.get(url, {"committee": tree.a.code}).status_code == 404
+
+
+def test_the_compiled_page_and_the_workbook_cost_the_same_queries_with_more_reports_received(
+    client, tree, signed, bloc_staff, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_committee
+
+    bloc = report_start(by=bloc_staff, period=signed.period, committee=tree.root)
+    client.force_login(bloc_staff)
+    urls = [reverse("reports:report_compiled", args=[bloc.pk]), reverse("reports:report_xlsx", args=[bloc.pk])]
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries.captured_queries))
+    for index in range(4):
+        more = make_committee(tree.root, code=f"N{index}", name=f"Đảng ủy số {index}", kind="upper_grassroots")
+        report_start(by=bloc_staff, period=signed.period, committee=more)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200
