@@ -145,6 +145,7 @@ LABELS = {
         "steps_due": _("Campaign steps due"), "on_time": _("Done on time"), "late": _("Done late"),
         "attended_above": _("Attended at the higher level"), "not_applicable": _("Not applicable"),
         "studied": _("Members who studied"), "members_expected": _("Members expected to study"),
+        "reflections": _("Written reflections"), "articles": _("Articles, posts and bulletins"),
     },
     "directive05": {
         "recorded": _("Committees that recorded the year"), "plans": _("With their plan"),

@@ -335,6 +335,10 @@ class Writer:
                          f"{self.n('study', 'late')} bước chậm so với kế hoạch trong tổng số "
                          f"{self.n('study', 'steps_due')} bước đến hạn trong kỳ ({rate_phrase(done, due)} "
                          f"về tiến độ hoàn thành).")  # fmt: skip
+        if self.value("study", "reflections") or self.value("study", "articles"):
+            lines.append(f"Cán bộ, đảng viên đã viết {self.n('study', 'reflections', about=True)} bài thu hoạch; "
+                         f"các cấp đưa {self.n('study', 'articles')} tin, bài tuyên truyền về việc học tập, quán "
+                         f"triệt.")  # fmt: skip
         if self.value("study", "documents_issued"):
             lines.append(f"Các cấp đã ban hành {self.n('study', 'documents_issued')} văn bản lãnh đạo, chỉ đạo, "
                          f"hướng dẫn.")  # fmt: skip

@@ -1,11 +1,12 @@
 """The study of resolutions over a subtree and a window, for the half-year report: the documents the subtree
 issued, the campaign steps due in the window and how they were done, and how many members studied each campaign of
-those expected.
+those expected, and the reflections and articles they wrote.
 
 Read from the campaigns' roll-up (``CampaignTally``: the subtree's row of each step) as the progress board reads it,
 so that the report and the board give one figure: a step counts in the window its deadline falls in; members who
 studied are those its targets reported for the members' step, over the members (less those exempt) of the targets
-that count them (``CampaignTarget.counts_members``). Four queries whatever the number of committees.
+that count them (``CampaignTarget.counts_members``); the reflections and articles are added up from the step
+reports done in the window. Six queries whatever the number of committees.
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from django.db.models import F, Q, Sum
 
 from committees.models import Committee
 from core.formatting import rate
-from resolutions.models import Campaign, CampaignTally, CampaignTarget, PartyDocument, StepKind
+from resolutions.models import Campaign, CampaignTally, CampaignTarget, PartyDocument, StepKind, StepReport
 from resolutions.models.campaigns import due_on
 
 
@@ -42,6 +43,8 @@ class StudyFigures:
     not_applicable: int = 0
     studied: int = 0  # members who studied, over the campaigns below
     members_expected: int = 0
+    reflections: int = 0  # written reflections (bài thu hoạch) the subtree's targets reported done in the window
+    articles: int = 0  # articles, posts and bulletins they reported with them
     by_campaign: tuple[CampaignCoverage, ...] = ()
 
     @property
@@ -89,7 +92,11 @@ def study_figures(committee: Committee, start: date, end: date) -> StudyFigures:
         CampaignCoverage(campaign.pk, campaign.title, studied.get(campaign.pk, 0), expected.get(campaign.pk, 0))
         for campaign in shown
     )
+    written = StepReport.objects.filter(
+        target__committee__path__startswith=committee.path, done_on__range=(start, end)
+    ).aggregate(reflections=Sum("reflections", default=0), articles=Sum("articles", default=0))
     return StudyFigures(
+        **written,
         documents_issued=documents_issued,
         campaigns=len(shown),
         **counted,

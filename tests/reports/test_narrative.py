@@ -151,10 +151,19 @@ def test_the_last_reports_key_tasks_are_carried_in_to_be_answered(tree, bloc_sta
 def test_study_figures_are_the_boards_counts_for_the_steps_due_in_the_window(tree, bloc_staff, campaign):
     # A's subtree: A, A1, A2, A2P, A2C take 7+7+7+2+2 steps, all due from 4/3 to 30/5; A's plan and A1's members
     # on time, A2C's members late; 20 and 15 studied of A's 55 members less 2 exempt.
+    from resolutions.models import StepReport
+
+    # Reflections and articles of the step reports done in the window: A1's (20/03) and A2C's (05/05) count; the
+    # sibling B1's report is not A's, and A2C's is outside a window ending in April.
+    StepReport.objects.filter(target__committee=tree.a1).update(reflections=18, articles=2)
+    StepReport.objects.filter(target__committee__code="A2C").update(reflections=15)
+    StepReport.objects.filter(target__committee=tree.b1).update(reflections=99)
     line = CampaignCoverage(campaign.pk, "Học tập", studied=35, expected=53)
     assert study_figures(tree.a, date(2026, 3, 1), date(2026, 5, 31)) == StudyFigures(
-        campaigns=1, steps_due=25, on_time=2, late=1, studied=35, members_expected=53, by_campaign=(line,)
-    )
+        campaigns=1, steps_due=25, on_time=2, late=1, studied=35, members_expected=53, reflections=33, articles=2,
+        by_campaign=(line,),
+    )  # fmt: skip
+    assert study_figures(tree.a, date(2026, 3, 1), date(2026, 4, 30)).reflections == 18
     # The bloc to 30/04: the steps due by then (not the reflections of 15/05 nor the programmes of 30/05).
     bloc = study_figures(tree.root, date(2026, 3, 1), date(2026, 4, 30))
     assert (bloc.steps_due, bloc.done, bloc.not_applicable) == (32, 4, 1)
