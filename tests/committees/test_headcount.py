@@ -86,3 +86,18 @@ def test_an_officer_cannot_update_a_sibling_committee(client, tree, officer_a):
     )
     assert response.status_code == 404
     assert Committee.objects.get(pk=tree.b1.pk).party_members == 30
+
+
+@pytest.mark.parametrize(
+    ("members", "exempt", "refused"), [(0, 1, True), (None, 1, True), (0, 0, False), (3, 3, False)]
+)
+def test_a_committee_without_members_cannot_have_one_exempt(tree, members, exempt, refused):
+    from django.core.exceptions import ValidationError
+
+    tree.a1.party_members, tree.a1.exempt_members = members, exempt
+    if refused:
+        with pytest.raises(ValidationError) as error:
+            tree.a1.clean()
+        assert list(error.value.error_dict) == ["exempt_members"]
+    else:
+        tree.a1.clean()
