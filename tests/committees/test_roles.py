@@ -36,6 +36,8 @@ def test_names_are_shown_family_name_first(officer_a):
     officer_a.first_name, officer_a.last_name = "Văn An", "Nguyễn"
     assert officer_a.get_full_name() == "Nguyễn Văn An"
     assert officer_a.get_short_name() == "An"
+    officer_a.first_name = "  "  # an account with no given name is greeted by its username
+    assert officer_a.get_short_name() == officer_a.username
 
 
 # The role table, written out: a change to what a role may do is a decision, made here on purpose.
