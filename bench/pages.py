@@ -163,6 +163,26 @@ def record_pages(sub: Committee) -> dict[str, str]:
     }
 
 
+def report_pages(root: Committee, sub: Committee) -> dict[str, str]:
+    """The reports of the demo's periods: the bloc's own being compiled now (its figures read live), a signed one
+    (frozen), the list of reports owed, the compilation and the files."""
+    from reports.models import Report, ReportStatus
+
+    draft = Report.objects.filter(committee=root, status=ReportStatus.DRAFT).order_by("-period__ends_on").first()
+    signed = Report.objects.filter(committee=root).exclude(status=ReportStatus.DRAFT).order_by("-period__ends_on")
+    signed = signed.first()
+    received = Report.objects.filter(committee=sub, status=ReportStatus.RECEIVED).order_by("-period__ends_on").first()
+    return {
+        "report: the bloc's being compiled (live)": draft.get_absolute_url(),
+        "report: the bloc's signed (frozen)": signed.get_absolute_url(),
+        "report: a subordinate's received": received.get_absolute_url(),
+        "report: period with the reports owed": signed.period.get_absolute_url(),
+        "report: compiled from those received": reverse("reports:report_compiled", args=[signed.pk]),
+        "report: Word file of the signed": reverse("reports:report_docx", args=[signed.pk]),
+        "report: annex workbook of the signed": reverse("reports:report_xlsx", args=[signed.pk]),
+    }
+
+
 def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[str, str]]:
     """What each demo account opens: the pages of its scope."""
     tree = reverse("committees:tree")
@@ -189,6 +209,7 @@ def pages(root: Committee, sub: Committee, cell: Committee) -> dict[str, dict[st
     bloc = {
         **own,
         **campaign_pages(sub, organiser=True),
+        **report_pages(root, sub),
         "root detail": reverse("committees:detail", args=[root.pk]),
         "root children": reverse("committees:children", args=[root.pk]),
     }

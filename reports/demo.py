@@ -138,5 +138,6 @@ def seed(context: DemoContext) -> None:
             late = index == 2  # the third sends after the deadline
             on = deadline + timedelta(days=3) if late else deadline - timedelta(days=4)
             _write(reports, committee, states, period, people, bloc_staff, on)
-        if window is not current:  # the bloc's own report, to the level above the tree
-            _write(reports, root, "start sign send", period, people, bloc_staff, deadline + timedelta(days=5))
+        # The bloc's own report, to the level above the tree: sent for past periods, being compiled for this one.
+        states = "start" if window is current else "start sign send"
+        _write(reports, root, states, period, people, bloc_staff, deadline + timedelta(days=5))

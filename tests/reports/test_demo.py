@@ -37,7 +37,7 @@ def test_the_demo_holds_past_periods_with_reports_in_every_state_and_the_current
             for v in signed
         )
     assert {r.committee.code: r.status for r in Report.objects.filter(period=current)} == {
-        "DB001": "draft", "DB002": "signed"}  # fmt: skip
+        "DBK": "draft", "DB001": "draft", "DB002": "signed"}  # fmt: skip
 
     source = Report.objects.get(period=periods["half", 2017], committee__code="DBK")
     version = source.versions.get()
