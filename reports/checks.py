@@ -13,6 +13,7 @@ from core.formatting import number, rate
 from reports.figures import annex
 from reports.models import Report, ReportVersion
 from reports.narrative import TO_WRITE, mismatches, outline, parts_of
+from reports.selectors import children_signed
 from resolutions.models import PartyDocument, StepReport
 
 
@@ -73,21 +74,19 @@ def _all_full(current: dict) -> list[Finding]:
 
 def _beyond_parent(report: Report, snapshot: dict) -> list[Finding]:
     """Figures a committee under this one signed that are larger than this report's own for its whole subtree."""
-    mine = {(line.section, line.label): line.current for line in annex(snapshot, report.period.sections)}
+    sections = report.period.sections
+    mine = {(line.section, line.label): line.current for line in annex(snapshot, sections)}
     found = []
-    signed = ReportVersion.objects.filter(report__period=report.period, report__recipient=report.committee)
-    signed = signed.exclude(figures=None).select_related("report__committee").order_by("report", "-number")
-    latest = {}
-    for version in signed:
-        latest.setdefault(version.report_id, version)
-    for version in latest.values():
-        for line in annex(version.figures, report.period.sections):
+    for child, figures in children_signed(report):
+        if figures is None:
+            continue
+        for line in annex({"current": figures, "year_before": {}, "one_before": {}}, sections):
             if line.current > mine.get((line.section, line.label), line.current):
                 found.append(Finding(
                     _("%(committee)s signed %(part)s for “%(figure)s”, more than this report's %(whole)s for the "
-                      "whole.") % {"committee": version.report.committee.name, "part": number(line.current),
+                      "whole.") % {"committee": child.committee.name, "part": number(line.current),
                                    "figure": line.label, "whole": number(mine[(line.section, line.label)])},
-                    version.report.get_absolute_url(),
+                    child.get_absolute_url(),
                 ))  # fmt: skip
     return found
 

@@ -98,15 +98,15 @@ def annex_xlsx(report: Report, snapshot: dict) -> bytes:
     """One sheet per section: the committee's own report first, then the committees that report to it."""
     with translation.override("vi"):
         children = children_signed(report)
-        every = {"current": snapshot["current"], **{str(c.pk): f for c, f in children if f}}
+        every = {"current": snapshot["current"], **{str(child.pk): f for child, f in children if f}}
         sheets = []
         for section in (each for each in SECTIONS if each.key in report.period.sections):
             lines = entries(section.key, every)
             headers = ["Tổ chức đảng", "Tình trạng", *(label for label, _path in lines)]
             rows = [[report.committee.name, str(report.get_status_display()),
                      *(dig(snapshot["current"][section.key], path) for _label, path in lines)]]  # fmt: skip
-            for committee, figures in children:
+            for child, figures in children:
                 values = [dig(figures.get(section.key, {}), path) if figures else None for _label, path in lines]
-                rows.append([committee.name, "Đã ký" if figures else "Chưa ký", *values])
+                rows.append([child.committee.name, "Đã ký" if figures else "Chưa ký", *values])
             sheets.append((str(section.title), headers, rows))
         return write_xlsx_sheets(sheets)

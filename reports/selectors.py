@@ -111,16 +111,16 @@ def period_board(period: ReportingPeriod, committee: Committee, today: date) -> 
 # --- Compiling the reports received ------------------------------------------------------------------------------
 
 
-def children_signed(report: Report) -> list[tuple[Committee, dict | None]]:
-    """Each committee that reports to ``report``'s committee for its period (those with a report), with the figures
-    of its latest signed version (none while it has signed nothing)."""
+def children_signed(report: Report) -> list[tuple[Report, dict | None]]:
+    """The reports of the committees that report to ``report``'s committee for its period, in their names' order,
+    each with the figures of its latest signed version (none while it has signed nothing)."""
     reports = Report.objects.filter(period=report.period, recipient=report.committee).select_related("committee")
     signed = ReportVersion.objects.filter(report__in=reports).exclude(figures=None).order_by("report", "-number")
     latest: dict[int, dict] = {}
     for version in signed:
         latest.setdefault(version.report_id, version.figures["current"])
     rows = sorted(reports, key=lambda each: (each.committee.sort_name, each.committee.pk))
-    return [(each.committee, latest.get(each.pk)) for each in rows]
+    return [(each, latest.get(each.pk)) for each in rows]
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def compilation(report: Report, live: dict) -> Compilation:
     subtree's ``figures``). The live figure also counts the committee's own records and those of committees under it
     that do not report, so a difference is a question to look into, not necessarily a mistake."""
     children = children_signed(report)
-    signed = [figures for _committee, figures in children if figures]
+    signed = [figures for _child, figures in children if figures]
     every = {"live": live, **{str(index): figures for index, figures in enumerate(signed)}}
     lines = []
     for section in SECTIONS:
