@@ -13,9 +13,10 @@ bloc's own briefing is attended by collaborators of every branch). A briefing's 
 
 The counts come from the records through the indexes of the committee's path and of the dates, except where a
 roll-up (``opinion.models.tallies``) holds them: briefing attendance is read as the attendance-rates page reads it
-(``opinion.selectors.attendance.totals``), and the opinion reports of whole calendar months from the monthly rows
-the summary reads, the days at the edges of the period from the reports. Either way the figure is exact for any two
-days, and the one the monthly summary and the rates page show.
+(``opinion.selectors.attendance.totals``), the opinion reports of whole calendar months from the monthly rows the
+summary reads, the days at the edges of the period from the reports, and the collaborators who reported from the days
+each reported on (``ReporterYear``). Either way the figure is exact for any two days, and the one the monthly summary
+and the rates page show.
 """
 
 from collections import Counter
@@ -35,6 +36,7 @@ from opinion.models import (
     Dialogue,
     HotSpot,
     OpinionReport,
+    ReporterYear,
     ReportMonth,
     ReportTopicMonth,
     Topic,
@@ -186,32 +188,47 @@ def _by_kind(count) -> dict:
     }
 
 
+def reporters_between(committee: Committee, start: date, end: date) -> int:
+    """Collaborators who filed a report under the subtree from ``start`` to ``end``, each once: the rows of the
+    years concerned whose days of a month meet the window's (a whole month: any day)."""
+    met = Q(pk__in=[])
+    edges = {}
+    month = month_start(start)
+    while month <= end:
+        first, last = max(start, month), min(end, add_months(month, 1) - timedelta(days=1))
+        column = f"month_{month.month}"
+        if first == month and last == add_months(month, 1) - timedelta(days=1):
+            met |= Q(year=month.year) & ~Q(**{column: 0})
+        else:
+            edge = f"edge_{month:%Y_%m}"
+            edges[edge] = F(column).bitand(ReporterYear.bits(range(first.day, last.day + 1)))
+            met |= Q(year=month.year, **{f"{edge}__gt": 0})
+        month = add_months(month, 1)
+    years = ReporterYear.objects.filter(_under(committee), year__range=(start.year, end.year))
+    return years.alias(**edges).filter(met).aggregate(n=Count("collaborator", distinct=True))["n"]
+
+
 def opinion_report_figures(committee: Committee, start: date, end: date) -> OpinionReportFigures:
     """Opinion reports of the subtree dated in the period: total, hot spots, reporters, by topic and by sentiment."""
     # The whole months are read from the monthly roll-up (the rows the monthly summary reads) and the days at the
-    # edges from the reports; the reporters, each counted once over the period, from the reports. Five queries.
+    # edges from the reports; the reporters from the days each reported on. Six queries.
     first, after = _whole_months(start, end)
-    in_months = Q(reported_on__gte=first, reported_on__lt=after)
-    reports = OpinionReport.objects.filter(_under(committee), reported_on__range=(start, end)).order_by()
-    counted = Counter(
-        reports.aggregate(
-            reporters=Count("collaborator", distinct=True),
-            **_by_kind(lambda condition: Count("pk", filter=~in_months & condition)),
-        )
-    )
-    topics = Counter()
+    edges = Q(reported_on__range=(start, end))
+    if first < after:  # two ranges, not "in the period and not in its months": each is read through the date index
+        edges = Q(reported_on__gte=start, reported_on__lt=first) | Q(reported_on__gte=after, reported_on__lte=end)
+    reports = OpinionReport.objects.filter(_under(committee)).filter(edges).order_by()
+    counted = Counter(reports.aggregate(**_by_kind(lambda condition: Count("pk", filter=condition))))
+    topics = Counter(reports.count_by("topics"))
     if first < after:
         rolled = {"committee": committee, "month__gte": first, "month__lt": after}
         months = ReportMonth.objects.filter(**rolled).order_by()
         counted.update(months.aggregate(**_by_kind(lambda condition: Sum("reports", filter=condition, default=0))))
         rows = ReportTopicMonth.objects.filter(**rolled).order_by().values("topic_id").annotate(n=Sum("reports"))
         topics.update(dict(rows.values_list("topic_id", "n")))
-    if (first, after) != (start, end + timedelta(days=1)):  # days outside the whole months
-        topics.update(reports.exclude(in_months).count_by("topics"))
     return OpinionReportFigures(
         reports=counted["total"],
         possible_hot_spots=counted["flagged"],
-        reporters=counted["reporters"],
+        reporters=reporters_between(committee, start, end),
         by_topic=tuple((t.name, topics[t.pk]) for t in Topic.objects.all() if t.is_active or topics[t.pk]),
         by_sentiment=tuple((value, counted[value]) for value in OpinionReport.Sentiment.values),
     )

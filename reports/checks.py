@@ -5,7 +5,7 @@ text no longer says as the figures have them, and text left to write. The leader
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -94,12 +94,21 @@ def _beyond_parent(report: Report, snapshot: dict) -> list[Finding]:
 def _before_documents(report: Report) -> list[Finding]:
     """Campaign steps the subtree reported done in the window before the first document they carry out was issued."""
     window = report.period.window
-    first_issued = PartyDocument.objects.filter(campaigns=OuterRef("step__campaign")).order_by("issued_on")
+    # Only a campaign whose first document was issued after the window began can have steps done before it.
+    firsts = (
+        PartyDocument.objects.filter(campaigns__isnull=False)
+        .order_by()
+        .values("campaigns")
+        .annotate(first=Min("issued_on"))
+        .filter(first__gt=window.start)
+        .values_list("campaigns", "first")
+    )
+    early = Q(pk__in=[])
+    for campaign, first in firsts:
+        early |= Q(step__campaign=campaign, done_on__lt=first)
     early = (
-        StepReport.objects.filter(
-            target__committee__path__startswith=report.committee.path, done_on__range=(window.start, window.end)
-        )
-        .filter(done_on__lt=Subquery(first_issued.values("issued_on")[:1]))
+        StepReport.objects.filter(early, target__committee__path__startswith=report.committee.path)
+        .filter(done_on__range=(window.start, window.end))
         .order_by()
         .values("step__campaign", "step__campaign__title")
         .annotate(n=Count("pk"))

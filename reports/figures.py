@@ -104,12 +104,11 @@ class Window:
 
 
 def compared(committee: Committee, window: Window) -> dict[str, dict]:
-    """The figures of the window, of the same window a year before, and of the window before it."""
-    return {
-        "current": figures(committee, window.start, window.end),
-        "year_before": figures(committee, window.year_before().start, window.year_before().end),
-        "one_before": figures(committee, window.one_before().start, window.one_before().end),
-    }
+    """The figures of the window, of the same window a year before, and of the window before it (a year's window
+    before it is the year before: read once)."""
+    windows = {"current": window, "year_before": window.year_before(), "one_before": window.one_before()}
+    read = {days: figures(committee, days.start, days.end) for days in set(windows.values())}
+    return {when: read[days] for when, days in windows.items()}
 
 
 LABELS = {

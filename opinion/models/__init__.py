@@ -3,7 +3,13 @@ from opinion.models.collaborators import Collaborator, CollaboratorStatusChange
 from opinion.models.concerns import Concern, ConcernTransition, Dialogue
 from opinion.models.hotspots import HotSpot, HotSpotFollowUp
 from opinion.models.reports import OpinionReport, Topic
-from opinion.models.tallies import CollaboratorAttendance, CommitteeAttendance, ReportMonth, ReportTopicMonth
+from opinion.models.tallies import (
+    CollaboratorAttendance,
+    CommitteeAttendance,
+    ReporterYear,
+    ReportMonth,
+    ReportTopicMonth,
+)
 from opinion.models.trainings import Training, TrainingAttendance, TrainingMaterial
 
 __all__ = [
@@ -20,6 +26,7 @@ __all__ = [
     "HotSpot",
     "HotSpotFollowUp",
     "OpinionReport",
+    "ReporterYear",
     "ReportMonth",
     "ReportTopicMonth",
     "Topic",

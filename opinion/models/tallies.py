@@ -10,6 +10,8 @@ change they count (``opinion.services.tallies``), and rebuilt in bulk by the dem
 - ``CommitteeAttendance``: the invitations of a committee's own collaborators to held briefings, and those of its
   whole subtree, per day, quarter and year of the briefings (see ``Period``).
 - ``CollaboratorAttendance``: the same per collaborator (and the committee they were invited as a member of).
+- ``ReporterYear``: the days each collaborator reported on, under each committee, as bits: collaborators are counted
+  once however many reports they filed, which monthly counts cannot be added up into.
 
 The foreign keys need no index of their own: each table's unique key, or one of its indexes, begins with them.
 """
@@ -90,6 +92,46 @@ class ReportTopicMonth(models.Model):
 
     def __str__(self):
         return f"{self.committee_id} {self.month:%m/%Y} {self.topic_id}: {self.reports}"
+
+
+class ReporterYear(models.Model):
+    """The days on which ``collaborator`` filed a report under ``committee`` in ``year``: one bit per day of each
+    month (``month_1`` to ``month_12``; bit 0 the 1st), so that how many collaborators reported between any two days
+    is read from one row per collaborator and year, not from their reports."""
+
+    collaborator = models.ForeignKey(Collaborator, on_delete=models.CASCADE, related_name="+", db_index=False)
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    month_1 = models.IntegerField(default=0)
+    month_2 = models.IntegerField(default=0)
+    month_3 = models.IntegerField(default=0)
+    month_4 = models.IntegerField(default=0)
+    month_5 = models.IntegerField(default=0)
+    month_6 = models.IntegerField(default=0)
+    month_7 = models.IntegerField(default=0)
+    month_8 = models.IntegerField(default=0)
+    month_9 = models.IntegerField(default=0)
+    month_10 = models.IntegerField(default=0)
+    month_11 = models.IntegerField(default=0)
+    month_12 = models.IntegerField(default=0)
+
+    objects = TallyQuerySet.as_manager()
+
+    MONTHS = tuple(f"month_{month}" for month in range(1, 13))
+
+    class Meta:
+        verbose_name = _("reporting days of a collaborator")
+        verbose_name_plural = _("reporting days of collaborators")
+        constraints = [models.UniqueConstraint(fields=["collaborator", "committee", "year"], name="reporter_year_key")]
+        indexes = [models.Index(fields=["committee", "year"], name="reporter_year_committee")]
+
+    def __str__(self):
+        return f"{self.collaborator_id} {self.committee_id} {self.year}"
+
+    @staticmethod
+    def bits(days) -> int:
+        """Days of a month as a month's column holds them: bit 0 the 1st."""
+        return sum({1 << (day - 1) for day in days})
 
 
 class AttendanceCounts(models.Model):

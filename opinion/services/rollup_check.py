@@ -1,10 +1,17 @@
 """The opinion app's roll-ups, compared with a rebuild by ``manage.py check_rollups`` and by the tests after every
-step of their random walks (``committees.rollups``): the monthly report counts, the attendance counts and the
-"attended the last briefing" flags."""
+step of their random walks (``committees.rollups``): the monthly report counts, the days each collaborator reported
+on, the attendance counts and the "attended the last briefing" flags."""
 
 from django.db.models import Q
 
-from opinion.models import Collaborator, CollaboratorAttendance, CommitteeAttendance, ReportMonth, ReportTopicMonth
+from opinion.models import (
+    Collaborator,
+    CollaboratorAttendance,
+    CommitteeAttendance,
+    ReporterYear,
+    ReportMonth,
+    ReportTopicMonth,
+)
 from opinion.services.last_briefing import last_briefing_rebuild
 from opinion.services.tallies import tallies_rebuild
 
@@ -23,6 +30,9 @@ def rollup_rows() -> dict[str, set]:
         ),
         "monthly report counts by topic": set(
             ReportTopicMonth.objects.exclude(reports=0).values_list("committee_id", "month", "topic_id", "reports")
+        ),
+        "days the collaborators reported": set(
+            ReporterYear.objects.values_list("collaborator_id", "committee_id", "year", *ReporterYear.MONTHS)
         ),
         "committees' attendance counts": set(
             CommitteeAttendance.objects.filter(counted | ~Q(subtree_invited=0)).values_list(

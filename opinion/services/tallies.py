@@ -3,7 +3,8 @@
 Every write that changes what is counted runs inside ``reports_followed`` or ``invitations_followed``: they count
 the records concerned before and after the change, in the same transaction, and move the roll-up rows by the
 difference with ``UPDATE … SET n = n + delta`` (so concurrent writers add up instead of overwriting each other).
-A count is moved on the record's committee and on each of its ancestors, whose rows hold their whole subtree.
+A count is moved on the record's committee and on each of its ancestors, whose rows hold their whole subtree. The
+days each collaborator reported on are bits, not counts: their rows are set again from the reports.
 
 ``tallies_rebuild`` recomputes every row from the records with one grouped ``INSERT … SELECT`` per tree level;
 the demo seeder and ``manage.py rebuild_opinion_tallies`` use it, and it repairs whatever went wrong.
@@ -12,21 +13,35 @@ the demo seeder and ``manage.py rebuild_opinion_tallies`` use it, and it repairs
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
+from functools import reduce
+from operator import or_
 
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Substr, TruncDate, TruncMonth, TruncQuarter, TruncYear
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
+from django.db.models.functions import (
+    Cast,
+    ExtractDay,
+    ExtractYear,
+    Power,
+    Substr,
+    TruncDate,
+    TruncMonth,
+    TruncQuarter,
+    TruncYear,
+)
 from django.utils import timezone
 
 from committees.models import Committee
 from committees.rollups import carry_subtree, insert_select, lineages, shift, tree_depths
 from core.database import analyze
-from opinion.models import BriefingInvitation, OpinionReport
+from opinion.models import BriefingInvitation, Collaborator, OpinionReport
 from opinion.models.briefings import Briefing
 from opinion.models.tallies import (
     CollaboratorAttendance,
     CommitteeAttendance,
     Period,
+    ReporterYear,
     ReportMonth,
     ReportTopicMonth,
     period_starts,
@@ -92,15 +107,61 @@ def _shift_reports(change: ReportCounts) -> None:
     shift(ReportTopicMonth, ("committee_id", "month", "topic_id"), _spread(change.topics, lineage))
 
 
+def _reporter_keys(report_ids: Iterable[int]) -> set[tuple[int, int, int]]:
+    """(collaborator, committee, year) of each of these reports: the rows of ``ReporterYear`` they set a day in."""
+    reports = OpinionReport.objects.filter(pk__in=report_ids).order_by()
+    return {(who, committee, day.year) for who, committee, day in reports.values_list(
+        "collaborator_id", "committee_id", "reported_on"
+    )}  # fmt: skip
+
+
+def _reporter_years_refresh(keys: set[tuple[int, int, int]]) -> None:
+    """Set these rows of ``ReporterYear`` again from the reports. A day's bit cannot be taken away by a difference
+    (another report may have been filed that day), so the rows are read again, the collaborators locked first so
+    that two writers for one collaborator do not each miss the other's day."""
+    if not keys:
+        return
+    collaborators = sorted({who for who, _committee, _year in keys})
+    list(Collaborator.objects.select_for_update().filter(pk__in=collaborators).order_by("pk").values_list("pk"))
+    years = {year for _who, _committee, year in keys}
+    reports = OpinionReport.objects.filter(
+        collaborator__in=collaborators,
+        reported_on__gte=date(min(years), 1, 1),
+        reported_on__lt=date(max(years) + 1, 1, 1),
+    )
+    days = defaultdict(set)
+    for who, committee, day in reports.order_by().values_list("collaborator_id", "committee_id", "reported_on"):
+        if (who, committee, day.year) in keys:
+            days[(who, committee, day.year, day.month)].add(day.day)
+    rows = {}
+    for (who, committee, year, month), month_days in days.items():
+        row = rows.setdefault(
+            (who, committee, year), ReporterYear(collaborator_id=who, committee_id=committee, year=year)
+        )
+        setattr(row, f"month_{month}", ReporterYear.bits(month_days))
+    ReporterYear.objects.bulk_create(
+        rows.values(),
+        update_conflicts=True,
+        unique_fields=["collaborator", "committee", "year"],
+        update_fields=list(ReporterYear.MONTHS),
+    )
+    gone = [Q(collaborator=who, committee=committee, year=year) for who, committee, year in keys - set(rows)]
+    if gone:
+        ReporterYear.objects.filter(reduce(or_, gone)).delete()
+
+
 @contextmanager
 def reports_followed(report_ids: Iterable[int] = ()) -> Iterator[set[int]]:
-    """Keep the roll-up in step with what the block does to these reports (and to those it adds to the set it
-    yields): counted before, counted after, the difference moved. Runs in the caller's transaction."""
+    """Keep the roll-ups in step with what the block does to these reports (and to those it adds to the set it
+    yields): counted before, counted after, the difference moved; the days of the reporters concerned set again.
+    Runs in the caller's transaction."""
     followed = set(report_ids)
     with transaction.atomic():
         before = ReportCounts.of(followed)
+        reporters = _reporter_keys(followed)
         yield followed
         _shift_reports(ReportCounts.of(followed) - before)
+        _reporter_years_refresh(reporters | _reporter_keys(followed))
 
 
 # --- Briefing attendance -----------------------------------------------------------------------------------------
@@ -239,7 +300,31 @@ def report_tallies_rebuild() -> None:
         )
         columns = ["committee", "month", "topic", "reports"]
         insert_select(ReportTopicMonth, columns, "c.id, g.m, g.t, g.n", topics, by_branch=True)
+    reporter_years_rebuild()
     analyze(ReportMonth, ReportTopicMonth)
+
+
+def reporter_years_rebuild() -> None:
+    """Set every row of ``ReporterYear`` from the reports: one grouped INSERT, each month's days added up once each
+    as powers of two (the bits)."""
+    ReporterYear.objects.all().delete()
+    bit = Cast(Power(2, ExtractDay("reported_on") - 1), IntegerField())
+    years = (
+        OpinionReport.objects.annotate(who=F("collaborator_id"), member=F("committee_id"), y=ExtractYear("reported_on"))
+        .order_by()
+        .values("who", "member", "y")
+        .annotate(
+            **{
+                name: Sum(bit, distinct=True, filter=Q(reported_on__month=month), default=0)
+                for month, name in enumerate(ReporterYear.MONTHS, start=1)
+            }
+        )  # fmt: skip
+    )
+    columns = ["collaborator", "committee", "year", *ReporterYear.MONTHS]
+    insert_select(
+        ReporterYear, columns, "g.who, g.member, g.y, " + ", ".join(f"g.{n}" for n in ReporterYear.MONTHS), years
+    )
+    analyze(ReporterYear)
 
 
 @transaction.atomic

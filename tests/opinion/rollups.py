@@ -16,6 +16,7 @@ HELD, PRESENT = Briefing.Status.HELD, Attendance.PRESENT
 COUNTS = (
     "monthly report counts",
     "monthly report counts by topic",
+    "days the collaborators reported",
     "committees' attendance counts",
     "collaborators' attendance counts",
 )

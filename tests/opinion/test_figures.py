@@ -23,6 +23,7 @@ from opinion.figures import (
     dialogue_figures,
     hotspot_figures,
     opinion_report_figures,
+    reporters_between,
     training_figures,
 )
 from opinion.models import Briefing, BriefingInvitation, Collaborator, CollaboratorStatusChange, OpinionReport, Topic
@@ -33,6 +34,7 @@ from opinion.selectors.collaborators import collaborator_list
 from opinion.services import concerns as concern_services
 from opinion.services import hotspots as hotspot_services
 from opinion.services.collaborators import collaborator_change_status
+from opinion.services.reports import report_delete, report_update
 from opinion.summaries import monthly_summary, rolled_up_summary
 from tests.factories import make_committee, make_staff
 from tests.opinion.factories_briefings import at, invite_one, make_briefing
@@ -226,6 +228,29 @@ def test_opinion_reports_are_counted_by_topic_sentiment_and_reporter(tree, peopl
     assert (spring.reports, spring.reporters, dict(spring.by_topic)[topics[3].name]) == (1, 1, 1)
 
 
+def test_reporters_are_counted_once_by_the_days_they_reported_on(tree, people, topics):
+    """The reporters are read from the days each collaborator reported on (``ReporterYear``): a report just outside
+    a window's edge does not count, several in it count once, and a report moved or deleted moves its day."""
+    make_report(people.lan, reported_on=BEFORE)
+    outside = make_report(people.lan, reported_on=AFTER)
+    make_report(people.binh, reported_on=date(2025, 12, 20))
+    february = [make_report(people.binh, reported_on=date(2026, 2, day)) for day in (3, 4, 4)]
+    make_report(people.cuong, reported_on=END)
+    assert reporters_between(tree.a, START, END) == 2  # Bình three times, Cường on the last day
+    assert reporters_between(tree.a, START, AFTER) == 3
+    assert reporters_between(tree.a, date(2026, 2, 4), date(2026, 2, 10)) == 1  # days inside one month
+    assert reporters_between(tree.a, date(2026, 2, 5), date(2026, 2, 28)) == 0
+    assert reporters_between(tree.a, date(2025, 12, 21), date(2026, 1, 31)) == 0  # across the year's end
+
+    report_update(report=february[2], reported_on=date(2026, 2, 5))
+    assert reporters_between(tree.a, date(2026, 2, 5), date(2026, 2, 28)) == 1
+    report_delete(reports=OpinionReport.objects.filter(pk=february[2].pk))
+    assert reporters_between(tree.a, date(2026, 2, 5), date(2026, 2, 28)) == 0
+    report_update(report=outside, reported_on=END)
+    assert reporters_between(tree.a, START, END) == 3
+    assert reporters_between(tree.root, START, END) == opinion_report_figures(tree.root, START, END).reporters == 3
+
+
 def test_one_calendar_month_of_reports_is_the_monthly_summary(tree, people, topics):
     march = date(2026, 3, 1)
     make_report(people.lan, reported_on=march, sentiment=Sentiment.NEGATIVE, topics=topics[:2], is_hot_spot=True)
@@ -356,7 +381,7 @@ def test_each_figure_costs_the_same_queries_with_many_more_records(tree, staff, 
     add_records(tree, staff, topics, 1)
     few = {}
     for figures in FIGURES:
-        with django_assert_max_num_queries(5) as counted:
+        with django_assert_max_num_queries(6) as counted:
             figures(tree.a, START, END)
         few[figures] = len(counted.captured_queries)
     add_records(tree, staff, topics, 8)
