@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, F, Min, OuterRef, Q, Subquery, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, When
 
 from committees.models import Committee
 from core.calendar import add_months, month_start
@@ -86,11 +86,15 @@ def collaborator_figures(committee: Committee, start: date, end: date) -> Collab
         appointed=Count("collaborator", distinct=True, filter=appointment),
         ended=Count("collaborator", distinct=True, filter=Q(status_to=Collaborator.Status.ENDED)),
     )
+    # A committee's first appointment in the period: one made in it, none before it.
+    earlier = CollaboratorStatusChange.objects.filter(
+        appointment, effective_on__lt=start, collaborator__committee=OuterRef("collaborator__committee")
+    )
     established = (
-        changes.filter(appointment)
+        changes.filter(appointment, effective_on__range=(start, end))
+        .exclude(Exists(earlier))
         .values("collaborator__committee")
-        .annotate(first=Min("effective_on"))
-        .filter(first__range=(start, end))
+        .distinct()
         .count()
     )
     return CollaboratorFigures(**on_end, **moves, networks_established=established)

@@ -106,6 +106,8 @@ class CollaboratorStatusChange(models.Model):
         verbose_name = _("collaborator status change")
         verbose_name_plural = _("collaborator status changes")
         ordering = ["-effective_on", "-pk"]
+        # A report's figures read the changes of a period: a few of all of them.
+        indexes = [models.Index(fields=["effective_on"], name="status_change_effective_on")]
 
     def __str__(self):
         return f"{self.collaborator}: {self.get_status_to_display()} ({self.effective_on:%d/%m/%Y})"

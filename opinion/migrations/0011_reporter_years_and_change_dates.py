@@ -49,5 +49,9 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('collaborator', 'committee', 'year'), name='reporter_year_key')],
             },
         ),
+        migrations.AddIndex(
+            model_name='collaboratorstatuschange',
+            index=models.Index(fields=['effective_on'], name='status_change_effective_on'),
+        ),
         migrations.RunPython(set_the_days_already_reported, migrations.RunPython.noop),
     ]
