@@ -217,12 +217,21 @@ def opinion_report_figures(committee: Committee, start: date, end: date) -> Opin
     # The whole months are read from the monthly roll-up (the rows the monthly summary reads) and the days at the
     # edges from the reports; the reporters from the days each reported on. Six queries.
     first, after = _whole_months(start, end)
-    edges = Q(reported_on__range=(start, end))
-    if first < after:  # two ranges, not "in the period and not in its months": each is read through the date index
-        edges = Q(reported_on__gte=start, reported_on__lt=first) | Q(reported_on__gte=after, reported_on__lte=end)
-    reports = OpinionReport.objects.filter(_under(committee)).filter(edges).order_by()
+
+    def edge_days(report: str = "") -> Q:
+        """The days outside the whole months, as two ranges of the date index (a window of no whole month: all)."""
+        day = f"{report}reported_on"
+        if first == after:
+            return Q(**{f"{day}__range": (start, end)})
+        return Q(**{f"{day}__gte": start, f"{day}__lt": first}) | Q(**{f"{day}__gte": after, f"{day}__lte": end})
+
+    reports = OpinionReport.objects.filter(_under(committee), edge_days()).order_by()
     counted = Counter(reports.aggregate(**_by_kind(lambda condition: Count("pk", filter=condition))))
-    topics = Counter(reports.count_by("topics"))
+    # Their topics from the report–topic pairs: each pair is one report under one topic, no report counted twice.
+    pairs = OpinionReport.topics.through.objects.filter(
+        _under(committee, "opinionreport__committee"), edge_days("opinionreport__")
+    )
+    topics = Counter(dict(pairs.order_by().values("topic_id").annotate(n=Count("pk")).values_list("topic_id", "n")))
     if first < after:
         rolled = {"committee": committee, "month__gte": first, "month__lt": after}
         months = ReportMonth.objects.filter(**rolled).order_by()
