@@ -199,9 +199,10 @@ def reporters_between(committee: Committee, start: date, end: date) -> int:
     edges = {}
     month = month_start(start)
     while month <= end:
-        first, last = max(start, month), min(end, add_months(month, 1) - timedelta(days=1))
+        month_end = add_months(month, 1) - timedelta(days=1)
+        first, last = max(start, month), min(end, month_end)
         column = f"month_{month.month}"
-        if first == month and last == add_months(month, 1) - timedelta(days=1):
+        if (first, last) == (month, month_end):
             met |= Q(year=month.year) & ~Q(**{column: 0})
         else:
             edge = f"edge_{month:%Y_%m}"

@@ -217,9 +217,7 @@ def annex(snapshot: dict[str, dict], sections: Sequence[str] | None = None) -> l
         if sections is not None and section.key not in sections:
             continue
         for label, path in entries(section.key, snapshot):
-            values = [
-                dig(snapshot[when].get(section.key, {}), path) for when in ("current", "year_before", "one_before")
-            ]
+            values = [dig(snapshot[when].get(section.key, {}), path) for when in WHEN]
             lines.append(Line(str(section.title), label, *values))
     return lines
 

@@ -10,7 +10,7 @@ from committees.scoping import scope_of
 from core.fields import DateField
 from core.widgets import DayMonthYearInput
 from reports.figures import SECTIONS
-from reports.models import ReportingPeriod
+from reports.models import ReportingPeriod, all_sections
 from reports.narrative import outline
 from resolutions.selectors.documents import documents_offered
 
@@ -42,7 +42,7 @@ class PeriodForm(forms.ModelForm):
         self.initial.setdefault("committee", scope_of(user).committee)
         self.initial.setdefault("year", timezone.localdate().year)
         self.initial.setdefault("obliged_kinds", REPORTING_KINDS)
-        self.initial.setdefault("sections", [section.key for section in SECTIONS])
+        self.initial.setdefault("sections", all_sections())
         self.fields["guidance"].queryset = documents_offered(user)
         self.fields["guidance"].label_from_instance = lambda document: document.citation
         self.helper = FormHelper()

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Committee
 from core.formatting import cited_date, number, rate
 from reports.figures import LABELS, SECTIONS, dig
-from reports.models import PeriodKind, Report, ReportingPeriod
+from reports.models import PeriodKind, Report, ReportingPeriod, all_sections
 from resolutions.models import ActivityKind, Campaign
 
 
@@ -91,7 +91,7 @@ class Heading:
 def outline(period: ReportingPeriod) -> list[Heading]:
     """The parts the period's reports have, with their headings as printed: the results of the areas the period
     covers (``ReportingPeriod.sections``) numbered in order, and the chapters every report has."""
-    covered = set(period.sections or [section.key for section in SECTIONS])
+    covered = set(period.sections or all_sections())
     headings, number, chapter = [], 0, None
     for part in PARTS:
         if part.sections and not part.sections & covered:
