@@ -14,9 +14,9 @@ bloc's own briefing is attended by collaborators of every branch). A briefing's 
 The counts come from the records through the indexes of the committee's path and of the dates, except where a
 roll-up (``opinion.models.tallies``) holds them: briefing attendance is read as the attendance-rates page reads it
 (``opinion.selectors.attendance.totals``), the opinion reports of whole calendar months from the monthly rows the
-summary reads, the days at the edges of the period from the reports, and the collaborators who reported from the days
-each reported on (``ReporterYear``). Either way the figure is exact for any two days, and the one the monthly summary
-and the rates page show.
+summary reads, the days at the edges of the period from the daily rows, and the collaborators who reported from
+the days each reported on (``ReporterYear``). Either way the figure is exact for any two days, and the one the
+monthly summary and the rates page show.
 """
 
 from collections import Counter
@@ -36,8 +36,10 @@ from opinion.models import (
     Dialogue,
     HotSpot,
     OpinionReport,
+    ReportDay,
     ReporterYear,
     ReportMonth,
+    ReportTopicDay,
     ReportTopicMonth,
     Topic,
     Training,
@@ -215,30 +217,22 @@ def reporters_between(committee: Committee, start: date, end: date) -> int:
 
 def opinion_report_figures(committee: Committee, start: date, end: date) -> OpinionReportFigures:
     """Opinion reports of the subtree dated in the period: total, hot spots, reporters, by topic and by sentiment."""
-    # The whole months are read from the monthly roll-up (the rows the monthly summary reads) and the days at the
-    # edges from the reports; the reporters from the days each reported on. Six queries.
+    # The subtree's rows of the roll-ups: the whole months from the monthly rows (those the monthly summary reads),
+    # the days at the edges from the daily ones, the reporters from the days each reported on. Six queries.
     first, after = _whole_months(start, end)
-
-    def edge_days(report: str = "") -> Q:
-        """The days outside the whole months, as two ranges of the date index (a window of no whole month: all)."""
-        day = f"{report}reported_on"
-        if first == after:
-            return Q(**{f"{day}__range": (start, end)})
-        return Q(**{f"{day}__gte": start, f"{day}__lt": first}) | Q(**{f"{day}__gte": after, f"{day}__lte": end})
-
-    reports = OpinionReport.objects.filter(_under(committee), edge_days()).order_by()
-    counted = Counter(reports.aggregate(**_by_kind(lambda condition: Count("pk", filter=condition))))
-    # Their topics from the report–topic pairs: each pair is one report under one topic, no report counted twice.
-    pairs = OpinionReport.topics.through.objects.filter(
-        _under(committee, "opinionreport__committee"), edge_days("opinionreport__")
-    )
-    topics = Counter(dict(pairs.order_by().values("topic_id").annotate(n=Count("pk")).values_list("topic_id", "n")))
+    if first == after:
+        edges = Q(day__range=(start, end))
+    else:
+        edges = Q(day__gte=start, day__lt=first) | Q(day__gte=after, day__lte=end)
+    spans = [(ReportDay, ReportTopicDay, Q(committee=committee) & edges)]
     if first < after:
-        rolled = {"committee": committee, "month__gte": first, "month__lt": after}
-        months = ReportMonth.objects.filter(**rolled).order_by()
-        counted.update(months.aggregate(**_by_kind(lambda condition: Sum("reports", filter=condition, default=0))))
-        rows = ReportTopicMonth.objects.filter(**rolled).order_by().values("topic_id").annotate(n=Sum("reports"))
-        topics.update(dict(rows.values_list("topic_id", "n")))
+        spans.append((ReportMonth, ReportTopicMonth, Q(committee=committee, month__gte=first, month__lt=after)))
+    counted, topics = Counter(), Counter()
+    for counts, topic_counts, rows in spans:
+        totals = counts.objects.filter(rows).order_by()
+        counted.update(totals.aggregate(**_by_kind(lambda condition: Sum("reports", filter=condition, default=0))))
+        by_topic = topic_counts.objects.filter(rows).order_by().values("topic_id").annotate(n=Sum("reports"))
+        topics.update(dict(by_topic.values_list("topic_id", "n")))
     return OpinionReportFigures(
         reports=counted["total"],
         possible_hot_spots=counted["flagged"],

@@ -26,15 +26,16 @@ def forget_period_statistics(apps, schema_editor):
 def count_what_is_there(apps, schema_editor):
     """Fill the new roll-ups from the reports and invitations a database already holds (none on a new one).
 
-    The rebuild is the application's own (``tallies_rebuild``): it reads only columns this migration's state has.
+    The rebuilds are the application's own, of the tables this migration creates (later ones fill theirs).
     """
     OpinionReport = apps.get_model("opinion", "OpinionReport")
     BriefingInvitation = apps.get_model("opinion", "BriefingInvitation")
     if not OpinionReport.objects.exists() and not BriefingInvitation.objects.exists():
         return
-    from opinion.services.tallies import tallies_rebuild
+    from opinion.services.tallies import attendance_tallies_rebuild, report_counts_rebuild
 
-    tallies_rebuild()
+    report_counts_rebuild("month")
+    attendance_tallies_rebuild()
 
 
 class Migration(migrations.Migration):

@@ -6,8 +6,10 @@ from opinion.models.reports import OpinionReport, Topic
 from opinion.models.tallies import (
     CollaboratorAttendance,
     CommitteeAttendance,
+    ReportDay,
     ReporterYear,
     ReportMonth,
+    ReportTopicDay,
     ReportTopicMonth,
 )
 from opinion.models.trainings import Training, TrainingAttendance, TrainingMaterial
@@ -27,7 +29,9 @@ __all__ = [
     "HotSpotFollowUp",
     "OpinionReport",
     "ReporterYear",
+    "ReportDay",
     "ReportMonth",
+    "ReportTopicDay",
     "ReportTopicMonth",
     "Topic",
     "Training",

@@ -7,6 +7,9 @@ change they count (``opinion.services.tallies``), and rebuilt in bulk by the dem
 
 - ``ReportMonth`` and ``ReportTopicMonth``: the reports of a committee's *whole subtree* in a month (the committee
   included), like the committees' subtree totals: a summary reads its committee's rows and its children's.
+- ``ReportDay`` and ``ReportTopicDay``: the same per day, for the days of a period that do not make a whole month
+  (a report's window runs from 15/12 to 14/6): a month of a national bloc's reports is 75,000 rows, its days here
+  a few dozen.
 - ``CommitteeAttendance``: the invitations of a committee's own collaborators to held briefings, and those of its
   whole subtree, per day, quarter and year of the briefings (see ``Period``).
 - ``CollaboratorAttendance``: the same per collaborator (and the committee they were invited as a member of).
@@ -53,16 +56,38 @@ class TallyQuerySet(ScopedQuerySet):
     reads their own records, never the counts)."""
 
 
-class ReportMonth(models.Model):
-    """Reports of ``committee``'s subtree in ``month``, with one sentiment and hot-spot flag."""
+class ReportCount(models.Model):
+    """Reports of ``committee``'s subtree in a span of days, with one sentiment and hot-spot flag."""
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+", db_index=False)
-    month = models.DateField()
     sentiment = models.CharField(max_length=10, choices=OpinionReport.Sentiment.choices)
     is_hot_spot = models.BooleanField()
     reports = models.IntegerField(default=0)
 
     objects = TallyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class TopicCount(models.Model):
+    """Reports of ``committee``'s subtree in a span of days about ``topic`` (a report with two topics counts in
+    both)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+", db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    reports = models.IntegerField(default=0)
+
+    objects = TallyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class ReportMonth(ReportCount):
+    """Reports of ``committee``'s subtree in ``month`` (its first day), with one sentiment and hot-spot flag."""
+
+    month = models.DateField()
 
     class Meta:
         verbose_name = _("monthly report count")
@@ -75,15 +100,10 @@ class ReportMonth(models.Model):
         return f"{self.committee_id} {self.month:%m/%Y} {self.sentiment}: {self.reports}"
 
 
-class ReportTopicMonth(models.Model):
-    """Reports of ``committee``'s subtree in ``month`` about ``topic`` (a report with two topics counts in both)."""
+class ReportTopicMonth(TopicCount):
+    """Reports of ``committee``'s subtree in ``month`` about ``topic``."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+", db_index=False)
     month = models.DateField()
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
-    reports = models.IntegerField(default=0)
-
-    objects = TallyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("monthly report count by topic")
@@ -92,6 +112,36 @@ class ReportTopicMonth(models.Model):
 
     def __str__(self):
         return f"{self.committee_id} {self.month:%m/%Y} {self.topic_id}: {self.reports}"
+
+
+class ReportDay(ReportCount):
+    """Reports of ``committee``'s subtree on ``day``, with one sentiment and hot-spot flag."""
+
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("daily report count")
+        verbose_name_plural = _("daily report counts")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "day", "sentiment", "is_hot_spot"], name="report_day_key")
+        ]
+
+    def __str__(self):
+        return f"{self.committee_id} {self.day:%d/%m/%Y} {self.sentiment}: {self.reports}"
+
+
+class ReportTopicDay(TopicCount):
+    """Reports of ``committee``'s subtree on ``day`` about ``topic``."""
+
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("daily report count by topic")
+        verbose_name_plural = _("daily report counts by topic")
+        constraints = [models.UniqueConstraint(fields=["committee", "day", "topic"], name="report_topic_day_key")]
+
+    def __str__(self):
+        return f"{self.committee_id} {self.day:%d/%m/%Y} {self.topic_id}: {self.reports}"
 
 
 class ReporterYear(models.Model):

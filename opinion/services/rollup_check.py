@@ -1,6 +1,6 @@
 """The opinion app's roll-ups, compared with a rebuild by ``manage.py check_rollups`` and by the tests after every
-step of their random walks (``committees.rollups``): the monthly report counts, the days each collaborator reported
-on, the attendance counts and the "attended the last briefing" flags."""
+step of their random walks (``committees.rollups``): the monthly and daily report counts, the days each
+collaborator reported on, the attendance counts and the "attended the last briefing" flags."""
 
 from django.db.models import Q
 
@@ -8,8 +8,10 @@ from opinion.models import (
     Collaborator,
     CollaboratorAttendance,
     CommitteeAttendance,
+    ReportDay,
     ReporterYear,
     ReportMonth,
+    ReportTopicDay,
     ReportTopicMonth,
 )
 from opinion.services.last_briefing import last_briefing_rebuild
@@ -30,6 +32,14 @@ def rollup_rows() -> dict[str, set]:
         ),
         "monthly report counts by topic": set(
             ReportTopicMonth.objects.exclude(reports=0).values_list("committee_id", "month", "topic_id", "reports")
+        ),
+        "daily report counts": set(
+            ReportDay.objects.exclude(reports=0).values_list(
+                "committee_id", "day", "sentiment", "is_hot_spot", "reports"
+            )
+        ),
+        "daily report counts by topic": set(
+            ReportTopicDay.objects.exclude(reports=0).values_list("committee_id", "day", "topic_id", "reports")
         ),
         "days the collaborators reported": set(
             ReporterYear.objects.values_list("collaborator_id", "committee_id", "year", *ReporterYear.MONTHS)

@@ -41,8 +41,10 @@ from opinion.models.tallies import (
     CollaboratorAttendance,
     CommitteeAttendance,
     Period,
+    ReportDay,
     ReporterYear,
     ReportMonth,
+    ReportTopicDay,
     ReportTopicMonth,
     period_starts,
 )
@@ -51,14 +53,16 @@ from opinion.services.last_briefing import last_briefing_refresh
 
 FIGURES = CommitteeAttendance.FIGURES  # invited, present, excused, absent
 SUBTREE_FIGURES = tuple(f"subtree_{name}" for name in FIGURES)
+REPORT_COUNTS = {"month": (ReportMonth, ReportTopicMonth), "day": (ReportDay, ReportTopicDay)}  # by span
 # --- Opinion reports ---------------------------------------------------------------------------------------------
 
 
 class ReportCounts:
-    """What some reports add to the roll-up: (committee, month, sentiment, hot spot) and (committee, month, topic)."""
+    """What some reports add to the roll-ups: (committee, day, sentiment, hot spot) and (committee, day, topic); the
+    monthly rows take them by their month."""
 
-    def __init__(self, months: Counter | None = None, topics: Counter | None = None):
-        self.months = months if months is not None else Counter()
+    def __init__(self, reports: Counter | None = None, topics: Counter | None = None):
+        self.reports = reports if reports is not None else Counter()
         self.topics = topics if topics is not None else Counter()
 
     @classmethod
@@ -67,24 +71,24 @@ class ReportCounts:
         if not report_ids:
             return cls()
         reports = OpinionReport.objects.filter(pk__in=report_ids).order_by()
-        months = Counter()
-        for committee_id, reported_on, sentiment, hot_spot in reports.values_list(
-            "committee_id", "reported_on", "sentiment", "is_hot_spot"
-        ):
-            months[(committee_id, reported_on.replace(day=1), sentiment, hot_spot)] += 1
-        topics = Counter()
+        counted = Counter(reports.values_list("committee_id", "reported_on", "sentiment", "is_hot_spot"))
         through = OpinionReport.topics.through.objects.filter(opinionreport_id__in=report_ids).order_by()
-        for committee_id, reported_on, topic_id in through.values_list(
-            "opinionreport__committee_id", "opinionreport__reported_on", "topic_id"
-        ):
-            topics[(committee_id, reported_on.replace(day=1), topic_id)] += 1
-        return cls(months, topics)
+        topics = Counter(through.values_list("opinionreport__committee_id", "opinionreport__reported_on", "topic_id"))
+        return cls(counted, topics)
 
     def __sub__(self, other: "ReportCounts") -> "ReportCounts":
-        months, topics = Counter(self.months), Counter(self.topics)
-        months.subtract(other.months)
+        reports, topics = Counter(self.reports), Counter(self.topics)
+        reports.subtract(other.reports)
         topics.subtract(other.topics)
-        return ReportCounts(months, topics)
+        return ReportCounts(reports, topics)
+
+
+def _by_month(counted: Counter) -> Counter:
+    """Counts keyed (committee, day, …) added up by (committee, month, …)."""
+    months = Counter()
+    for (committee_id, day, *rest), n in counted.items():
+        months[(committee_id, day.replace(day=1), *rest)] += n
+    return months
 
 
 def _spread(counted: Counter, lineage: dict[int, list[int]]) -> dict[tuple, dict[str, int]]:
@@ -98,13 +102,16 @@ def _spread(counted: Counter, lineage: dict[int, list[int]]) -> dict[tuple, dict
 
 
 def _shift_reports(change: ReportCounts) -> None:
-    committees = {key[0] for key in change.months if change.months[key]}
+    committees = {key[0] for key in change.reports if change.reports[key]}
     committees |= {key[0] for key in change.topics if change.topics[key]}
     if not committees:
         return
     lineage = lineages(committees)
-    shift(ReportMonth, ("committee_id", "month", "sentiment", "is_hot_spot"), _spread(change.months, lineage))
-    shift(ReportTopicMonth, ("committee_id", "month", "topic_id"), _spread(change.topics, lineage))
+    shift(ReportDay, ("committee_id", "day", "sentiment", "is_hot_spot"), _spread(change.reports, lineage))
+    shift(ReportTopicDay, ("committee_id", "day", "topic_id"), _spread(change.topics, lineage))
+    months, topic_months = _by_month(change.reports), _by_month(change.topics)
+    shift(ReportMonth, ("committee_id", "month", "sentiment", "is_hot_spot"), _spread(months, lineage))
+    shift(ReportTopicMonth, ("committee_id", "month", "topic_id"), _spread(topic_months, lineage))
 
 
 def _reporter_keys(report_ids: Iterable[int]) -> set[tuple[int, int, int]]:
@@ -237,8 +244,10 @@ def tallies_committee_moved(*, committee: Committee, old_ancestor_ids: list[int]
     """``committee`` (and its subtree) now hangs elsewhere: what its subtree counts leaves the ancestors it has
     left and joins the ones it has gained. Its own rows, and its subtree's, do not change."""
     moved = {"committee": committee, "old_ancestor_ids": old_ancestor_ids}
-    carry_subtree(ReportMonth, ("month", "sentiment", "is_hot_spot"), ("reports",), **moved)
-    carry_subtree(ReportTopicMonth, ("month", "topic_id"), ("reports",), **moved)
+    for span in ("month", "day"):
+        counts, topic_counts = REPORT_COUNTS[span]
+        carry_subtree(counts, (span, "sentiment", "is_hot_spot"), ("reports",), **moved)
+        carry_subtree(topic_counts, (span, "topic_id"), ("reports",), **moved)
     carry_subtree(CommitteeAttendance, ("period", "start"), SUBTREE_FIGURES, **moved)
 
 
@@ -267,41 +276,53 @@ def _counts(prefix: str = "", depth_filter: Q | None = None) -> dict:
 
 @transaction.atomic
 def report_tallies_rebuild() -> None:
-    """Recompute the monthly report counts from the reports: two grouped INSERTs per tree level."""
-    ReportMonth.objects.all().delete()
-    ReportTopicMonth.objects.all().delete()
+    """Recompute the monthly and daily report counts from the reports (two grouped INSERTs per span and tree
+    level), and the days each collaborator reported on."""
+    for span in REPORT_COUNTS:
+        report_counts_rebuild(span)
+    reporter_years_rebuild()
+
+
+def report_counts_rebuild(span: str) -> None:
+    """Recompute the report counts of one span ("month" or "day") from the reports."""
+    counts, topic_counts = REPORT_COUNTS[span]
+    counts.objects.all().delete()
+    topic_counts.objects.all().delete()
     through = OpinionReport.topics.through
+
+    def first_day(field: str):
+        return TruncMonth(field) if span == "month" else F(field)
+
     for depth in tree_depths():
         length = depth * Committee.steplen
         reports = (
             OpinionReport.objects.filter(committee__depth__gte=depth)
             .annotate(
                 branch=Substr("committee__path", 1, length),
-                m=TruncMonth("reported_on"),
+                d=first_day("reported_on"),
                 s=F("sentiment"),
                 h=F("is_hot_spot"),
             )
             .order_by()
-            .values("branch", "m", "s", "h")
+            .values("branch", "d", "s", "h")
             .annotate(n=Count("pk"))
         )
-        columns = ["committee", "month", "sentiment", "is_hot_spot", "reports"]
-        insert_select(ReportMonth, columns, "c.id, g.m, g.s, g.h, g.n", reports, by_branch=True)
+        columns = ["committee", span, "sentiment", "is_hot_spot", "reports"]
+        insert_select(counts, columns, "c.id, g.d, g.s, g.h, g.n", reports, by_branch=True)
         topics = (
             through.objects.filter(opinionreport__committee__depth__gte=depth)
             .annotate(
                 branch=Substr("opinionreport__committee__path", 1, length),
-                m=TruncMonth("opinionreport__reported_on"),
+                d=first_day("opinionreport__reported_on"),
                 t=F("topic_id"),
             )
             .order_by()
-            .values("branch", "m", "t")
+            .values("branch", "d", "t")
             .annotate(n=Count("pk"))
         )
-        columns = ["committee", "month", "topic", "reports"]
-        insert_select(ReportTopicMonth, columns, "c.id, g.m, g.t, g.n", topics, by_branch=True)
-    reporter_years_rebuild()
-    analyze(ReportMonth, ReportTopicMonth)
+        columns = ["committee", span, "topic", "reports"]
+        insert_select(topic_counts, columns, "c.id, g.d, g.t, g.n", topics, by_branch=True)
+    analyze(counts, topic_counts)
 
 
 def reporter_years_rebuild() -> None:

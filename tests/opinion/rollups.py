@@ -16,6 +16,8 @@ HELD, PRESENT = Briefing.Status.HELD, Attendance.PRESENT
 COUNTS = (
     "monthly report counts",
     "monthly report counts by topic",
+    "daily report counts",
+    "daily report counts by topic",
     "days the collaborators reported",
     "committees' attendance counts",
     "collaborators' attendance counts",

@@ -8,13 +8,13 @@ from opinion.services.tallies import attendance_tallies_rebuild, report_tallies_
 
 class Command(BaseCommand):
     help = (
-        "Recompute the monthly report counts, the briefing attendance counts and who attended their last briefing "
-        "from the records (the services keep them up to date; this repairs them, e.g. after records were changed "
-        "outside the application)."
+        "Recompute the monthly and daily report counts, the days each collaborator reported on, the briefing "
+        "attendance counts and who attended their last briefing from the records (the services keep them up to "
+        "date; this repairs them, e.g. after records were changed outside the application)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--reports", action="store_true", help="Only the monthly report counts.")
+        parser.add_argument("--reports", action="store_true", help="Only the report counts and reporting days.")
         parser.add_argument(
             "--attendance",
             action="store_true",
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, reports=False, attendance=False, **options):
         both = not reports and not attendance
         for wanted, rebuild, name in (
-            (reports or both, report_tallies_rebuild, "monthly report counts"),
+            (reports or both, report_tallies_rebuild, "report counts and reporting days"),
             (attendance or both, attendance_tallies_rebuild, "attendance counts"),
             (attendance or both, last_briefing_rebuild, "'attended the last briefing' flags"),
         ):
