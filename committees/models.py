@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.db import connections, models
 from django.db.models import F, Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
@@ -223,6 +224,18 @@ class Committee(SearchableModel, NameSortedModel, MP_Node):
 
     def is_within(self, other: "Committee") -> bool:
         return self.path.startswith(other.path)
+
+    @cached_property
+    def is_whole_tree(self) -> bool:
+        """Whether this is the tree's only root: its subtree is every committee, so reading it needs no path filter
+        (and no join to the committees)."""
+        return self.depth == 1 and not Committee.objects.filter(depth=1).exclude(pk=self.pk).exists()
+
+    def subtree(self, field: str = "committee") -> models.Q:
+        """Records owned by this committee or one under it, through ``field`` (a foreign key to a committee)."""
+        if self.is_whole_tree:
+            return models.Q()
+        return models.Q(**{f"{field}__path__startswith": self.path})
 
     def ancestor_paths(self) -> list[str]:
         """The paths of the committees above this one, the root's first."""

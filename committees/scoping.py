@@ -55,17 +55,14 @@ def scope_of(user) -> Scope:
     elif user.is_superuser:
         scope = Scope(everything=True)
     else:
-        from committees.models import Committee, StaffProfile
+        from committees.models import StaffProfile
 
         profile = StaffProfile.objects.select_related("committee").filter(user=user).first()
         if profile is None or not profile.committee.is_active:
             scope = Scope()
         else:
             committee = profile.committee
-            whole_tree = (
-                committee.depth == 1 and not Committee.objects.filter(depth=1).exclude(pk=committee.pk).exists()
-            )
-            scope = Scope(committee=committee, role=profile.role, whole_tree=whole_tree)
+            scope = Scope(committee=committee, role=profile.role, whole_tree=committee.is_whole_tree)
     if user.is_authenticated:
         setattr(user, _CACHE_ATTR, scope)
     return scope

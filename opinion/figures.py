@@ -48,12 +48,6 @@ from opinion.selectors import attendance
 from opinion.selectors.briefings import day_bounds
 from opinion.selectors.collaborators import presences_at_trainings
 
-
-def _under(committee: Committee, field: str = "committee") -> Q:
-    """Records owned by ``committee`` or a committee under it, through ``field`` (a foreign key to a committee)."""
-    return Q(**{f"{field}__path__startswith": committee.path})
-
-
 # --- Collaborators -----------------------------------------------------------------------------------------------
 
 
@@ -78,11 +72,11 @@ def status_on(day: date) -> Case:
 def collaborator_figures(committee: Committee, start: date, end: date) -> CollaboratorFigures:
     """The subtree's collaborators active on ``end``, appointed and ended in the period, and committees with them."""
     active = Q(then=Collaborator.Status.ACTIVE)  # three queries: the collaborators, their changes, first appointments
-    collaborators = Collaborator.objects.filter(_under(committee)).annotate(then=status_on(end)).order_by()
+    collaborators = Collaborator.objects.filter(committee.subtree()).annotate(then=status_on(end)).order_by()
     on_end = collaborators.aggregate(
         active=Count("pk", filter=active), committees_with_active=Count("committee", distinct=True, filter=active)
     )
-    changes = CollaboratorStatusChange.objects.filter(_under(committee, "collaborator__committee")).order_by()
+    changes = CollaboratorStatusChange.objects.filter(committee.subtree("collaborator__committee")).order_by()
     appointment = Q(status_from="")  # the change a record begins with, from no status (``collaborator_create``)
     moves = changes.filter(effective_on__range=(start, end)).aggregate(
         appointed=Count("collaborator", distinct=True, filter=appointment),
@@ -115,11 +109,11 @@ class TrainingFigures:
 
 def training_figures(committee: Committee, start: date, end: date) -> TrainingFigures:
     """Trainings the subtree began in the period; its collaborators present at any begun then: persons, person-times."""
-    trainings = Training.objects.filter(_under(committee), starts_on__range=(start, end)).aggregate(
+    trainings = Training.objects.filter(committee.subtree(), starts_on__range=(start, end)).aggregate(
         trainings=Count("pk"), own_trainings=Count("pk", filter=Q(committee=committee))
     )
     presences = presences_at_trainings().filter(
-        _under(committee, "collaborator__committee"), training__starts_on__range=(start, end)
+        committee.subtree("collaborator__committee"), training__starts_on__range=(start, end)
     )
     counted = presences.order_by().aggregate(persons=Count("collaborator", distinct=True), person_times=Count("pk"))
     return TrainingFigures(**trainings, **counted)
@@ -146,7 +140,7 @@ class BriefingFigures:
 def briefing_figures(committee: Committee, start: date, end: date) -> BriefingFigures:
     """Briefings the subtree organised in the period (due, held), and its collaborators' attendance at held ones."""
     first, after = day_bounds(start, end)
-    briefings = Briefing.objects.filter(_under(committee), starts_at__gte=first, starts_at__lt=after)
+    briefings = Briefing.objects.filter(committee.subtree(), starts_at__gte=first, starts_at__lt=after)
     counted = briefings.exclude(status=Briefing.Status.CANCELLED).aggregate(
         due=Count("pk"),
         held=Count("pk", filter=Q(status=Briefing.Status.HELD)),
@@ -211,7 +205,7 @@ def reporters_between(committee: Committee, start: date, end: date) -> int:
             edges[edge] = F(column).bitand(ReporterYear.bits(range(first.day, last.day + 1)))
             met |= Q(year=month.year, **{f"{edge}__gt": 0})
         month = add_months(month, 1)
-    years = ReporterYear.objects.filter(_under(committee), year__range=(start.year, end.year))
+    years = ReporterYear.objects.filter(committee.subtree(), year__range=(start.year, end.year))
     return years.alias(**edges).filter(met).aggregate(n=Count("collaborator", distinct=True))["n"]
 
 
@@ -256,7 +250,7 @@ def hotspot_figures(committee: Committee, start: date, end: date) -> HotSpotFigu
     """Hot spots of the subtree opened in the period, resolved in it, and still open on ``end``."""
     resolved = Q(status=HotSpot.Status.RESOLVED)
     counted = (
-        HotSpot.objects.filter(_under(committee))
+        HotSpot.objects.filter(committee.subtree())
         .order_by()
         .aggregate(
             opened=Count("pk", filter=Q(opened_on__range=(start, end))),
@@ -288,7 +282,7 @@ def concern_figures(committee: Committee, start: date, end: date) -> ConcernFigu
     # Open on ``end``: received by then, and open today or closed after it (``closed_on`` is the day it was closed).
     open_at_end = Q(received_on__lte=end) & (Q(status__in=Concern.OPEN_STATUSES) | Q(closed_on__gt=end))
     counted = (
-        Concern.objects.filter(_under(committee))
+        Concern.objects.filter(committee.subtree())
         .order_by()
         .aggregate(
             received=Count("pk", filter=Q(received_on__range=(start, end))),
@@ -311,7 +305,7 @@ class DialogueFigures:
 
 def dialogue_figures(committee: Committee, start: date, end: date) -> DialogueFigures:
     """Dialogue sessions of the subtree held in the period, and their participants added up."""
-    counted = Dialogue.objects.filter(_under(committee), held_on__range=(start, end)).aggregate(
+    counted = Dialogue.objects.filter(committee.subtree(), held_on__range=(start, end)).aggregate(
         sessions=Count("pk"), participants=Sum("participants", default=0)
     )
     return DialogueFigures(**counted)

@@ -112,9 +112,7 @@ def monthly_summary(reports, committee: Committee, month: date, committees=None)
     """``reports`` are the reports the reader may see, ``committees`` the committees (all by default); the summary
     covers ``committee``'s subtree in ``month``, counted from the reports themselves."""
     month = month_start(month)
-    # The only root's subtree is every report: no filter, so the counts need no join to the committees.
-    only_root = committee.depth == 1 and not Committee.objects.filter(depth=1).exclude(pk=committee.pk).exists()
-    subtree = reports if only_root else reports.filter(committee__path__startswith=committee.path)
+    subtree = reports.filter(committee.subtree())
     in_month = subtree.in_month(month)
     totals = in_month.order_by().aggregate(
         total=Count("pk"),

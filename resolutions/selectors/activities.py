@@ -73,5 +73,5 @@ def figures_of(activities) -> list[ActivityFigures]:
 
 def activity_figures(committee: Committee, start: date, end: date) -> list[ActivityFigures]:
     """The figures of ``committee``'s subtree between two days (both included): what a report counts."""
-    activities = Activity.objects.filter(committee__path__startswith=committee.path, held_on__range=(start, end))
+    activities = Activity.objects.filter(committee.subtree(), held_on__range=(start, end))
     return figures_of(activities)

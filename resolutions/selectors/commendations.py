@@ -55,4 +55,4 @@ def figures_of(commendations) -> CommendationFigures:
 
 def commendation_figures(committee: Committee, year: int) -> CommendationFigures:
     """The organisations and members of ``committee``'s subtree honoured for ``year``."""
-    return figures_of(Commendation.objects.filter(committee__path__startswith=committee.path, year=year))
+    return figures_of(Commendation.objects.filter(committee.subtree(), year=year))

@@ -47,9 +47,7 @@ def _tallied(committee_ids: list[int], year: int) -> dict[int, dict]:
 def _revised(committee: Committee, start: date, end: date, length: int | None) -> dict[str, int]:
     """{branch path: committees that adopted a version of their criteria between ``start`` and ``end``}, the branch
     being the first ``length`` characters of a committee's path (``None``: the whole subtree). One query."""
-    versions = CriteriaVersion.objects.filter(
-        committee__path__startswith=committee.path, adopted_on__range=(start, end)
-    )
+    versions = CriteriaVersion.objects.filter(committee.subtree(), adopted_on__range=(start, end))
     branch = Substr("committee__path", 1, length) if length else Value("")
     rows = versions.annotate(branch=branch).values("branch").annotate(n=Count("committee", distinct=True)).order_by()
     return {row["branch"]: row["n"] for row in rows}

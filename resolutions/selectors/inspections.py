@@ -40,7 +40,7 @@ class InspectionFigures:
 def inspection_figures(committee: Committee, start: date, end: date) -> InspectionFigures:
     """The inspections of committees in ``committee``'s subtree between two days (both included): one query."""
     period = (start, end)
-    counted = Inspection.objects.filter(committee__path__startswith=committee.path).aggregate(
+    counted = Inspection.objects.filter(committee.subtree()).aggregate(
         planned=Count("pk", filter=Q(planned_on__range=period)),
         done=Count("pk", filter=Q(done_on__range=period)),
         concluded=Count("pk", filter=Q(done_on__range=period) & ~Q(conclusion_number="")),

@@ -12,7 +12,7 @@ reports done in the window. Six queries whatever the number of committees.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 
 from committees.models import Committee
 from core.formatting import rate
@@ -54,7 +54,7 @@ class StudyFigures:
 
 def study_figures(committee: Committee, start: date, end: date) -> StudyFigures:
     """The subtree's documents issued, campaign steps due, done and done on time, and study coverage by campaign."""
-    issued = PartyDocument.objects.filter(committee__path__startswith=committee.path, issued_on__range=(start, end))
+    issued = PartyDocument.objects.filter(committee.subtree(), issued_on__range=(start, end))
     documents_issued = issued.count()
     taking_part = CampaignTally.objects.filter(committee=committee, targets__gt=0).values("step__campaign")
     campaigns = list(
@@ -80,9 +80,7 @@ def study_figures(committee: Committee, start: date, end: date) -> StudyFigures:
         .values_list("step__campaign", "n")
     )
     expected = dict(
-        CampaignTarget.objects.filter(
-            Q(committee__path__startswith=committee.path), campaign__in=shown, counts_members=True
-        )
+        CampaignTarget.objects.filter(committee.subtree(), campaign__in=shown, counts_members=True)
         .order_by()
         .values("campaign")
         .annotate(n=Sum(F("committee__subtree_party_members") - F("committee__subtree_exempt_members")))
@@ -92,9 +90,9 @@ def study_figures(committee: Committee, start: date, end: date) -> StudyFigures:
         CampaignCoverage(campaign.pk, campaign.title, studied.get(campaign.pk, 0), expected.get(campaign.pk, 0))
         for campaign in shown
     )
-    written = StepReport.objects.filter(
-        target__committee__path__startswith=committee.path, done_on__range=(start, end)
-    ).aggregate(reflections=Sum("reflections", default=0), articles=Sum("articles", default=0))
+    written = StepReport.objects.filter(committee.subtree("target__committee"), done_on__range=(start, end)).aggregate(
+        reflections=Sum("reflections", default=0), articles=Sum("articles", default=0)
+    )
     return StudyFigures(
         **written,
         documents_issued=documents_issued,

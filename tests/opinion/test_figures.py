@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.db.models import Q
 
-from committees.models import Role
+from committees.models import Committee, Role
 from opinion.figures import (
     BriefingFigures,
     CollaboratorFigures,
@@ -36,6 +37,7 @@ from opinion.services import hotspots as hotspot_services
 from opinion.services.collaborators import collaborator_change_status
 from opinion.services.reports import report_delete, report_update
 from opinion.summaries import monthly_summary, rolled_up_summary
+from reports.figures import figures as report_figures
 from tests.factories import make_committee, make_staff
 from tests.opinion.factories_briefings import at, invite_one, make_briefing
 from tests.opinion.factories_collaborators import make_collaborator
@@ -221,7 +223,7 @@ def test_opinion_reports_are_counted_by_topic_sentiment_and_reporter(tree, peopl
     assert figures.by_topic == tuple((topic.name, expected.get(topic.name, 0)) for topic in topics)
     whole = opinion_report_figures(tree.root, START, END)
     assert (whole.reports, whole.reporters) == (5, 4)
-    # Days of one month only, and whole months only: read from the reports, and from the monthly roll-up.
+    # Days of one month only, and whole months only: read from the daily roll-up, and from the monthly one.
     december = opinion_report_figures(tree.a, START, date(2025, 12, 31))
     assert (december.reports, december.possible_hot_spots, december.reporters, december.negative) == (1, 1, 1, 1)
     spring = opinion_report_figures(tree.a, date(2026, 1, 1), date(2026, 5, 31))
@@ -345,6 +347,30 @@ def test_dialogues_held_in_the_period_and_their_participants(tree, staff):
     assert dialogue_figures(tree.a, START, END) == DialogueFigures(sessions=2, participants=160)
     assert dialogue_figures(tree.b, START, END) == DialogueFigures(sessions=1, participants=55)
     assert dialogue_figures(tree.a, AFTER, AFTER + (AFTER - START)) == DialogueFigures(sessions=1, participants=99)
+
+
+# --- The only root ------------------------------------------------------------------------------------------------
+
+
+def test_the_only_root_reads_every_record_and_a_second_roots_records_stay_out(tree, people, topics, staff):
+    """The tree's only root reads its subtree without a path filter (no join to the committees); once a second
+    root exists, the first root's figures in every section do not count the second's records."""
+    make_report(people.lan, reported_on=START, topics=[topics[0]])
+    make_dialogue(tree.a, staff, held_on=START, participants=10)
+    assert (tree.root.subtree(), tree.a.subtree()) == (Q(), Q(committee__path__startswith=tree.a.path))
+    before = report_figures(tree.root, START, END)
+    assert before["dialogues"] == {"sessions": 1, "participants": 10}
+
+    other = make_committee(None, code="OTHER", name="Đảng bộ khác", kind=Committee.Kind.BLOC)
+    cell = make_committee(other, code="O1", name="Chi bộ khác")
+    stranger = make_collaborator(cell, "Người Khác", decision_date=START)
+    make_report(stranger, reported_on=START, topics=[topics[0]])
+    make_dialogue(cell, make_staff("other_staff", other, Role.BLOC_STAFF), held_on=START, participants=99)
+    root = Committee.objects.get(pk=tree.root.pk)
+    assert root.subtree("collaborator__committee") == Q(collaborator__committee__path__startswith=root.path)
+    assert report_figures(root, START, END) == before
+    theirs = report_figures(other, START, END)
+    assert (theirs["dialogues"]["sessions"], theirs["opinion_reports"]["reports"]) == (1, 1)
 
 
 # --- Cost --------------------------------------------------------------------------------------------------------
