@@ -17,6 +17,12 @@ def add_months(month: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def month_days(day: date) -> tuple[date, date]:
+    """The first and the last day of the month ``day`` falls in."""
+    first = month_start(day)
+    return first, add_months(first, 1) - timedelta(days=1)
+
+
 def previous_month(day: date) -> date:
     return add_months(month_start(day), -1)
 

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, When
 
 from committees.models import Committee
-from core.calendar import add_months, month_start
+from core.calendar import add_months, month_days, month_start
 from core.formatting import rate
 from opinion.models import (
     Briefing,
@@ -195,7 +195,7 @@ def reporters_between(committee: Committee, start: date, end: date) -> int:
     edges = {}
     month = month_start(start)
     while month <= end:
-        month_end = add_months(month, 1) - timedelta(days=1)
+        month_end = month_days(month)[1]
         first, last = max(start, month), min(end, month_end)
         column = f"month_{month.month}"
         if (first, last) == (month, month_end):

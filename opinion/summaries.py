@@ -6,8 +6,10 @@ stays for readers who see only part of a subtree, and as the reference the roll-
 
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 
 from committees.models import Committee
 from committees.scoping import scope_of
@@ -22,6 +24,7 @@ class Row:
     label: str
     count: int
     filter: dict = field(default_factory=dict)  # the report-list filters that show these reports
+    url: str = ""  # the report list with them (``MonthlySummary.linked``)
 
     def share(self, total: int) -> float:
         return round(100 * self.count / total, 1) if total else 0.0
@@ -42,6 +45,17 @@ class MonthlySummary:
     @property
     def trend_max(self) -> int:
         return max((row.count for row in self.trend), default=0)
+
+    def linked(self) -> "MonthlySummary":
+        """Each row given the address of the report list filtered to exactly its reports; each month of the trend
+        opens that month's."""
+        list_url = reverse("opinion:report_list")
+        base = {"month": f"{self.month:%Y-%m}", "committee": self.committee.code}
+        for row in [*self.by_topic, *self.by_sentiment, *self.by_branch]:
+            row.url = f"{list_url}?{urlencode({**base, **row.filter})}"
+        for row in self.trend:
+            row.url = f"{list_url}?{urlencode({'committee': self.committee.code, **row.filter})}"
+        return self
 
 
 def summary_for(user, committee: Committee, month: date) -> MonthlySummary:

@@ -27,12 +27,14 @@ from reports.forms import AdditionsForm, ComposeForm, PeriodForm, ReceiveForm, S
 from reports.letters import urging_letter
 from reports.models import Report, ReportingPeriod, ReportStatus
 from reports.narrative import mismatches, outline, parts_of
+from reports.overview import staff_overview
 from reports.selectors import compilation, own_report, period_board, period_list
 
 
 @login_required
 def dashboard(request):
-    """The overview: for staff, where they work and what it holds; for a collaborator, their own work."""
+    """The overview: for staff, what needs them, the month and the year in their scope, and what it holds; for a
+    collaborator, their own work."""
     scope = scope_of(request.user)
     if scope.is_collaborator:
         overview = collaborator_overview(request.user, timezone.localdate(), timezone.now())
@@ -41,6 +43,8 @@ def dashboard(request):
         "scope": scope,
         "roots": list(selectors.scope_roots(request.user)),
         "totals": selectors.scope_totals(request.user),
+        "overview": staff_overview(request.user, timezone.localdate()),
+        "today": timezone.localdate(),
     }
     return render(request, "reports/dashboard.html", context)
 

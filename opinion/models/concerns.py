@@ -65,6 +65,13 @@ class ConcernQuerySet(ScopedQuerySet, SearchQuerySet):
     def overdue(self, today):
         return self.open().filter(deadline__lt=today)
 
+    def received_between(self, start, end):
+        return self.filter(received_on__range=(start, end))
+
+    def resolved_between(self, start, end):
+        """Resolved conclusively from ``start`` to ``end`` (not those forwarded or not accepted)."""
+        return self.filter(status=Concern.Status.RESOLVED, closed_on__range=(start, end))
+
 
 class Concern(SearchableModel):
     """A concern, aspiration or petition (tâm tư, nguyện vọng, kiến nghị), followed until resolved conclusively."""

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.filters import CommitteeSubtreeFilter
 from committees.models import Committee, StaffProfile
-from core.filters import ListFilterSet, SearchFilter
+from core.calendar import month_days
+from core.filters import ListFilterSet, MonthFilter, SearchFilter
 from opinion.models import Concern, ConcernTransition, Dialogue
 from opinion.services.concerns import OWNER_ROLES
 
@@ -60,13 +61,21 @@ class ConcernFilterSet(ListFilterSet):
         label=_("party committee"), help_text=_("Concerns of this committee and of those under it.")
     )
     overdue = django_filters.BooleanFilter(label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
+    received = MonthFilter(label=_("received in"), method="received_in")
+    resolved = MonthFilter(label=_("resolved in"), method="resolved_in")
 
     class Meta:
         model = Concern
-        fields = ["q", "status", "channel", "category", "committee", "overdue"]
+        fields = ["q", "status", "channel", "category", "committee", "overdue", "received", "resolved"]
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(timezone.localdate()) if value else queryset
+
+    def received_in(self, queryset, name, value):
+        return queryset.received_between(*month_days(value))
+
+    def resolved_in(self, queryset, name, value):
+        return queryset.resolved_between(*month_days(value))
 
 
 def concern_list(user, params, *, narrow=None, ordering=("-received_on", "-pk")) -> ConcernFilterSet:

@@ -288,13 +288,7 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         form, summary = self.get_summary()
         if summary is None:
             return super().get_context_data(form=form, summary=None, **kwargs)
-        base = {"month": f"{summary.month:%Y-%m}", "committee": summary.committee.code}
-        list_url = reverse("opinion:report_list")
-        for row in [*summary.by_topic, *summary.by_sentiment, *summary.by_branch]:
-            row.url = f"{list_url}?{urlencode({**base, **row.filter})}"
-        for row in summary.trend:  # each month of the trend opens that month's reports
-            row.url = f"{list_url}?{urlencode({'committee': summary.committee.code, **row.filter})}"
-        return super().get_context_data(form=form, summary=summary, **kwargs)
+        return super().get_context_data(form=form, summary=summary.linked(), **kwargs)
 
 
 class SummaryDocxView(SummaryView):

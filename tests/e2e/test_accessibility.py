@@ -171,6 +171,7 @@ def test_no_page_has_a_serious_accessibility_finding(
     sign_in(desk, username)
     urls = pages_of(desk)
     assert len(urls) >= 5, urls
+    urls = ["/", *(url for url in urls if url != "/")]  # the overview and its charts, whatever the menu holds
     if username != "ctv_hoa":  # the printed documents, reached from a briefing's page
         urls += [
             reverse("opinion:briefing_minutes_print", args=[scene.pk]),
