@@ -44,6 +44,18 @@ def test_a_head_count_change_reaches_the_root(tree):
     assert_totals_are_true()
 
 
+def test_nothing_to_add_writes_nothing_and_takes_no_lock_on_the_ancestors(tree, django_assert_num_queries):
+    """A change that moves no total (a head count saved as it was) leaves the ancestors' rows alone: an UPDATE adding
+    zero would still lock the root's row, and every writer of the tree would wait on it."""
+    paths = tree.a1.ancestor_paths()
+    with django_assert_num_queries(0):
+        Committee.objects.shift_totals(paths, Totals())
+        Committee.objects.shift_totals([], Totals(party_members=1))
+    with django_assert_num_queries(1):
+        Committee.objects.shift_totals(paths, Totals(party_members=1))
+    assert kept()["ROOT"].party_members == 3 + 10 + 25 + 7 + 30 + 1
+
+
 def test_an_inactive_committee_no_longer_counts(tree):
     services.committee_update(committee=tree.b1, is_active=False)
     totals = kept()
