@@ -127,15 +127,17 @@ def approximately(value: int) -> str:
     return f"gần {number(lower + step, document=True)}"
 
 
-def change_phrase(current: int, before: int) -> str:
-    """ "tăng 12% so với cùng kỳ năm trước"; "" when there was nothing a year before to compare with."""
+def change_phrase(current: int, before: int, *, said: bool = True) -> str:
+    """ "tăng 12% so với cùng kỳ năm trước" ("tăng 12%" when the sentence already says what it is compared with);
+    "" when there was nothing a year before to compare with."""
     if not before:
         return ""
     if current == before:
-        return "bằng cùng kỳ năm trước"
+        return "bằng cùng kỳ năm trước" if said else "không đổi"
     change = (current - before) * 100.0 / before
     word = "tăng" if change > 0 else "giảm"
-    return f"{word} {number(abs(change), decimals=1, document=True)}% so với cùng kỳ năm trước"
+    phrase = f"{word} {number(abs(change), decimals=1, document=True)}%"
+    return f"{phrase} so với cùng kỳ năm trước" if said else phrase
 
 
 def rate_phrase(part: int, whole: int) -> str:
@@ -404,7 +406,7 @@ class Writer:
                                      ("dialogues", "sessions", "số buổi đối thoại")):  # fmt: skip
             before = dig(self.before.get(section, {}), (name,))
             if before and self.value(section, name) > before:
-                rising.append(f"{words} {change_phrase(self.value(section, name), before)}")
+                rising.append(f"{words} {change_phrase(self.value(section, name), before, said=False)}")
         if rising:
             lines.append(f"So với cùng kỳ năm trước, {'; '.join(rising)}.")
         return lines

@@ -54,6 +54,7 @@ def test_counts_are_rounded_the_way_reports_round_them_and_changes_said_in_words
     assert change_phrase(1001, 1000) == "tăng 0,1% so với cùng kỳ năm trước"
     assert change_phrase(7, 7) == "bằng cùng kỳ năm trước"
     assert change_phrase(7, 0) == ""  # nothing a year before: no comparison
+    assert change_phrase(112, 100, said=False) == "tăng 12%"  # "So với cùng kỳ năm trước, … tăng 12%; …"
 
 
 def test_the_text_says_whose_work_it_was_with_ratios_and_changes_the_vietnamese_way(report):
@@ -71,6 +72,12 @@ def test_the_text_says_whose_work_it_was_with_ratios_and_changes_the_vietnamese_
     assert "127 cộng tác viên dư luận xã hội đang hoạt động (tăng 27% so với cùng kỳ năm trước)" in parts["opinion"]
     assert "35.599/35.900 đảng viên xây dựng kế hoạch làm theo, đạt 99,16%" in parts["directive05"]
     assert "hơn 100 cộng tác viên (180 lượt)" in compose(report, snapshot, rounded=True)["parts"]["opinion"]
+    snapshot["year_before"]["trainings"]["person_times"] = 150
+    snapshot["year_before"]["dialogues"]["sessions"] = 1
+    current["dialogues"]["sessions"] = 2
+    rising = compose(report, snapshot)["parts"]["strengths"].splitlines()[-1]
+    assert rising == ("So với cùng kỳ năm trước, số lượt cộng tác viên được tập huấn tăng 20%; "
+                      "số buổi đối thoại tăng 100%.")  # fmt: skip
 
     current["trainings"].update(own_trainings=0)  # none of its own: the committees under it did it all
     assert "Các cấp ủy trực thuộc đã tổ chức 5 hội nghị tập huấn" in compose(report, snapshot)["parts"]["opinion"]
