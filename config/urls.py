@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from config import health
+from core.views import robots_txt
 from reports import views as report_views
 
 admin.site.site_header = _("Tuyên giáo — system administration")
@@ -12,6 +13,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", report_views.dashboard, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("accounts/", include("committees.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

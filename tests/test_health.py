@@ -88,3 +88,10 @@ def test_healthz_tells_an_anonymous_caller_from_elsewhere_only_up_or_down(client
 @pytest.mark.parametrize("address", ["", "unix:/run/gunicorn.sock"])
 def test_healthz_from_no_usable_address_answers_up_or_down(client, address):
     assert client.get(HEALTHZ, REMOTE_ADDR=address).json() == {"status": "ok"}
+
+
+def test_robots_are_kept_out_of_every_page(client):
+    response = client.get("/robots.txt")
+    assert (response.status_code, response["Content-Type"]) == (200, "text/plain; charset=utf-8")
+    assert response.content.decode() == "User-agent: *\nDisallow: /\n"
+    assert response.has_header("Content-Security-Policy")  # through the whole middleware chain

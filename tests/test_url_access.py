@@ -22,6 +22,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "healthz",
+    "robots_txt",
     "set_language",
 }
 # URL name -> a function of the test tree giving the URL's arguments for something owned by sibling committee B
