@@ -137,7 +137,10 @@ class Concern(SearchableModel):
         ordering = ["deadline", "pk"]
         indexes = [
             models.Index(fields=["committee", "status", "deadline"]),
-            models.Index(fields=["owner", "status"]),
+            # The overview's counts over the whole tree: open and overdue (mine and all), resolved in a month.
+            models.Index(fields=["owner", "status", "deadline"], name="concern_owner_overdue"),
+            models.Index(fields=["status", "deadline"], name="concern_overdue"),
+            models.Index(fields=["status", "closed_on"], name="concern_closed_on"),
             # The list pages' orders: latest received first, and the overdue page by deadline.
             models.Index(fields=["-received_on", "-id"], name="concern_latest_first"),
             models.Index(fields=["deadline", "id"], name="concern_by_deadline"),
