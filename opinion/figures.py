@@ -44,6 +44,7 @@ from opinion.models import (
     Topic,
     Training,
 )
+from opinion.models.concerns import received_between, resolved_between
 from opinion.selectors import attendance
 from opinion.selectors.briefings import day_bounds
 from opinion.selectors.collaborators import presences_at_trainings
@@ -278,14 +279,14 @@ class ConcernFigures:
 
 def concern_figures(committee: Committee, start: date, end: date) -> ConcernFigures:
     """Concerns of the subtree received in the period, resolved in it (and by their deadline), overdue on ``end``."""
-    resolved = Q(status=Concern.Status.RESOLVED, closed_on__range=(start, end))
+    resolved = resolved_between(start, end)  # the concern list's "resolved in" filter reads the same
     # Open on ``end``: received by then, and open today or closed after it (``closed_on`` is the day it was closed).
     open_at_end = Q(received_on__lte=end) & (Q(status__in=Concern.OPEN_STATUSES) | Q(closed_on__gt=end))
     counted = (
         Concern.objects.filter(committee.subtree())
         .order_by()
         .aggregate(
-            received=Count("pk", filter=Q(received_on__range=(start, end))),
+            received=Count("pk", filter=received_between(start, end)),
             resolved=Count("pk", filter=resolved),
             resolved_in_time=Count("pk", filter=resolved & Q(closed_on__lte=F("deadline"))),
             overdue=Count("pk", filter=open_at_end & Q(deadline__lt=end)),

@@ -58,6 +58,16 @@ def open_first() -> models.Case:
     return models.Case(models.When(status__in=OPEN_STATUSES, then=0), default=1)
 
 
+def received_between(start, end) -> models.Q:
+    """Concerns received from ``start`` to ``end``, both days included."""
+    return models.Q(received_on__range=(start, end))
+
+
+def resolved_between(start, end) -> models.Q:
+    """Concerns resolved conclusively from ``start`` to ``end`` (not those forwarded or not accepted)."""
+    return models.Q(status=ConcernStatus.RESOLVED, closed_on__range=(start, end))
+
+
 class ConcernQuerySet(ScopedQuerySet, SearchQuerySet):
     def open(self):
         return self.filter(status__in=Concern.OPEN_STATUSES)
@@ -66,11 +76,10 @@ class ConcernQuerySet(ScopedQuerySet, SearchQuerySet):
         return self.open().filter(deadline__lt=today)
 
     def received_between(self, start, end):
-        return self.filter(received_on__range=(start, end))
+        return self.filter(received_between(start, end))
 
     def resolved_between(self, start, end):
-        """Resolved conclusively from ``start`` to ``end`` (not those forwarded or not accepted)."""
-        return self.filter(status=Concern.Status.RESOLVED, closed_on__range=(start, end))
+        return self.filter(resolved_between(start, end))
 
 
 class Concern(SearchableModel):
