@@ -16,7 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.scoping import scope_of
 from core.calendar import add_months, month_days, month_start
-from opinion.models import Concern, HotSpot
+from core.formatting import rate
+from opinion.figures import briefing_figures
+from opinion.models import Briefing, Concern, HotSpot
+from opinion.selectors import attendance
+from opinion.selectors.briefings import briefing_list
 from opinion.selectors.concerns import concern_list
 from opinion.selectors.hotspots import hotspot_list
 from opinion.selectors.reports import report_status
@@ -24,8 +28,11 @@ from opinion.summaries import MonthlySummary, summary_for
 from reports.models import Report, ReportingPeriod
 from reports.selectors import obliged_committees, period_board
 from reports.services import SIGNABLE
+from resolutions.selectors.campaigns import CampaignDue, campaigns_due
+from resolutions.selectors.study import StepsDue, steps_by_month
 
 RECENT_PERIOD_DAYS = 60  # a period stays on the overview this long after its deadline
+UNRECORDED_DAYS = 7  # a briefing whose attendance is not recorded is shown this many days from its day
 
 
 def link(name: str, args=(), **params) -> str:
@@ -40,6 +47,11 @@ class Figure:
     count: int
     url: str
     tone: str = ""  # "danger" or "warning" when it needs acting on
+    of: int | None = None  # the whole the count is a part of (present of invited): then shown and drawn as a rate
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.count, self.of) if self.of is not None else None
 
 
 @dataclass(frozen=True)
@@ -58,21 +70,49 @@ class Overview:
     attention: list[Figure] = field(default_factory=list)
     periods: list[PeriodDue] = field(default_factory=list)
     to_sign: list[Report] = field(default_factory=list)
+    campaigns: list[CampaignDue] = field(default_factory=list)
     summary: MonthlySummary | None = None
     concerns_month: list[Figure] = field(default_factory=list)
+    briefings_month: list[Figure] = field(default_factory=list)
     concerns_trend: list[Figure] = field(default_factory=list)
+    attendance_trend: list[Figure] = field(default_factory=list)
+    steps_trend: list[Figure] = field(default_factory=list)
 
 
 def _concern_figures(user, today: date) -> list[Figure]:
-    figures = []
-    if user.has_perm("opinion.view_concern"):
-        mine = concern_list(user, {"overdue": "on"}, narrow=lambda concerns: concerns.filter(owner=user))
-        overdue = concern_list(user, {"overdue": "on"})
-        figures += [
-            Figure(_("My overdue concerns"), mine.qs.count(), link("opinion:concern_mine", overdue="on"), "danger"),
-            Figure(_("Overdue concerns"), overdue.qs.count(), link("opinion:concern_list", overdue="on"), "danger"),
-        ]
-    return figures
+    if not user.has_perm("opinion.view_concern"):
+        return []
+
+    def mine(params: dict) -> int:
+        return concern_list(user, params, narrow=lambda concerns: concerns.filter(owner=user)).qs.count()
+
+    overdue = concern_list(user, {"overdue": "on"})
+    return [
+        Figure(_("My overdue concerns"), mine({"overdue": "on"}), link("opinion:concern_mine", overdue="on"), "danger"),
+        Figure(
+            _("My concerns due within a week"),
+            mine({"due_soon": "on"}),
+            link("opinion:concern_mine", due_soon="on"),
+            "warning",
+        ),
+        Figure(_("Overdue concerns"), overdue.qs.count(), link("opinion:concern_list", overdue="on"), "danger"),
+    ]
+
+
+def _unrecorded_briefings(user, committee, today: date) -> list[Figure]:
+    """Briefings of the branch begun in the last week whose attendance nobody has recorded yet."""
+    if not user.has_perm("opinion.change_briefing"):
+        return []
+    since = today - timedelta(days=UNRECORDED_DAYS - 1)
+    params = {"when": "all", "committee": committee.code, "since": f"{since:%d/%m/%Y}", "unrecorded": "on"}
+    return [
+        Figure(
+            _("Briefings of the last week without recorded attendance"),
+            briefing_list(user, params).qs.count(),
+            link("opinion:briefing_list", **params),
+            "warning",
+        )
+    ]
 
 
 def _hotspot_figures(user) -> list[Figure]:
@@ -129,8 +169,16 @@ def staff_overview(user, today: date) -> Overview:
     overview = Overview()
     if committee is None or scope.is_collaborator:
         return overview
-    overview.attention = _concern_figures(user, today) + _hotspot_figures(user) + _silent_collaborators(user, today)
+    overview.attention = (
+        _concern_figures(user, today)
+        + _unrecorded_briefings(user, committee, today)
+        + _hotspot_figures(user)
+        + _silent_collaborators(user, today)
+    )
     overview.periods = _periods(user, committee, today)
+    if user.has_perm("resolutions.view_campaign"):
+        overview.campaigns = campaigns_due(user, committee, today)
+        overview.steps_trend = _steps_trend(committee, today)
     if user.has_perm("reports.sign_report"):
         recent = today - timedelta(days=RECENT_PERIOD_DAYS)
         waiting = Report.objects.filter(committee=committee, status__in=SIGNABLE, period__deadline__gte=recent)
@@ -139,20 +187,77 @@ def staff_overview(user, today: date) -> Overview:
         overview.summary = summary_for(user, committee, today).linked()
     if user.has_perm("opinion.view_concern"):
         overview.concerns_month, overview.concerns_trend = _concern_months(user, today)
+    if user.has_perm("opinion.view_briefing"):
+        overview.briefings_month, overview.attendance_trend = _briefing_months(user, committee, today)
     return overview
+
+
+def _twelve_months(today: date) -> list[date]:
+    first = add_months(month_start(today), -11)
+    return [add_months(first, step) for step in range(12)]
+
+
+def _briefing_months(user, committee, today: date) -> tuple[list[Figure], list[Figure]]:
+    """This month's briefings held (of those due) and attendance, and the attendance of each of the last twelve
+    months: the figures of the half-year report (``briefing_figures``) and of the attendance rates page."""
+    first, last = month_days(today)
+    held = briefing_figures(committee, first, last)
+    month = f"{today:%Y-%m}"
+    briefings = {"when": "all", "committee": committee.code, "month": month}
+    months = _twelve_months(today)
+    by_month = attendance.totals_by_month(committee, months[0], last)
+    trend = [
+        Figure(
+            f"{start:%m/%Y}",
+            by_month.get(start, {}).get("present", 0),
+            _rates_link(committee, *month_days(start)),
+            of=by_month.get(start, {}).get("invited", 0),
+        )
+        for start in months
+    ]
+    figures = [
+        Figure(
+            _("Briefings held"),
+            held.held,
+            link("opinion:briefing_list", **briefings, status=Briefing.Status.HELD),
+            of=held.due,
+        ),
+        Figure(_("Collaborators present"), held.attended, _rates_link(committee, first, last), of=held.invited),
+    ]
+    return figures, trend
+
+
+def _rates_link(committee, first: date, last: date) -> str:
+    return link(
+        "opinion:briefing_attendance_rates",
+        start=f"{first:%d/%m/%Y}",
+        end=f"{last:%d/%m/%Y}",
+        committee=committee.code,
+        by="committee",
+    )
+
+
+def _steps_trend(committee, today: date) -> list[Figure]:
+    """Campaign steps of the branch due in each of the last twelve months, and how many were done."""
+    months = _twelve_months(today)
+    counted = steps_by_month(committee, months[0], month_days(today)[1])
+    trend = []
+    for start in months:
+        month = counted.get(start, StepsDue())
+        trend.append(Figure(f"{start:%m/%Y}", month.done, "", of=month.due))
+    return trend
 
 
 def _concern_months(user, today: date) -> tuple[list[Figure], list[Figure]]:
     """This month's concerns received and resolved, and those received in each of the last twelve months (the
     twelve in one query)."""
-    first = add_months(month_start(today), -11)
-    received = Concern.objects.visible_to(user).received_between(first, month_days(today)[1]).order_by()
+    months = _twelve_months(today)
+    received = Concern.objects.visible_to(user).received_between(months[0], month_days(today)[1]).order_by()
     by_month = dict(received.values(m=TruncMonth("received_on")).annotate(n=Count("pk")).values_list("m", "n"))
-    trend = []
-    for step in range(12):
-        month = add_months(first, step)
-        url = link("opinion:concern_list", received=f"{month:%Y-%m}")
-        trend.append(Figure(f"{month:%m/%Y}", by_month.get(month, 0), url))
+    trend = [
+        Figure(f"{month:%m/%Y}", by_month.get(month, 0), link("opinion:concern_list", received=f"{month:%Y-%m}"))
+        for month in months
+    ]
     this_month = f"{today:%Y-%m}"
     resolved = concern_list(user, {"resolved": this_month}).qs.count()
     month = [

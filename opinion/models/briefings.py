@@ -83,6 +83,14 @@ class BriefingQuerySet(ScopedQuerySet):
     def collaborator_own(self, user, scope):
         return self.filter(invitations__collaborator__user=user)
 
+    def unrecorded(self, now):
+        """Briefings begun by ``now``, not cancelled, with a collaborator's attendance still not recorded: the
+        minutes someone owes (a briefing not marked held counts, as none of its attendance is)."""
+        waiting = BriefingInvitation.objects.filter(
+            briefing=models.OuterRef("pk"), collaborator__isnull=False, attendance=Attendance.INVITED
+        )
+        return self.filter(models.Exists(waiting), starts_at__lt=now).exclude(status=Briefing.Status.CANCELLED)
+
 
 class Briefing(models.Model):
     """One monthly briefing (giao ban định kỳ hằng tháng): invitations, attendance and minutes."""

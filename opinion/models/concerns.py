@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -51,6 +53,7 @@ class ConcernStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (ConcernStatus.RECEIVED, ConcernStatus.ADVISING)
+DUE_SOON_DAYS = 7  # an open concern is "due soon" when its deadline is today or within this many days
 
 
 def open_first() -> models.Case:
@@ -74,6 +77,9 @@ class ConcernQuerySet(ScopedQuerySet, SearchQuerySet):
 
     def overdue(self, today):
         return self.open().filter(deadline__lt=today)
+
+    def due_soon(self, today):
+        return self.open().filter(deadline__range=(today, today + timedelta(days=DUE_SOON_DAYS)))
 
     def received_between(self, start, end):
         return self.filter(received_between(start, end))

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from django.core.paginator import Page
 from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When, Window
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from committees.models import Committee
@@ -211,6 +211,14 @@ def totals(user, first: date, last: date, committee: Committee | None = None) ->
     tops = [committee] if committee is not None else scope_roots(user)
     rows, sign = in_period(CommitteeAttendance.objects.filter(committee__in=tops), first, last)
     return _figures(rows.order_by().aggregate(**_sums(sign, "subtree_")))
+
+
+def totals_by_month(committee: Committee, first: date, last: date) -> dict[date, dict]:
+    """``totals`` of ``committee``'s subtree for each month from ``first`` to ``last`` (whole months, keyed by their
+    first day), added up from the rows of days in one query: a month holds about one briefing per committee."""
+    days = CommitteeAttendance.objects.filter(committee=committee, period=Period.DAY, start__range=(first, last))
+    months = days.order_by().values(month=TruncMonth("start")).annotate(**_sums(None, "subtree_"))
+    return {row["month"]: _figures(row) for row in months}
 
 
 class Ranked(NamedTuple):

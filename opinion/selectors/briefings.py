@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import django_filters
+from django import forms
 from django.core.paginator import Page
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber, TruncDate
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.filters import CommitteeSubtreeFilter
 from committees.models import Committee
-from core.filters import DateFilter, ListFilterSet
+from core.calendar import month_days
+from core.filters import DateFilter, ListFilterSet, MonthFilter
 from core.pagination import Paginator
 from opinion.models import Briefing, BriefingInvitation, Collaborator
 from opinion.models.trainings import Attendance
@@ -301,10 +303,15 @@ class BriefingFilterSet(ListFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Briefing.Status.choices, empty_label=_("any"))
     year = django_filters.NumberFilter(label=_("Year"), method="in_year", min_value=2000, max_value=2100)
     on = DateFilter(label=_("Day"), method="on_day")
+    month = MonthFilter(label=_("Month"), method="in_month")
+    since = DateFilter(label=_("Since"), method="since_day")
+    unrecorded = django_filters.BooleanFilter(
+        label=_("attendance not recorded"), method="filter_unrecorded", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = Briefing
-        fields = ["when", "committee", "status", "year", "on"]
+        fields = ["when", "committee", "status", "year", "month", "on", "since", "unrecorded"]
 
     def keep(self, queryset, name, value):
         return queryset  # the tabs: read in filter_queryset with the order they bring
@@ -316,6 +323,17 @@ class BriefingFilterSet(ListFilterSet):
     def on_day(self, queryset, name, value):
         start, end = day_bounds(value, value)
         return queryset.filter(starts_at__gte=start, starts_at__lt=end)
+
+    def in_month(self, queryset, name, value):
+        start, end = day_bounds(*month_days(value))
+        return queryset.filter(starts_at__gte=start, starts_at__lt=end)
+
+    def since_day(self, queryset, name, value):
+        start, _end = day_bounds(value, value)
+        return queryset.filter(starts_at__gte=start)
+
+    def filter_unrecorded(self, queryset, name, value):
+        return queryset.unrecorded(timezone.now()) if value else queryset
 
     @property
     def when_chosen(self) -> str:

@@ -61,15 +61,21 @@ class ConcernFilterSet(ListFilterSet):
         label=_("party committee"), help_text=_("Concerns of this committee and of those under it.")
     )
     overdue = django_filters.BooleanFilter(label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
+    due_soon = django_filters.BooleanFilter(
+        label=_("due within a week"), method="filter_due_soon", widget=forms.CheckboxInput
+    )
     received = MonthFilter(label=_("received in"), method="received_in")
     resolved = MonthFilter(label=_("resolved in"), method="resolved_in")
 
     class Meta:
         model = Concern
-        fields = ["q", "status", "channel", "category", "committee", "overdue", "received", "resolved"]
+        fields = ["q", "status", "channel", "category", "committee", "overdue", "due_soon", "received", "resolved"]
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(timezone.localdate()) if value else queryset
+
+    def filter_due_soon(self, queryset, name, value):
+        return queryset.due_soon(timezone.localdate()) if value else queryset
 
     def received_in(self, queryset, name, value):
         return queryset.received_between(*month_days(value))

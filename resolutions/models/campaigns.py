@@ -266,7 +266,12 @@ class StepStatus(models.TextChoices):
 
 
 def due_on(campaign: Campaign, step: CampaignStep) -> date:
-    return campaign.starts_on + timedelta(days=step.due_days)
+    return deadline(campaign.starts_on, step.due_days)
+
+
+def deadline(starts_on: date, due_days: int) -> date:
+    """A step's deadline: so many days after its campaign begins."""
+    return starts_on + timedelta(days=due_days)
 
 
 def step_status(*, due: date, report: StepReport | None, today: date) -> str:

@@ -3,11 +3,13 @@ target's steps with their state."""
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from urllib.parse import urlencode
 
 import django_filters
 from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from committees.filters import CommitteeSubtreeFilter
@@ -360,3 +362,60 @@ def target_lines(campaign: Campaign, targets: list[CampaignTarget], step_kind: s
         due, report = due_on(campaign, step), reports.get(target.pk)
         lines.append(TargetLine(target, StepLine(step, due, report, step_status(due=due, report=report, today=today))))
     return lines
+
+
+# --- What the overview asks of a committee -----------------------------------------------------------------------
+
+RECENT_CAMPAIGN_DAYS = 60  # a campaign stays on the overview this long after its last step's deadline
+STEP_DUE_SOON_DAYS = 14  # a step not reported yet is shown this long before its deadline
+CAMPAIGNS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class CampaignDue:
+    """A campaign under way in a committee's branch: the committee's own steps overdue or due soon, and how many
+    targets of the branch have a step overdue (the targets list filtered so, which the figure links to)."""
+
+    campaign: Campaign
+    target: CampaignTarget | None  # the committee's own part, when it takes part
+    steps: list[StepLine]
+    branch_overdue: int
+    branch_overdue_url: str
+
+
+def campaigns_due(user, committee: Committee, today: date) -> list[CampaignDue]:
+    """The campaigns with targets in ``committee``'s branch whose last deadline is at most 60 days past, the latest
+    begun first (three at most): a few queries each."""
+    taking_part = CampaignTally.objects.filter(committee=committee, targets__gt=0).values("step__campaign")
+    campaigns = (
+        Campaign.objects.visible_to(user)
+        .filter(pk__in=taking_part, starts_on__lte=today + timedelta(days=STEP_DUE_SOON_DAYS))
+        .prefetch_related("steps")
+        .order_by("-starts_on", "-pk")
+    )
+    recent = today - timedelta(days=RECENT_CAMPAIGN_DAYS)
+    shown = []
+    for campaign in campaigns.iterator(chunk_size=20):
+        if any(due_on(campaign, step) >= recent for step in campaign.steps.all()):
+            shown.append(campaign)
+        if len(shown) == CAMPAIGNS_SHOWN:
+            break
+    own = {
+        target.campaign_id: target for target in CampaignTarget.objects.filter(campaign__in=shown, committee=committee)
+    }
+    soon = today + timedelta(days=STEP_DUE_SOON_DAYS)
+    due = []
+    for campaign in shown:
+        target = own.get(campaign.pk)
+        if target is not None:
+            target.campaign = campaign
+        lines = target_steps(target, today) if target is not None else []
+        owed = [
+            line for line in lines
+            if line.status == StepStatus.OVERDUE or (line.status == StepStatus.NOT_DUE and line.due <= soon)
+        ]  # fmt: skip
+        params = {"committee": committee.code, "status": StepStatus.OVERDUE}
+        late = campaign_targets(user, campaign, params, today).qs.count()
+        url = f"{reverse('resolutions:campaign_targets', args=[campaign.pk])}?{urlencode(params)}"
+        due.append(CampaignDue(campaign, target, owed, late, url))
+    return due

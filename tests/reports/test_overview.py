@@ -29,14 +29,22 @@ def rows_of(client, url: str) -> int:
 
 
 def linked_figures(overview) -> list:
+    """The figures whose link opens a list of exactly ``count`` rows."""
     summary = overview.summary
     rows = [*summary.by_topic, *summary.by_sentiment, *summary.trend] if summary else []
-    return [*overview.attention, *overview.concerns_month, *overview.concerns_trend, *rows]
+    held = overview.briefings_month[:1]
+    return [*overview.attention, *overview.concerns_month, *held, *overview.concerns_trend, *rows]
 
 
-# The attention figures in order: my overdue concerns, overdue concerns, open hot spots critical, high, medium and
-# low, collaborators who have not reported this month.
-ATTENTION = {"officer_a": [1, 1, 1, 2, 0, 1, 1], "bloc_staff": [0, 2, 2, 4, 0, 2, 2]}
+def rate_figures(overview) -> list:
+    """The attendance figures, whose link opens the attendance rates of their month: present of invited."""
+    return [*overview.briefings_month[1:], *overview.attendance_trend]
+
+
+# The attention figures in order: my overdue concerns, mine due within a week, overdue concerns, briefings of the
+# last week without recorded attendance, open hot spots critical, high, medium and low, collaborators who have not
+# reported this month.
+ATTENTION = {"officer_a": [1, 1, 1, 1, 1, 2, 0, 1, 1], "bloc_staff": [0, 0, 2, 2, 2, 4, 0, 2, 2]}
 
 
 @pytest.mark.parametrize("who", ["officer_a", "bloc_staff"])
@@ -47,15 +55,26 @@ def test_every_number_is_the_number_of_rows_of_the_list_it_opens(client, tree, o
     overview = client.get(reverse("home")).context["overview"]
     assert [figure.count for figure in overview.attention] == ATTENTION[who]
     scale = 1 if who == "officer_a" else 2  # bloc staff see A's records and B's
-    assert [figure.count for figure in overview.concerns_month] == [2 * scale, scale]
-    assert [figure.count for figure in overview.concerns_trend[-4:]] == [scale, 0, 0, 2 * scale]  # March to June
+    assert [figure.count for figure in overview.concerns_month] == [3 * scale, scale]
+    assert [figure.count for figure in overview.concerns_trend[-4:]] == [scale, 0, 0, 3 * scale]  # March to June
     assert (overview.summary.total, overview.summary.trend[-2].count) == (scale, scale)  # June, May
+    # Briefings held this month of those due (A's on 09/06 held; A1's on 17/06 not), and present of invited.
+    assert [(figure.count, figure.of) for figure in overview.briefings_month] == [(scale, 2 * scale)] * 2
+    assert [(figure.count, figure.of) for figure in overview.attendance_trend[-3:]] == [
+        (0, 0), (scale, scale), (scale, 2 * scale)  # April, May, June
+    ]  # fmt: skip
     followed = 0
     for figure in linked_figures(overview):
         if figure.count:
             assert rows_of(client, figure.url) == figure.count, (str(figure.label), figure.url)
             followed += 1
-    assert followed >= 14
+    assert followed >= 16
+    for figure in rate_figures(overview):
+        if figure.of:
+            totals = client.get(figure.url).context["totals"]
+            assert (totals["present"], totals["invited"]) == (figure.count, figure.of), (str(figure.label), figure.url)
+            followed += 1
+    assert followed >= 19
 
 
 def test_a_sibling_committees_records_are_never_counted(client, tree, officer_a, officer_b_sibling):
@@ -63,7 +82,9 @@ def test_a_sibling_committees_records_are_never_counted(client, tree, officer_a,
     client.force_login(officer_b_sibling)
     response = client.get(reverse("home"))
     overview = response.context["overview"]
-    assert [figure.count for figure in linked_figures(overview)] == [0] * len(linked_figures(overview))
+    figures = [*linked_figures(overview), *rate_figures(overview), *overview.steps_trend]
+    assert [(figure.count, getattr(figure, "of", 0) or 0) for figure in figures] == [(0, 0)] * len(figures)
+    assert overview.campaigns == []
     assert "Vụ việc riêng" not in response.text and tree.a.name not in response.text
 
 
@@ -101,3 +122,61 @@ def test_a_leader_sees_the_report_waiting_for_their_signature_and_the_committees
     client.force_login(make_staff("officer_b", tree.b, Role.OFFICER))
     (due,) = client.get(reverse("home")).context["overview"].periods
     assert (due.owes, due.report) == (True, None)  # B's own, not started; A's draft is not B's
+
+
+def test_campaign_steps_due_and_overdue_for_my_committee_and_the_committees_of_my_branch(
+    client, tree, officer_a, officer_b_sibling, bloc_staff
+):
+    from resolutions.models import StepKind
+    from resolutions.selectors.study import study_figures
+    from resolutions.services.campaigns import campaign_start, step_report_save
+    from tests.resolutions.factories_documents import make_document
+
+    upper, cell = tree.a.kind, tree.a1.kind
+    campaign = campaign_start(
+        by=bloc_staff, committee=tree.root, title="Học tập Nghị quyết", starts_on=date(2026, 5, 1),
+        documents=[make_document(tree.root, issued_on=date(2026, 4, 20))], directly_under=False,
+        steps=[
+            (upper, StepKind.PLAN, 15),  # due 16/05: overdue on 20/06
+            (upper, StepKind.MEMBERS, 60),  # due 30/06: within the fortnight
+            (upper, StepKind.ACTION_PROGRAMME, 90),  # due 30/07: not yet
+            (cell, StepKind.MEMBERS, 45),  # due 15/06: A1 done, B1 overdue
+        ],
+    )  # fmt: skip
+    a1 = campaign.targets.get(committee=tree.a1)
+    step_report_save(
+        target=a1,
+        step=campaign.steps.get(target_kind=cell),
+        by=bloc_staff,
+        done_on=date(2026, 6, 10),
+        attendees=20,
+        members_studied=20,
+    )
+
+    def shown(user):
+        client.force_login(user)
+        overview = client.get(reverse("home")).context["overview"]
+        return overview, [
+            (due.campaign, [(line.step.kind, line.status) for line in due.steps]) for due in overview.campaigns
+        ]
+
+    overview, lines = shown(officer_a)
+    assert lines == [(campaign, [(StepKind.PLAN, "overdue"), (StepKind.MEMBERS, "not_due")])]
+    (due,) = overview.campaigns
+    assert due.branch_overdue == 1 == rows_of(client, due.branch_overdue_url)  # A itself; A1 has done its step
+    # May: A's plan (not done); June: A1's members step (done) and A's (due 30/06).
+    assert [(figure.count, figure.of) for figure in overview.steps_trend[-2:]] == [(0, 1), (1, 2)]
+
+    overview, lines = shown(bloc_staff)
+    assert lines == [(campaign, [])]  # the bloc organises it, it takes no step
+    assert overview.campaigns[0].branch_overdue == 3 == rows_of(client, overview.campaigns[0].branch_overdue_url)
+    assert [(figure.count, figure.of) for figure in overview.steps_trend[-2:]] == [(0, 2), (1, 4)]
+    june = study_figures(tree.root, date(2026, 6, 1), date(2026, 6, 30))
+    assert (june.done, june.steps_due) == (1, 4)  # the half-year report's definition, month by month
+
+    response = client.get(reverse("home"))
+    assert "Học tập Nghị quyết" in response.text
+
+    overview, lines = shown(officer_b_sibling)
+    assert overview.campaigns[0].branch_overdue == 2  # B and B1: nothing of A's
+    assert [(figure.count, figure.of) for figure in overview.steps_trend[-2:]] == [(0, 1), (0, 2)]
