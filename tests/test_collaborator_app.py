@@ -87,6 +87,9 @@ def test_the_overview_shows_a_collaborator_their_own_work(client, tree, hoa, dja
     assert response.context["next_briefing"] == nearer
     assert (response.context["reports_this_month"], len(response.context["latest_reports"])) == (1, 2)
     assert response.context["trainings_attended"] == 1
+    this_month = client.get(f"{reverse('opinion:report_list')}?month=2026-03")  # the number's link
+    assert f"{reverse('opinion:report_list')}?month=2026-03" in response.text
+    assert this_month.context["paginator"].count == 1
     assert "Bí mật" not in response.text and "chế độ phụ cấp" in response.text
     assert reverse("opinion:report_create") in response.text and hoa.get_absolute_url() in response.text
 
