@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 
+from committees.scoping import scope_of
+from core import stamps
 from core.database import answers as database_answers
 from core.uploads import MAX_UPLOAD_SIZE
 
@@ -70,4 +72,23 @@ class DatabaseUnavailableMiddleware:
         if response.status_code == 500 and not database_answers():
             response = HttpResponse(render_to_string("503.html"), status=503)
             response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
+
+
+class StampWritesMiddleware:
+    """After a request that may have written (any method but GET, HEAD and OPTIONS, answered without a server
+    error), the stamps of the writer's committee and of those above it change (``core.stamps``): figures cached for
+    them are read afresh. Anonymous and whole-tree writers stamp the whole tree. After the view, so after its
+    transaction has committed."""
+
+    SAFE = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in self.SAFE and response.status_code < 500:
+            scope = scope_of(request.user)
+            stamps.touch(scope.path if scope.committee is not None else None)
         return response

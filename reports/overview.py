@@ -5,16 +5,19 @@ selector and filters (``concern_list``, ``hotspot_list``, ``report_status``…),
 summary reads: the overview cannot say 12 where the list shows 11. Everything is read within the reader's scope.
 """
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from committees.scoping import scope_of
+from core import stamps
 from core.calendar import add_months, month_days, month_start
 from core.formatting import rate
 from opinion.figures import briefing_figures
@@ -32,6 +35,7 @@ from resolutions.selectors.campaigns import CampaignDue, campaigns_due
 from resolutions.selectors.study import StepsDue, steps_by_month
 
 RECENT_PERIOD_DAYS = 60  # a period stays on the overview this long after its deadline
+CACHE_SECONDS = 300  # the longest a figure of the branch is shown without being read again
 UNRECORDED_DAYS = 7  # a briefing whose attendance is not recorded is shown this many days from its day
 
 
@@ -79,14 +83,13 @@ class Overview:
     steps_trend: list[Figure] = field(default_factory=list)
 
 
-def _concern_figures(user, today: date) -> list[Figure]:
+def _my_concerns(user, today: date) -> list[Figure]:
     if not user.has_perm("opinion.view_concern"):
         return []
 
     def mine(params: dict) -> int:
         return concern_list(user, params, narrow=lambda concerns: concerns.filter(owner=user)).qs.count()
 
-    overdue = concern_list(user, {"overdue": "on"})
     return [
         Figure(_("My overdue concerns"), mine({"overdue": "on"}), link("opinion:concern_mine", overdue="on"), "danger"),
         Figure(
@@ -95,8 +98,14 @@ def _concern_figures(user, today: date) -> list[Figure]:
             link("opinion:concern_mine", due_soon="on"),
             "warning",
         ),
-        Figure(_("Overdue concerns"), overdue.qs.count(), link("opinion:concern_list", overdue="on"), "danger"),
     ]
+
+
+def _overdue_concerns(user) -> list[Figure]:
+    if not user.has_perm("opinion.view_concern"):
+        return []
+    overdue = concern_list(user, {"overdue": "on"})
+    return [Figure(_("Overdue concerns"), overdue.qs.count(), link("opinion:concern_list", overdue="on"), "danger")]
 
 
 def _unrecorded_briefings(user, committee, today: date) -> list[Figure]:
@@ -163,14 +172,26 @@ def _periods(user, committee, today: date) -> list[PeriodDue]:
 
 
 def staff_overview(user, today: date) -> Overview:
-    """The overview of a staff member (bloc staff, an officer, a leader) over their scope on ``today``."""
+    """The overview of a staff member (bloc staff, an officer, a leader) over their scope on ``today``: the
+    figures of their branch, cached until a write under it or above it (``core.stamps``) or for five minutes (the
+    clock moves too: a deadline passes, a briefing begins), and their own concerns and signatures, read each time."""
     scope = scope_of(user)
     committee = scope.committee
-    overview = Overview()
     if committee is None or scope.is_collaborator:
-        return overview
+        return Overview()
+    permissions = hashlib.sha256(",".join(sorted(user.get_all_permissions())).encode()).hexdigest()[:16]
+    name = f"overview:{committee.pk}:{permissions}:{get_language()}:{today:%Y%m%d}"
+    branch = stamps.cached_for(committee.path, name, lambda: _branch_overview(user, committee, today), CACHE_SECONDS)
+    return replace(
+        branch, attention=_my_concerns(user, today) + branch.attention, to_sign=_to_sign(user, committee, today)
+    )
+
+
+def _branch_overview(user, committee, today: date) -> Overview:
+    """What every staff member of ``committee`` with the user's permissions sees: nothing of the user's own."""
+    overview = Overview()
     overview.attention = (
-        _concern_figures(user, today)
+        _overdue_concerns(user)
         + _unrecorded_briefings(user, committee, today)
         + _hotspot_figures(user)
         + _silent_collaborators(user, today)
@@ -179,10 +200,6 @@ def staff_overview(user, today: date) -> Overview:
     if user.has_perm("resolutions.view_campaign"):
         overview.campaigns = campaigns_due(user, committee, today)
         overview.steps_trend = _steps_trend(committee, today)
-    if user.has_perm("reports.sign_report"):
-        recent = today - timedelta(days=RECENT_PERIOD_DAYS)
-        waiting = Report.objects.filter(committee=committee, status__in=SIGNABLE, period__deadline__gte=recent)
-        overview.to_sign = list(waiting.select_related("period").order_by("period__deadline", "pk"))
     if user.has_perm("opinion.view_opinionreport"):
         overview.summary = summary_for(user, committee, today).linked()
     if user.has_perm("opinion.view_concern"):
@@ -190,6 +207,14 @@ def staff_overview(user, today: date) -> Overview:
     if user.has_perm("opinion.view_briefing"):
         overview.briefings_month, overview.attendance_trend = _briefing_months(user, committee, today)
     return overview
+
+
+def _to_sign(user, committee, today: date) -> list[Report]:
+    if not user.has_perm("reports.sign_report"):
+        return []
+    recent = today - timedelta(days=RECENT_PERIOD_DAYS)
+    waiting = Report.objects.filter(committee=committee, status__in=SIGNABLE, period__deadline__gte=recent)
+    return list(waiting.select_related("period").order_by("period__deadline", "pk"))
 
 
 def _twelve_months(today: date) -> list[date]:

@@ -9,6 +9,7 @@
 
 import os
 import shutil
+import uuid
 from types import SimpleNamespace
 
 import pytest
@@ -20,6 +21,18 @@ from tests.factories import UserFactory, make_committee, make_staff
 pytest_plugins = ["tests.resolutions.campaign_fixture"]
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_its_own():
+    """Each test reads and writes a cache of its own (a key prefix of its own in the one Redis database the
+    workers share, which the broker also uses, so not flushed): what one test cached is never another's."""
+    from django.core.cache import cache
+
+    before = cache.key_prefix
+    cache.key_prefix = uuid.uuid4().hex
+    yield
+    cache.key_prefix = before
 
 
 def need(condition: bool, reason: str) -> None:

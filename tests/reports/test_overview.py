@@ -5,12 +5,17 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from committees.models import Role
+from committees.models import Committee, Role
+from core import stamps
 from reports.models import ReportingPeriod
 from reports.services import report_start
-from tests.factories import make_staff
+from tests.factories import make_committee, make_staff
+from tests.opinion.factories_concerns import make_concern
 from tests.reports.overview_records import records
 
 pytestmark = pytest.mark.django_db
@@ -89,17 +94,66 @@ def test_a_sibling_committees_records_are_never_counted(client, tree, officer_a,
 
 
 def test_the_overview_costs_the_same_queries_with_many_more_records(client, tree, officer_a, bloc_staff):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(bloc_staff)
     records(tree.a, tree.a1, officer_a)
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("home"))
     records(tree.b, tree.b1, make_staff("officer_b", tree.b, Role.OFFICER), n=4)
+    stamps.touch(None)  # made without a request: as after a management command
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("home"))
     assert len(many) == len(few)
+    with CaptureQueriesContext(connection) as cached:
+        client.get(reverse("home"))
+    assert len(cached) <= 14 < len(few)  # the user, their scope and own figures; the branch's from the cache
+
+
+def concern_posted(client, committee, owner) -> None:
+    data = {
+        "committee": committee.code, "channel": "cell_meeting", "category": "wages", "owner": owner.pk,
+        "content": "Kiến nghị sớm chi trả phụ cấp", "raised_by": "Vũ Đức Hải", "received_on": "19/06/2026",
+    }  # fmt: skip
+    client.force_login(owner)
+    assert client.post(reverse("opinion:concern_create"), data).status_code == 302
+
+
+def received_this_month(client, user) -> int:
+    client.force_login(user)
+    return client.get(reverse("home")).context["overview"].concerns_month[0].count
+
+
+def test_a_write_in_a_branch_is_seen_at_once_by_its_committees_and_the_ones_above_and_a_siblings_is_not(
+    client, tree, officer_a, officer_b_sibling, bloc_staff
+):
+    a2 = make_committee(tree.a, code="A2", name="Đảng ủy Cục Thuế", kind=Committee.Kind.UPPER_GRASSROOTS)
+    officer_a2 = make_staff("officer_a2", a2, Role.OFFICER)
+
+    def seen() -> list[int]:
+        return [received_this_month(client, user) for user in (officer_a2, officer_a, bloc_staff, officer_b_sibling)]
+
+    assert seen() == [0, 0, 0, 0]
+    concern_posted(client, a2, officer_a2)  # under A
+    assert seen() == [1, 1, 1, 0]
+    concern_posted(client, tree.a, officer_a)  # at A: above A2, under the bloc
+    assert seen() == [1, 2, 2, 0]
+    concern_posted(client, tree.b, officer_b_sibling)
+    assert seen() == [1, 2, 3, 1]
+    make_concern(a2, officer_a2, received_on=date(2026, 6, 19))  # no request: not seen until a write is stamped
+    assert seen() == [1, 2, 3, 1]
+    client.force_login(bloc_staff)
+    client.post(reverse("logout"))  # any write from the bloc's scope reaches every committee's figures
+    assert seen() == [2, 3, 4, 1]
+
+
+def test_the_cached_figures_are_per_language_and_per_permissions(client, tree, officer_a, leader_a):
+    records(tree.a, tree.a1, officer_a)
+    client.force_login(officer_a)
+    vietnamese = client.get(reverse("home")).context["overview"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("home")).context["overview"]
+    assert str(vietnamese.attention[4].label) != str(english.attention[4].label)  # "Open hot spots, critical"
+    client.force_login(leader_a)
+    assert client.get(reverse("home")).context["overview"].to_sign == []
 
 
 def test_a_leader_sees_the_report_waiting_for_their_signature_and_the_committees_that_are_late(

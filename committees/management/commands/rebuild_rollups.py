@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from committees import rollups
+from core import stamps
 
 
 class Command(BaseCommand):
@@ -17,4 +18,5 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             rollups.rebuild_every_rollup()
+        stamps.touch(None)  # figures cached from the roll-ups are read afresh
         self.stdout.write(f"Every roll-up rebuilt in {time.monotonic() - started:.1f} s.")

@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 
 from committees import demo
 from committees.models import Committee
+from core import stamps
 from core.database import analyze, rebuild_search_indexes
 
 SEED = 20180705  # fixed: the same scale gives the same data
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                     step = time.monotonic()
                     import_string(seeder)(context)
                     self.stdout.write(f"{seeder}: {time.monotonic() - step:.1f} s")
+        stamps.touch(None)  # figures cached before the seeding are not read again
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner guesses badly on the new rows; and, when not inside a transaction,
             # the visibility maps autovacuum would set later, so that index-only scans work at once. The search

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from core import stamps
 from opinion.services.last_briefing import last_briefing_rebuild
 from opinion.services.tallies import attendance_tallies_rebuild, report_tallies_rebuild
 
@@ -32,3 +33,4 @@ class Command(BaseCommand):
                 started = time.monotonic()
                 rebuild()
                 self.stdout.write(f"Rebuilt the {name} in {time.monotonic() - started:.1f} s.")
+        stamps.touch(None)  # figures cached from the roll-ups are read afresh

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from core import stamps
 from resolutions.services.campaign_tallies import campaign_tallies_rebuild
 
 
@@ -15,4 +16,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         campaign_tallies_rebuild()
+        stamps.touch(None)  # figures cached from the roll-ups are read afresh
         self.stdout.write(f"Campaign progress counts rebuilt in {time.monotonic() - started:.1f} s.")
