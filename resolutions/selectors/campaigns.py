@@ -372,20 +372,34 @@ CAMPAIGNS_SHOWN = 3
 
 
 @dataclass(frozen=True)
+class StepOverdue:
+    """How many targets of a branch have not settled one step past its deadline: the board's figure, and the
+    targets list it links to (under the committee, taking the step, overdue)."""
+
+    step: str
+    count: int
+    url: str
+
+    @property
+    def label(self) -> str:
+        return StepKind(self.step).label
+
+
+@dataclass(frozen=True)
 class CampaignDue:
-    """A campaign under way in a committee's branch: the committee's own steps overdue or due soon, and how many
-    targets of the branch have a step overdue (the targets list filtered so, which the figure links to)."""
+    """A campaign under way in a committee's branch: the committee's own steps overdue or due soon, and the steps
+    the targets of its branch (itself included) have let pass."""
 
     campaign: Campaign
     target: CampaignTarget | None  # the committee's own part, when it takes part
     steps: list[StepLine]
-    branch_overdue: int
-    branch_overdue_url: str
+    overdue: list[StepOverdue]
 
 
 def campaigns_due(user, committee: Committee, today: date) -> list[CampaignDue]:
     """The campaigns with targets in ``committee``'s branch whose last deadline is at most 60 days past, the latest
-    begun first (three at most): a few queries each."""
+    begun first (three at most): the branch's overdue steps from the roll-up, the committee's own steps from its
+    reports; a few queries each."""
     taking_part = CampaignTally.objects.filter(committee=committee, targets__gt=0).values("step__campaign")
     campaigns = (
         Campaign.objects.visible_to(user)
@@ -414,8 +428,27 @@ def campaigns_due(user, committee: Committee, today: date) -> list[CampaignDue]:
             line for line in lines
             if line.status == StepStatus.OVERDUE or (line.status == StepStatus.NOT_DUE and line.due <= soon)
         ]  # fmt: skip
-        params = {"committee": committee.code, "status": StepStatus.OVERDUE}
-        late = campaign_targets(user, campaign, params, today).qs.count()
-        url = f"{reverse('resolutions:campaign_targets', args=[campaign.pk])}?{urlencode(params)}"
-        due.append(CampaignDue(campaign, target, owed, late, url))
+        due.append(CampaignDue(campaign, target, owed, _overdue_steps(campaign, committee, today)))
     return due
+
+
+def _overdue_steps(campaign: Campaign, committee: Committee, today: date) -> list[StepOverdue]:
+    """Per kind of step past its deadline, the targets of the branch that have not settled it, as the board counts
+    them (one query)."""
+    past = {step.pk: step.kind for step in campaign.steps.all() if today > due_on(campaign, step)}
+    tallies = CampaignTally.objects.filter(committee=committee, step__in=list(past)).values_list(
+        "step_id", *CampaignTally.FIGURES[:-1]
+    )
+    owed = Counter()
+    for step_id, targets, *reported in tallies:
+        owed[past[step_id]] += targets - Cell(targets, *reported).settled
+    address = reverse("resolutions:campaign_targets", args=[campaign.pk])
+    return [
+        StepOverdue(
+            kind,
+            count,
+            f"{address}?{urlencode({'committee': committee.code, 'step': kind, 'status': StepStatus.OVERDUE})}",
+        )
+        for kind in sorted(set(past.values()), key=list(StepKind).index)  # in the order a campaign takes them
+        if (count := owed[kind])
+    ]

@@ -217,13 +217,16 @@ def test_campaign_steps_due_and_overdue_for_my_committee_and_the_committees_of_m
     overview, lines = shown(officer_a)
     assert lines == [(campaign, [(StepKind.PLAN, "overdue"), (StepKind.MEMBERS, "not_due")])]
     (due,) = overview.campaigns
-    assert due.branch_overdue == 1 == rows_of(client, due.branch_overdue_url)  # A itself; A1 has done its step
+    assert [(step.step, step.count) for step in due.overdue] == [(StepKind.PLAN, 1)]  # A's; A1 has done its step
+    assert rows_of(client, due.overdue[0].url) == 1
     # May: A's plan (not done); June: A1's members step (done) and A's (due 30/06).
     assert [(figure.count, figure.of) for figure in overview.steps_trend[-2:]] == [(0, 1), (1, 2)]
 
     overview, lines = shown(bloc_staff)
     assert lines == [(campaign, [])]  # the bloc organises it, it takes no step
-    assert overview.campaigns[0].branch_overdue == 3 == rows_of(client, overview.campaigns[0].branch_overdue_url)
+    overdue = overview.campaigns[0].overdue
+    assert [(step.step, step.count) for step in overdue] == [(StepKind.PLAN, 2), (StepKind.MEMBERS, 1)]  # A, B; B1
+    assert [rows_of(client, step.url) for step in overdue] == [2, 1]
     assert [(figure.count, figure.of) for figure in overview.steps_trend[-2:]] == [(0, 2), (1, 4)]
     june = study_figures(tree.root, date(2026, 6, 1), date(2026, 6, 30))
     assert (june.done, june.steps_due) == (1, 4)  # the half-year report's definition, month by month
@@ -232,5 +235,5 @@ def test_campaign_steps_due_and_overdue_for_my_committee_and_the_committees_of_m
     assert "Học tập Nghị quyết" in response.text
 
     overview, lines = shown(officer_b_sibling)
-    assert overview.campaigns[0].branch_overdue == 2  # B and B1: nothing of A's
+    assert [step.count for step in overview.campaigns[0].overdue] == [1, 1]  # B's plan, B1's study: nothing of A's
     assert [(figure.count, figure.of) for figure in overview.steps_trend[-2:]] == [(0, 1), (0, 2)]
