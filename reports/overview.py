@@ -12,7 +12,9 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -83,18 +85,19 @@ class Overview:
     steps_trend: list[Figure] = field(default_factory=list)
 
 
-def _my_concerns(user, today: date) -> list[Figure]:
+def my_concerns(user, today: date) -> list[Figure]:
+    """The reader's own overdue concerns and those due within a week: read on every visit, from the queryset
+    methods the list's filters apply (``overdue``, ``due_soon``) without building the list's form."""
     if not user.has_perm("opinion.view_concern"):
         return []
-
-    def mine(params: dict) -> int:
-        return concern_list(user, params, narrow=lambda concerns: concerns.filter(owner=user)).qs.count()
-
+    mine = Concern.objects.visible_to(user).filter(owner=user)
     return [
-        Figure(_("My overdue concerns"), mine({"overdue": "on"}), link("opinion:concern_mine", overdue="on"), "danger"),
+        Figure(
+            _("My overdue concerns"), mine.overdue(today).count(), link("opinion:concern_mine", overdue="on"), "danger"
+        ),
         Figure(
             _("My concerns due within a week"),
-            mine({"due_soon": "on"}),
+            mine.due_soon(today).count(),
             link("opinion:concern_mine", due_soon="on"),
             "warning",
         ),
@@ -172,18 +175,50 @@ def _periods(user, committee, today: date) -> list[PeriodDue]:
 
 
 def staff_overview(user, today: date) -> Overview:
-    """The overview of a staff member (bloc staff, an officer, a leader) over their scope on ``today``: the
-    figures of their branch, cached until a write under it or above it (``core.stamps``) or for five minutes (the
-    clock moves too: a deadline passes, a briefing begins), and their own concerns and signatures, read each time."""
+    """The overview of a staff member (bloc staff, an officer, a leader) over their scope on ``today``, every
+    figure read now: the page shows the same, its branch's part from the cache (``branch_rendered``)."""
     scope = scope_of(user)
     committee = scope.committee
     if committee is None or scope.is_collaborator:
         return Overview()
+    branch = _branch_overview(user, committee, today)
+    mine = my_concerns(user, today)
+    return replace(branch, attention=mine + branch.attention, to_sign=to_sign(user, committee, today))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The branch's part of the overview as HTML, three pieces in their places on the page."""
+
+    lists: str = ""  # the reporting periods and campaigns waiting on the branch
+    figures: str = ""  # the branch's figures that need acting on
+    month_and_trends: str = ""
+    needs_attention: bool = False
+    charts: bool = False
+
+
+def branch_rendered(user, today: date) -> Rendered:
+    """The figures of the user's branch as the overview shows them, kept rendered until a write under the branch
+    or above it (``core.stamps``) or for five minutes (the clock moves too: a deadline passes, a briefing begins),
+    for the staff of the same committee with the same permissions reading the same language. Rendered rather than
+    kept as records: the cached page then costs little more than the trivial view."""
+    committee = scope_of(user).committee
+    if committee is None or scope_of(user).is_collaborator:
+        return Rendered()
     permissions = hashlib.sha256(",".join(sorted(user.get_all_permissions())).encode()).hexdigest()[:16]
     name = f"overview:{committee.pk}:{permissions}:{get_language()}:{today:%Y%m%d}"
-    branch = stamps.cached_for(committee.path, name, lambda: _branch_overview(user, committee, today), CACHE_SECONDS)
-    return replace(
-        branch, attention=_my_concerns(user, today) + branch.attention, to_sign=_to_sign(user, committee, today)
+    return stamps.cached_for(committee.path, name, lambda: _render(user, committee, today), CACHE_SECONDS)
+
+
+def _render(user, committee, today: date) -> Rendered:
+    overview = _branch_overview(user, committee, today)
+    context = {"overview": overview, "today": today}
+    return Rendered(
+        lists=mark_safe(render_to_string("reports/overview/_lists.html", context)),
+        figures=mark_safe(render_to_string("reports/overview/_figures.html", context)),
+        month_and_trends=mark_safe(render_to_string("reports/overview/_month_and_trends.html", context)),
+        needs_attention=bool(overview.attention or overview.periods or overview.campaigns),
+        charts=bool(overview.summary or overview.concerns_trend or overview.attendance_trend or overview.steps_trend),
     )
 
 
@@ -209,7 +244,8 @@ def _branch_overview(user, committee, today: date) -> Overview:
     return overview
 
 
-def _to_sign(user, committee, today: date) -> list[Report]:
+def to_sign(user, committee, today: date) -> list[Report]:
+    """A leader's committee's reports of the recent periods waiting for their signature."""
     if not user.has_perm("reports.sign_report"):
         return []
     recent = today - timedelta(days=RECENT_PERIOD_DAYS)

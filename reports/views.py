@@ -19,7 +19,7 @@ from core.navigation import Crumb
 from core.party_layout import docx_response
 from core.spreadsheets import xlsx_response
 from opinion.selectors.collaborators import collaborator_overview
-from reports import services
+from reports import overview, services
 from reports.checks import findings
 from reports.exports import annex_xlsx, report_docx
 from reports.figures import annex, compared, figures
@@ -27,7 +27,6 @@ from reports.forms import AdditionsForm, ComposeForm, PeriodForm, ReceiveForm, S
 from reports.letters import urging_letter
 from reports.models import Report, ReportingPeriod, ReportStatus
 from reports.narrative import mismatches, outline, parts_of
-from reports.overview import staff_overview
 from reports.selectors import compilation, own_report, period_board, period_list
 
 
@@ -37,14 +36,16 @@ def dashboard(request):
     collaborator, their own work."""
     scope = scope_of(request.user)
     if scope.is_collaborator:
-        overview = collaborator_overview(request.user, timezone.localdate(), timezone.now())
-        return render(request, "reports/collaborator_dashboard.html", {"scope": scope, **overview})
+        own = collaborator_overview(request.user, timezone.localdate(), timezone.now())
+        return render(request, "reports/collaborator_dashboard.html", {"scope": scope, **own})
+    today = timezone.localdate()
     context = {
         "scope": scope,
         "roots": list(selectors.scope_roots(request.user)),
         "totals": selectors.scope_totals(request.user),
-        "overview": staff_overview(request.user, timezone.localdate()),
-        "today": timezone.localdate(),
+        "mine": overview.my_concerns(request.user, today),
+        "to_sign": overview.to_sign(request.user, scope.committee, today) if scope.committee else [],
+        "branch": overview.branch_rendered(request.user, today),
     }
     return render(request, "reports/dashboard.html", context)
 
