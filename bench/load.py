@@ -10,7 +10,8 @@
 3. Throughput, with Debian's ``wrk`` and ``--users`` connections for ``--burst`` seconds each: the trivial view
    (``/robots.txt``, through the same middleware as every page) and the bloc staff's overview; requests per second
    of each and their ratio.
-4. The mix, for ``--seconds``: ``--users`` people at once, each in a loop without pause over what their role opens —
+4. The mix, for ``--seconds``: ``--users`` people at once, each in a loop over what their role opens, reading each
+   page ``--think`` seconds on average (by default not at all: the machine at saturation) —
    the overview, the lists, a record, the committee picker, and for a collaborator the report form and its post (a
    real report filed, with its roll-ups) —; per page the requests, requests per second, median and 95th percentile,
    and every error (a status other than the one expected).
@@ -19,6 +20,7 @@
 import argparse
 import http.client
 import os
+import random
 import re
 import shutil
 import socket
@@ -194,8 +196,11 @@ def request(connection, method: str, path: str, cookie: str, body: str = "") -> 
     return response.status, text, response.getheader("Set-Cookie") or ""
 
 
-def work(person: Person, port: int, until: float, tally: Tally) -> None:
+def work(person: Person, port: int, until: float, tally: Tally, think: float, seed: int) -> None:
+    """``person``'s pages in a loop until ``until``, reading each for a random while of ``think`` seconds on
+    average (none: the machine at saturation)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    pause = random.Random(seed)
     token = ""
     while time.monotonic() < until:
         for step in person.steps:
@@ -217,6 +222,8 @@ def work(person: Person, port: int, until: float, tally: Tally) -> None:
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 error = f"{type(failure).__name__}: {failure}"
             tally.add(step.name, (time.perf_counter() - started) * 1000, error)
+            if think:
+                time.sleep(pause.uniform(0, 2 * think))
             if time.monotonic() >= until:
                 break
 
@@ -226,6 +233,9 @@ def main():
     parser.add_argument("--users", type=int, default=16, help="people (connections) at once")
     parser.add_argument("--seconds", type=int, default=60, help="how long the mix runs")
     parser.add_argument("--burst", type=int, default=20, help="how long each throughput run lasts")
+    parser.add_argument(
+        "--think", type=float, default=0, help="seconds each person reads a page, on average (0: no pause at all)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed for the throughput runs: apt-get install wrk")
@@ -246,7 +256,7 @@ def main():
         for n in range(args.users):
             person = crowd[n % len(crowd)]
             person = Person(person.username, person.steps, signed_in(person.username))  # a session each
-            threads.append(threading.Thread(target=work, args=(person, port, until, tally)))
+            threads.append(threading.Thread(target=work, args=(person, port, until, tally, args.think, n)))
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -256,8 +266,8 @@ def main():
         server.wait(timeout=30)
     total = sum(len(times) for times in tally.times.values())
     errors = sum(len(errors) for errors in tally.errors.values())
-    print(f"the mix ({args.seconds} s, {args.users} people): {total:,} requests, {total / args.seconds:,.1f} req/s, "
-          f"{errors} errors\n")  # fmt: skip
+    mix = f"{args.seconds} s, {args.users} people, {args.think:g} s on a page on average"
+    print(f"the mix ({mix}): {total:,} requests, {total / args.seconds:,.1f} req/s, {errors} errors\n")
     print(f"{'page':<22} {'requests':>9} {'req/s':>7} {'median ms':>10} {'p95 ms':>8} {'errors':>7}")
     for name, times in sorted(tally.times.items()):
         ordered = sorted(times)
