@@ -222,7 +222,8 @@ def work(person: Person, port: int, until: float, tally: Tally, think: float, se
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 error = f"{type(failure).__name__}: {failure}"
             tally.add(step.name, (time.perf_counter() - started) * 1000, error)
-            if think:
+            if think:  # the server's keep-alive ends meanwhile: the next page opens a connection, as a browser does
+                connection.close()
                 time.sleep(pause.uniform(0, 2 * think))
             if time.monotonic() >= until:
                 break
