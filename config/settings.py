@@ -109,6 +109,8 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode a named cursor cannot outlive its transaction: read in chunks instead.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("PGBOUNCER", default=False)
     # No JIT: it spends milliseconds to seconds compiling the few large aggregates of the pages, and a connection
     # that has used it answers every later query more slowly (the attendance rates 58 ms instead of 41 after the
     # committee table of *who has reported* ran on the same connection).
