@@ -1,7 +1,8 @@
 """Stamps of the records under each committee, for what is cached by subtree (the overview's figures).
 
-A write can only touch records in the writer's scope, and it changes the figures of the committees above those
-records: so each write stamps the writer's committee and every committee above it anew, and a cached figure of a
+A write touches records in the writer's scope or above it (a concern escalated, a report sent up), and it changes
+the figures of the committees above those records: so each write stamps the writer's committee and every committee
+above it anew, and a cached figure of a
 committee is keyed by the stamps of that committee and of those above it. Whoever writes under a committee, or
 above it, or at it, changes one of the stamps its figures are keyed by; a write elsewhere changes none of them.
 
