@@ -33,8 +33,8 @@ from opinion.summaries import MonthlySummary, summary_for
 from reports.models import Report, ReportingPeriod
 from reports.selectors import obliged_committees, period_board
 from reports.services import SIGNABLE
-from resolutions.selectors.campaigns import CampaignDue, campaigns_due
-from resolutions.selectors.study import StepsDue, steps_by_month
+from resolutions.selectors.campaigns import CampaignDue, Cell, campaigns_due
+from resolutions.selectors.study import steps_by_month
 
 RECENT_PERIOD_DAYS = 60  # a period stays on the overview this long after its deadline
 CACHE_SECONDS = 300  # the longest a figure of the branch is shown without being read again
@@ -304,8 +304,8 @@ def _steps_trend(committee, today: date) -> list[Figure]:
     counted = steps_by_month(committee, months[0], month_days(today)[1])
     trend = []
     for start in months:
-        month = counted.get(start, StepsDue())
-        trend.append(Figure(f"{start:%m/%Y}", month.done, "", of=month.due))
+        month = counted.get(start, Cell())
+        trend.append(Figure(f"{start:%m/%Y}", month.done, "", of=month.expected))
     return trend
 
 

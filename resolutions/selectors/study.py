@@ -18,6 +18,7 @@ from committees.models import Committee
 from core.formatting import rate
 from resolutions.models import Campaign, CampaignTally, CampaignTarget, PartyDocument, StepKind, StepReport
 from resolutions.models.campaigns import deadline, due_on
+from resolutions.selectors.campaigns import Cell
 
 
 @dataclass(frozen=True)
@@ -104,24 +105,16 @@ def study_figures(committee: Committee, start: date, end: date) -> StudyFigures:
     )
 
 
-@dataclass(frozen=True)
-class StepsDue:
-    due: int = 0  # targets' steps of the subtree due in the month
-    done: int = 0  # of those, done (on time, late, or attended above), as ``StudyFigures.done`` counts them
-
-
-def steps_by_month(committee: Committee, first: date, last: date) -> dict[date, StepsDue]:
-    """The subtree's campaign steps due in each month from ``first`` to ``last`` and how many were done, keyed by
-    the month's first day: ``study_figures``'s steps due and done, month by month, in one query."""
+def steps_by_month(committee: Committee, first: date, last: date) -> dict[date, Cell]:
+    """The subtree's campaign steps due in each month from ``first`` to ``last`` and what was reported of them
+    (``Cell.expected``, ``Cell.done``…), keyed by the month's first day: ``study_figures``'s steps due and done, month
+    by month, in one query."""
     tallies = CampaignTally.objects.filter(committee=committee, targets__gt=0, step__campaign__starts_on__lte=last)
-    months: dict[date, StepsDue] = {}
-    rows = tallies.values_list(
-        "step__campaign__starts_on", "step__due_days", "targets", "on_time", "late", "attended_above"
-    )
-    for starts_on, due_days, targets, on_time, late, attended_above in rows:
+    months: dict[date, Cell] = {}
+    rows = tallies.values_list("step__campaign__starts_on", "step__due_days", *CampaignTally.FIGURES[:-1])
+    for starts_on, due_days, *figures in rows:
         due = deadline(starts_on, due_days)
         if first <= due <= last:
             month = due.replace(day=1)
-            before = months.get(month, StepsDue())
-            months[month] = StepsDue(before.due + targets, before.done + on_time + late + attended_above)
+            months[month] = months.get(month, Cell()) + Cell(*figures)
     return months
