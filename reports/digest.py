@@ -71,10 +71,8 @@ def digest(user, month: date, today: date) -> dict:
         "hot_spots_open": HotSpot.objects.visible_to(user)
         .filter(status__in=[HotSpot.Status.OPEN, HotSpot.Status.MONITORING])
         .count(),
-        "concerns_received": concerns.filter(received_on__gte=first, received_on__lt=after).count(),
-        "concerns_resolved": concerns.filter(
-            status=Concern.Status.RESOLVED, closed_on__gte=first, closed_on__lt=after
-        ).count(),
+        "concerns_received": concerns.received_between(first, last).count(),
+        "concerns_resolved": concerns.resolved_between(first, last).count(),
         "concerns_overdue": concerns.overdue(today).count(),
         "silent_count": silent.count(),
         "silent": list(silent.select_related("committee")[:LISTED]),
