@@ -38,6 +38,10 @@ class Scope:
         return self.role == Role.COLLABORATOR
 
     @property
+    def role_label(self) -> str:
+        return Role(self.role).label if self.role else ""
+
+    @property
     def path(self) -> str:
         return self.committee.path if self.committee else ""
 

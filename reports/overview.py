@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from committees import selectors
 from committees.scoping import scope_of
 from core import stamps
 from core.calendar import add_months, month_days, month_start
@@ -205,9 +206,34 @@ def branch_rendered(user, today: date) -> Rendered:
     committee = scope_of(user).committee
     if committee is None or scope_of(user).is_collaborator:
         return Rendered()
-    permissions = hashlib.sha256(",".join(sorted(user.get_all_permissions())).encode()).hexdigest()[:16]
-    name = f"overview:{committee.pk}:{permissions}:{get_language()}:{today:%Y%m%d}"
+    name = f"overview:{committee.pk}:{_permissions_key(user)}:{get_language()}:{today:%Y%m%d}"
     return stamps.cached_for(committee.path, name, lambda: _render(user, committee, today), CACHE_SECONDS)
+
+
+def own_part(user, today: date) -> dict:
+    """What the page shows of the reader themselves and of where they stand: their concerns due, the reports
+    waiting for their signature, the committees they start from and the head counts under them. Kept as the
+    branch's figures are (the same stamps, so the same writes read it again), for this reader alone: each page
+    then costs no query of its own."""
+    scope = scope_of(user)
+    if scope.committee is None:  # the whole tree (nothing above it to stamp), or nothing at all: cheap to read
+        return _own(user, today)
+    name = f"overview-own:{user.pk}:{_permissions_key(user)}:{today:%Y%m%d}"
+    return stamps.cached_for(scope.committee.path, name, lambda: _own(user, today), CACHE_SECONDS)
+
+
+def _own(user, today: date) -> dict:
+    committee = scope_of(user).committee
+    return {
+        "roots": list(selectors.scope_roots(user)),
+        "totals": selectors.scope_totals(user),
+        "mine": my_concerns(user, today),
+        "to_sign": to_sign(user, committee, today) if committee else [],
+    }
+
+
+def _permissions_key(user) -> str:
+    return hashlib.sha256(",".join(sorted(user.get_all_permissions())).encode()).hexdigest()[:16]
 
 
 def _render(user, committee, today: date) -> Rendered:

@@ -9,7 +9,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
 
-from committees import selectors
 from committees.mixins import ScopedObjectMixin
 from committees.models import Committee
 from committees.scoping import scope_of
@@ -41,10 +40,7 @@ def dashboard(request):
     today = timezone.localdate()
     context = {
         "scope": scope,
-        "roots": list(selectors.scope_roots(request.user)),
-        "totals": selectors.scope_totals(request.user),
-        "mine": overview.my_concerns(request.user, today),
-        "to_sign": overview.to_sign(request.user, scope.committee, today) if scope.committee else [],
+        **overview.own_part(request.user, today),
         "branch": overview.branch_rendered(request.user, today),
     }
     return render(request, "reports/dashboard.html", context)

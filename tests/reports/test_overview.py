@@ -120,7 +120,7 @@ def test_the_overview_costs_the_same_queries_with_many_more_records(client, tree
     assert len(many) == len(few)
     with CaptureQueriesContext(connection) as cached:
         client.get(reverse("home"))
-    assert len(cached) <= 14 < len(few)  # the user, their scope and own figures; the branch's from the cache
+    assert len(cached) <= 9 < len(few)  # the session, the user, their scope and permissions; the rest from the cache
 
 
 def concern_posted(client, committee, owner) -> None:
@@ -132,16 +132,17 @@ def concern_posted(client, committee, owner) -> None:
     assert client.post(reverse("opinion:concern_create"), data).status_code == 302
 
 
-RECEIVED_CARD = (
-    r'href="/opinion/concerns/\?received=2026-06">\s*<div class="card-body py-2">\s*<div class="stat[^"]*">([\d.]+)<'
-)
+def card_number(page: str, href: str) -> int:
+    """The number of the page's card that links to ``href``, as the page shows it."""
+    card = re.search(rf'href="{re.escape(href)}">\s*<div class="card-body py-2">\s*<div class="stat[^"]*">([\d.]+)<',
+                     page)  # fmt: skip
+    return int(card.group(1).replace(".", ""))
 
 
 def received_this_month(client, user) -> int:
-    """The number of the page's card *received this month* (what the cache holds, as the page shows it)."""
+    """The number of the page's card *received this month* (what the cache holds)."""
     client.force_login(user)
-    card = re.search(RECEIVED_CARD, client.get(reverse("home")).text)
-    return int(card.group(1).replace(".", ""))
+    return card_number(client.get(reverse("home")).text, "/opinion/concerns/?received=2026-06")
 
 
 def test_a_write_in_a_branch_is_seen_at_once_by_its_committees_and_the_ones_above_and_a_siblings_is_not(
@@ -165,6 +166,30 @@ def test_a_write_in_a_branch_is_seen_at_once_by_its_committees_and_the_ones_abov
     client.force_login(bloc_staff)
     client.post(reverse("logout"))  # any write from the bloc's scope reaches every committee's figures
     assert seen() == [2, 3, 4, 1]
+
+
+def my_overdue(client, user) -> int:
+    client.force_login(user)
+    return card_number(client.get(reverse("home")).text, "/opinion/concerns/mine/?overdue=on")
+
+
+def test_what_is_the_readers_own_is_kept_for_them_alone_and_read_again_after_a_write(client, tree, officer_a, leader_a):
+    colleague = make_staff("officer_a_2", tree.a, Role.OFFICER)
+    make_concern(tree.a, officer_a, received_on=date(2026, 4, 1))  # its thirty working days ended in May
+    stamps.touch(None)
+    assert (my_overdue(client, officer_a), my_overdue(client, colleague)) == (1, 0)
+    period = ReportingPeriod.objects.create(
+        committee=tree.root, kind="half", year=2026, starts_on=date(2025, 12, 15), ends_on=date(2026, 6, 14),
+        deadline=date(2026, 6, 25), obliged_kinds=["upper_grassroots"],
+    )  # fmt: skip
+    client.force_login(leader_a)
+    assert 'id="to-sign"' not in client.get(reverse("home")).text  # kept: nothing to sign yet
+    client.force_login(officer_a)
+    assert client.post(reverse("reports:period_detail", args=[period.pk])).status_code == 302
+    report = period.reports.get(committee=tree.a)
+    client.force_login(leader_a)
+    page = client.get(reverse("home")).text
+    assert 'id="to-sign"' in page and f'href="{report.get_absolute_url()}"' in page
 
 
 def test_the_cached_figures_are_per_language_and_per_permissions(client, tree, officer_a, leader_a):
