@@ -31,9 +31,12 @@ EQUIVALENT: dict[str, str] = {
     "opinion.services.hotspots.x__transition__mutmut_28": "the row was read afresh under its lock: saving every "
     "field writes back what was just read",
     "opinion.services.hotspots.x__transition__mutmut_31": "the same as _28 (update_fields left out)",
-    "opinion.services.concerns.x_forward_targets__mutmut_20": "only() always loads the primary key",
-    "opinion.services.concerns.x_forward_targets__mutmut_22": "nothing reads a target's depth (ordering by it is "
-    "done in SQL)",
+    "opinion.services.concerns.x__nearest_officers_of_paths__mutmut_18": "the officers of every committee read "
+    "instead of those of the lineage: the walk up the lineage finds the same ones (slower, which a benchmark "
+    "measures, not a test)",
+    "opinion.services.concerns.x__questions_create__mutmut_15": "check_owner=None is as false as False",
+    "opinion.services.concerns.x__questions_create__mutmut_26": "each question checks again the owner checked once "
+    "for all of them just before: the same answer",
     "opinion.services.concerns.x__close__mutmut_6": "the concern was read afresh under its lock (as hot spots' _28)",
     "opinion.services.briefings.x_planned_months__mutmut_13": "the holidays of one month more than needed are read "
     "and not used",

@@ -240,7 +240,7 @@ def forward_targets(concern: Concern):
         .exclude(kind__in=Committee.CELLS)
         .exclude(pk=committee.pk)
         .order_by("depth", "path")
-        .only("pk", "name", "depth", "path")
+        .only("name")  # the choices show the name; the primary key is always read
     )
 
 

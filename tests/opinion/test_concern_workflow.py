@@ -244,6 +244,40 @@ def test_beside_means_under_the_same_parent_not_anywhere_at_the_same_depth(tree,
     assert list(services.forward_targets(concern)) == [tree.root, tree.a, beside, below]
 
 
+def test_the_forward_targets_keep_the_trees_order_whatever_row_was_written_last(tree, officer_a):
+    beside = make_committee(tree.root, code="C", name="Đảng ủy Bộ Công Thương", kind="upper_grassroots")
+    Committee.objects.filter(pk=tree.b.pk).update(name=tree.b.name)  # B's row now lies after C's on disk
+    concern = make_concern(tree.a, officer_a)
+    assert list(services.forward_targets(concern)) == [tree.root, tree.b, beside]
+
+
+def test_the_forward_choices_are_read_in_one_query(tree, officer_a, django_assert_num_queries):
+    for number in range(3):
+        make_committee(tree.root, code=f"N{number}", name=f"Đảng ủy số {number}", kind="upper_grassroots")
+    concern = make_concern(tree.a, officer_a)
+    with django_assert_num_queries(1):
+        labels = [str(committee) for committee in services.forward_targets(concern)]
+    assert len(labels) == 5
+
+
+def test_a_forwarded_concern_goes_to_the_first_officer_by_name_then_the_earliest_account(tree, officer_a):
+    first = make_staff("officer_b_1", tree.b, Role.OFFICER)
+    second = make_staff("officer_b_2", tree.b, Role.OFFICER)
+    assert first.get_full_name() == second.get_full_name()
+    type(first).objects.filter(pk=first.pk).update(email=first.email)  # the first account's row now lies last
+    first.profile.save()
+    concern = make_concern(tree.a, officer_a)
+    assert services.concern_forward(concern=concern, by=officer_a, to_committee=tree.b).owner == first
+    assert services.nearest_officers(tree.b1) == [first, second]
+
+
+def test_the_nearest_officers_are_read_in_one_query(tree, django_assert_num_queries):
+    officers = [make_staff(f"officer_b_{number}", tree.b, Role.OFFICER) for number in range(3)]
+    with django_assert_num_queries(1):
+        found = [(user.get_full_name(), user.profile.committee.code) for user in services.nearest_officers(tree.b1)]
+    assert found == [(officer.get_full_name(), "B") for officer in officers]
+
+
 # --- Owners, anonymity, editing ---------------------------------------------------------------------------------
 
 
