@@ -89,7 +89,7 @@ def _check_owner(owner, committee: Committee) -> None:
         )  # fmt: skip
 
 
-def _record(concern: Concern, *, status_from: str, by, note: str = "") -> ConcernTransition:
+def _record(concern: Concern, *, status_from: str, by, note: str) -> ConcernTransition:
     return ConcernTransition.objects.create(
         concern=concern, status_from=status_from, status_to=concern.status, by=by, note=note
     )
@@ -109,7 +109,7 @@ def _locked(concern: Concern, by) -> Concern:
 def _required_text(value: str, field_name: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise WorkflowError({field_name: message}, code="required")
+        raise WorkflowError({field_name: message})  # a code would be lost: a dict of messages keeps none
     return value
 
 

@@ -180,6 +180,7 @@ def test_forwarding_opens_a_received_concern_at_the_target_and_closes_the_origin
     forwarded = services.concern_forward(concern=concern, by=officer_a, to_committee=tree.b, note="Thuộc đơn vị bạn")
     concern.refresh_from_db()
     assert concern.status == Status.FORWARDED and concern.forwarded_to == forwarded
+    assert concern.outcome == ""  # handed over, not settled: the target's answer is the outcome
     assert concern.transitions.last().note == f"Forwarded to {tree.b.name}. Thuộc đơn vị bạn"
     assert forwarded.committee == tree.b
     assert forwarded.status == Status.RECEIVED
