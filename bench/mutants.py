@@ -35,8 +35,10 @@ EQUIVALENT: dict[str, str] = {
     "instead of those of the lineage: the walk up the lineage finds the same ones (slower, which a benchmark "
     "measures, not a test)",
     "opinion.services.concerns.x__questions_create__mutmut_15": "check_owner=None is as false as False",
-    "opinion.services.concerns.x__questions_create__mutmut_26": "each question checks again the owner checked once "
-    "for all of them just before: the same answer",
+    **dict.fromkeys(
+        [f"opinion.services.concerns.x__questions_create__mutmut_{n}" for n in (26, 45)],
+        "each question checks again the owner checked once for all of them just before: the same answer",
+    ),
     "opinion.services.concerns.x__close__mutmut_6": "the concern was read afresh under its lock (as hot spots' _28)",
     "opinion.services.briefings.x_planned_months__mutmut_13": "the holidays of one month more than needed are read "
     "and not used",

@@ -286,7 +286,9 @@ def test_the_owner_must_be_staff_of_the_committee_or_above(tree, officer_a, offi
     for outsider in (officer_b_sibling, leader_a):
         with pytest.raises(WorkflowError) as refused:
             make_concern(tree.a, outsider, by=officer_a)
-        assert list(refused.value.error_dict) == ["owner"]
+        assert refused.value.message_dict == {
+            "owner": [f"The owner must be a staff account of {tree.a.name} or of a committee above it."]
+        }
     assert make_concern(tree.a, bloc_staff, by=officer_a).owner == bloc_staff
     assert make_concern(tree.a1, officer_a).owner == officer_a
 
