@@ -4,6 +4,7 @@ target's steps with their state."""
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import django_filters
@@ -442,13 +443,21 @@ def _overdue_steps(campaign: Campaign, committee: Committee, today: date) -> lis
     owed = Counter()
     for step_id, targets, *reported in tallies:
         owed[past[step_id]] += targets - Cell(targets, *reported).settled
-    address = reverse("resolutions:campaign_targets", args=[campaign.pk])
     return [
         StepOverdue(
-            kind,
-            count,
-            f"{address}?{urlencode({'committee': committee.code, 'step': kind, 'status': StepStatus.OVERDUE})}",
+            kind, count, targets_url(campaign.pk, committee=committee.code, step=kind, status=StepStatus.OVERDUE)
         )
         for kind in sorted(set(past.values()), key=list(StepKind).index)  # in the order a campaign takes them
         if (count := owed[kind])
     ]
+
+
+def targets_url(campaign_pk: int, **filters: str) -> str:
+    """The list of a campaign's targets narrowed by ``filters`` (committee, kind, step, status; the empty ones left
+    out): where each figure of the campaign's progress leads, on the board and on the overview."""
+    return f"{_targets_address(campaign_pk)}?{urlencode({name: value for name, value in filters.items() if value})}"
+
+
+@lru_cache(maxsize=256)  # a board links thousands of figures; the address does not change while the application runs
+def _targets_address(campaign_pk: int) -> str:
+    return reverse("resolutions:campaign_targets", args=[campaign_pk])

@@ -1,15 +1,13 @@
 """The progress board's figures, each a link to the committees behind it. A board of the whole bloc has thousands
 of them: each cell is written by one tag rather than by a dozen template nodes."""
 
-from functools import lru_cache
-from urllib.parse import quote
-
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core.formatting import number, ratio
+from resolutions.selectors.campaigns import targets_url
 
 register = template.Library()
 
@@ -20,11 +18,7 @@ def figure_url(board, row, step="", status="") -> str:
     ``status``, of the board's kind) — or, for the chosen committee's own row, its own steps."""
     if row.target_pk and row.committee.pk == board.committee.pk and row is not board.total:
         return _target_url(row.target_pk)
-    query = f"committee={quote(row.committee.code)}"
-    for name, value in (("kind", board.kind), ("step", step), ("status", status)):
-        if value:
-            query += f"&{name}={value}"
-    return f"{_targets_url(board.campaign.pk)}?{query}"
+    return targets_url(board.campaign.pk, committee=row.committee.code, kind=board.kind, step=step, status=status)
 
 
 @register.simple_tag
@@ -42,12 +36,6 @@ def board_cell(board, row, kind, cell) -> str:
         link = figure_url(board, row, kind, "overdue")
         html += format_html(' <a class="small text-danger" href="{}">({})</a>', link, overdue)
     return html
-
-
-# Reversed once each: the URLs do not change while the application runs.
-@lru_cache(maxsize=256)
-def _targets_url(campaign_pk: int) -> str:
-    return reverse("resolutions:campaign_targets", args=[campaign_pk])
 
 
 def _target_url(target_pk: int) -> str:
