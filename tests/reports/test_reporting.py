@@ -249,11 +249,13 @@ def test_the_parent_sees_who_owes_it_a_report_who_sent_it_and_who_is_late(
     assert page.context["board"].owed == 2 and a_report.get_absolute_url() in page.text
     with django_assert_max_num_queries(99) as few:
         client.get(period.get_absolute_url())
+    allowed = len(few)  # now: the log of queries it is read from keeps only the last ones
     for number in range(8):
         child = make_committee(tree.root, code=f"N{number}", name=f"Đảng ủy {number}", kind="upper_grassroots")
         make_staff(f"officer_n{number}", child, Role.OFFICER)
         report_start(by=None, period=period, committee=child)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(period.get_absolute_url())  # new accounts renewed the permissions' version: read again once, and kept
+    with django_assert_max_num_queries(allowed):
         assert client.get(period.get_absolute_url()).context["board"].owed == 10
     client.force_login(officer_a)  # a branch sees the reports owed to it, not its sibling's
     assert client.get(period.get_absolute_url() + "?committee=B").status_code == 404
