@@ -61,6 +61,17 @@ EQUIVALENT: dict[str, str] = {
     "notifications.outbox.x_claim__mutmut_6": "values_list() with no field named gives every field, the primary key "
     "first: flat=True still gives the ids",
     "resolutions.services.campaigns.x_urging_log__mutmut_4": "lock=None is as false as False",
+    "resolutions.services.commendations.x__set_photo__mutmut_11": "save=None is as false as False",
+    **dict.fromkeys(
+        [f"resolutions.services.commendations.x__set_photo__mutmut_{n}" for n in (23, 26)],
+        "every field saved rather than the photo's two: the record was just saved, or changed and saved under its "
+        "lock, so the others write back what they hold",
+    ),
+    **dict.fromkeys(
+        [f"resolutions.services.commendations.x__check__mutmut_{n}" for n in (6, 7, 8, 9)],
+        "the words of the PermissionDenied a caller outside the rule meets are never shown: the page says its own "
+        "message",
+    ),
     **{
         f"resolutions.services.campaigns.x_urging_log__mutmut_{number}": "the words of the PermissionDenied a "
         "caller outside the rule meets are never shown: the page says its own message"

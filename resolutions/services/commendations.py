@@ -31,7 +31,6 @@ def _set_photo(commendation: Commendation, photo, by) -> None:
         commendation.photo, commendation.photo_type = "", ""
     else:
         detected = uploads.validate_image(photo)
-        photo.seek(0)
         commendation.photo.save(uploads.stored_name(photo.name, detected), photo, save=False)
         commendation.photo_type = detected.content_type
     try:

@@ -145,7 +145,7 @@ def test_a_photo_is_shown_on_the_page_and_in_the_book_to_those_who_may_read_it(
             "remove_photo": "on"}  # fmt: skip
     assert client.post(reverse("resolutions:commendation_update", args=[commendation.pk]), edit).status_code == 302
     commendation.refresh_from_db()
-    assert not commendation.photo and client.get(url).status_code == 404
+    assert (commendation.photo.name, commendation.photo_type) == ("", "") and client.get(url).status_code == 404
     assert len(Document(BytesIO(anthology_docx(book))).inline_shapes) == 0
 
 
@@ -160,4 +160,28 @@ def test_a_file_that_is_not_a_picture_is_refused_and_nothing_saved(client, tree,
         response = client.post(reverse("resolutions:commendation_create"), form_data(photo=photo))
         assert response.status_code == 200 and "photo" in response.context["form"].errors
         assert 'value="125-QĐ/ĐUK"' in response.text
+    assert not Commendation.objects.exists()
+
+
+def test_a_photo_is_stored_under_its_own_name_as_one_change_by_its_author(tree, bloc_staff, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from resolutions.services.commendations import commendation_update
+    from tests.opinion.factories_trainings import png_bytes
+
+    def photo(name):
+        return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
+
+    commendation = honour(tree, bloc_staff, tree.a1, photo=photo("Chi bộ Vụ Tổng hợp.png"))
+    assert commendation.photo.name.rsplit("/", 1)[-1].startswith("Chi-bo-Vu-Tong-hop")
+    commendation_update(commendation=commendation, by=bloc_staff, photo=photo("anh moi.png"))  # the photo alone
+    changes = [(change.history_type, change.history_user) for change in commendation.history.order_by("history_id")]
+    assert changes == [("+", bloc_staff), ("~", bloc_staff), ("~", bloc_staff)]  # made, its photo, a new photo
+
+
+def test_nobody_records_an_award_by_a_committee_outside_their_scope(tree, officer_a):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        honour(tree, officer_a, tree.a1, awarded_by=tree.b)
     assert not Commendation.objects.exists()
