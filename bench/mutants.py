@@ -63,6 +63,10 @@ EQUIVALENT: dict[str, str] = {
     "resolutions.services.campaigns.x_urging_log__mutmut_4": "lock=None is as false as False",
     "resolutions.services.commendations.x__set_photo__mutmut_11": "save=None is as false as False",
     **dict.fromkeys(
+        [f"resolutions.services.directive05.x_exemplary_models_set__mutmut_{n}" for n in (14, 15, 16)],
+        "the year a model belongs to validated too: the service sets it to the year being saved, which exists",
+    ),
+    **dict.fromkeys(
         [f"resolutions.services.commendations.x__set_photo__mutmut_{n}" for n in (23, 26)],
         "every field saved rather than the photo's two: the record was just saved, or changed and saved under its "
         "lock, so the others write back what they hold",

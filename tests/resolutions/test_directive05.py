@@ -15,7 +15,14 @@ from resolutions.selectors.directive05 import (
     directive05_figures,
     directive05_overview,
 )
-from resolutions.services.directive05 import CriterionRow, ModelRow, criteria_revise, year_record
+from resolutions.services.directive05 import (
+    CriterionRow,
+    ModelRow,
+    criteria_revise,
+    current_criteria,
+    year_record,
+    year_update,
+)
 from tests.factories import make_committee
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +100,32 @@ def test_a_script_cannot_record_a_year_twice_or_more_plans_than_members(tree, of
         record(officer_a, tree.a1, 2025, expected=25, wrote=26)
     assert "members_with_plan" in too_many.value.message_dict
     assert FollowUpYear.objects.count() == 1
+
+
+def test_editing_a_year_keeps_its_unchanged_models_changes_the_edited_removes_the_left_out_and_adds_the_new(
+    tree, officer_a
+):
+    year = record(officer_a, tree.a1, expected=25, wrote=20, models=["Dân vận khéo", "Mỗi tuần một việc tốt", "Cũ"])
+    kept, edited, dropped = year.exemplary_models.all()
+    year_update(record=year, by=officer_a, models=[
+        ModelRow("model", "Dân vận khéo", pk=kept.pk), ModelRow("example", "Một việc tốt mỗi tuần", pk=edited.pk),
+        ModelRow("example", "Gương sáng"),
+    ])  # fmt: skip
+    rows = [(model.pk, model.kind, model.name) for model in year.exemplary_models.all()]
+    assert rows[:2] == [(kept.pk, "model", "Dân vận khéo"), (edited.pk, "example", "Một việc tốt mỗi tuần")]
+    assert rows[2][1:] == ("example", "Gương sáng") and not ExemplaryModel.objects.filter(pk=dropped.pk).exists()
+    assert kept.history.count() == 1  # not written again: nothing of it changed
+
+
+def test_the_current_criteria_are_the_last_adopted_and_of_one_day_the_last_entered(tree, officer_a):
+    older = CriteriaVersion.objects.create(committee=tree.a, adopted_on=date(2024, 3, 1))
+    newest = CriteriaVersion.objects.create(committee=tree.a, adopted_on=date(2026, 1, 15))
+    CriteriaVersion.objects.create(committee=tree.a, adopted_on=date(2025, 6, 1))  # an old one entered late
+    assert current_criteria(tree.a) == newest
+    same_day = CriteriaVersion.objects.create(committee=tree.a, adopted_on=date(2026, 1, 15))
+    for day in (date(2026, 1, 16), date(2026, 1, 15)):  # its row now lies after the later one's, and its index entry
+        CriteriaVersion.objects.filter(pk=newest.pk).update(adopted_on=day)
+    assert current_criteria(tree.a) == same_day and older.pk < same_day.pk
 
 
 def test_the_overview_adds_numerators_and_denominators_up_the_tree_exactly(tree, bloc_staff):
