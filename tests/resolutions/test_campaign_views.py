@@ -99,7 +99,10 @@ def test_figures_that_cannot_be_are_explained_on_their_field_and_nothing_is_save
          "non_members": "0", "reflections": "0", "articles": "0", "format": "in_person", "not_applicable": ""},
     )  # fmt: skip
     assert response.status_code == 200
-    assert "members_studied" in response.context["form"].errors
+    assert response.context["form"].errors["members_studied"] == [
+        f"Số đảng viên đã học tập ({expected + 1}) nhiều hơn số đảng viên phải học tập ({expected}: số đảng viên trừ "
+        "số miễn sinh hoạt)."
+    ]
     assert f'value="{expected + 1}"' in response.text
     assert not StepReport.objects.exists()
 
