@@ -62,6 +62,8 @@ EQUIVALENT: dict[str, str] = {
     "first: flat=True still gives the ids",
     "resolutions.services.campaigns.x_urging_log__mutmut_4": "lock=None is as false as False",
     "resolutions.services.commendations.x__set_photo__mutmut_11": "save=None is as false as False",
+    "opinion.services.collaborators.x__cleaned__mutmut_5": "'is not None': texts were returned stripped above, and "
+    "the only other values (the committee, the birth year, the decision date) are the three names kept as they are",
     **dict.fromkeys(
         [f"resolutions.services.directive05.x_exemplary_models_set__mutmut_{n}" for n in (14, 15, 16)],
         "the year a model belongs to validated too: the service sets it to the year being saved, which exists",

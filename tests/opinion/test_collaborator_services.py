@@ -87,6 +87,14 @@ def test_an_update_writes_the_changed_fields_and_keeps_their_history(tree, offic
     assert collaborator.history.first().history_user == officer_a
 
 
+def test_an_update_that_empties_a_text_stores_it_empty_and_keeps_what_may_be_none(tree, officer_a):
+    """As the admin and the file import pass them: an emptied optional text comes as None."""
+    collaborator = make_collaborator(tree.a1, phone="0912345678", birth_year=1980)
+    services.collaborator_update(collaborator=collaborator, by=officer_a, phone=None, unit="  ", birth_year=None)
+    collaborator.refresh_from_db()
+    assert (collaborator.phone, collaborator.unit, collaborator.birth_year) == ("", "", None)
+
+
 def test_an_update_that_changes_nothing_writes_nothing(tree, officer_a):
     collaborator = make_collaborator(tree.a1, phone="0912345678")
     services.collaborator_update(collaborator=collaborator, by=officer_a, phone="0912345678")

@@ -221,3 +221,27 @@ def test_an_urging_is_logged_outside_any_transaction_as_a_request_does(tree, blo
     target = campaign.targets.get(committee=tree.a)
     urging_log(target=target, by=bloc_staff, urged_on=date(2026, 4, 2), channel="letter")  # nothing held locked
     assert Urging.objects.filter(target=target).exists()
+
+
+def test_each_figure_that_cannot_be_is_refused_in_its_own_words():
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from resolutions.models import CampaignStep
+    from resolutions.services.campaigns import check_report
+
+    report = StepReport(
+        step=CampaignStep(kind=StepKind.MEMBERS), done_on=date(2026, 3, 1), attendees=0, members_studied=5,
+        not_applicable="Không tổ chức",
+    )  # fmt: skip
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        check_report(report, expected=3, issued=date(2026, 3, 10))
+    assert refused.value.message_dict == {
+        "members_studied": [
+            "More members studied (5) than are expected to study (3: the party members less those exempt from "
+            "meetings)."
+        ],
+        "attendees": ["A conference held had people in it: give the number of attendees."],
+        "done_on": ["The step cannot be done before the document it studies was issued (10/03/2026)."],
+        "not_applicable": ["A step done, or attended above, is not “not applicable”."],
+    }
