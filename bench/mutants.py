@@ -62,6 +62,14 @@ EQUIVALENT: dict[str, str] = {
     "first: flat=True still gives the ids",
     "resolutions.services.campaigns.x_urging_log__mutmut_4": "lock=None is as false as False",
     "resolutions.services.commendations.x__set_photo__mutmut_11": "save=None is as false as False",
+    **dict.fromkeys(
+        [f"opinion.services.collaborators.x_collaborator_validate__mutmut_{n}" for n in (4, 6)],
+        "uniqueness checked too: a collaborator's only unique field but its key is its account, left out of the check",
+    ),
+    **dict.fromkeys(
+        [f"opinion.services.collaborators.x_collaborator_validate__mutmut_{n}" for n in (7, 8)],
+        "the linked account validated too: none, or an account that exists (its link has a service of its own)",
+    ),
     "opinion.services.collaborators.x__cleaned__mutmut_5": "'is not None': texts were returned stripped above, and "
     "the only other values (the committee, the birth year, the decision date) are the three names kept as they are",
     **dict.fromkeys(

@@ -95,6 +95,13 @@ def test_an_update_that_empties_a_text_stores_it_empty_and_keeps_what_may_be_non
     assert (collaborator.phone, collaborator.unit, collaborator.birth_year) == ("", "", None)
 
 
+def test_an_update_without_a_committee_is_refused_on_the_field(tree, officer_a):
+    collaborator = make_collaborator(tree.a1)
+    with pytest.raises(ValidationError) as refused:
+        services.collaborator_update(collaborator=collaborator, by=officer_a, committee=None)
+    assert list(refused.value.message_dict) == ["committee"]
+
+
 def test_an_update_that_changes_nothing_writes_nothing(tree, officer_a):
     collaborator = make_collaborator(tree.a1, phone="0912345678")
     services.collaborator_update(collaborator=collaborator, by=officer_a, phone="0912345678")
