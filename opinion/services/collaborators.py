@@ -52,8 +52,6 @@ def collaborator_validate(collaborator: Collaborator, exclude=(), committee_chan
 
     today = timezone.localdate()
     youngest = today.year - YOUNGEST_AGE
-    if not (collaborator.full_name or "").strip():
-        add("full_name", _("Enter the full name."))
     if collaborator.birth_year is not None and not OLDEST_BIRTH_YEAR <= collaborator.birth_year <= youngest:
         add(
             "birth_year",

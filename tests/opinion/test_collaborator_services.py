@@ -222,3 +222,27 @@ def test_only_a_free_collaborator_account_can_be_linked(tree, officer_a, collabo
     other = make_staff("ctv2", tree.a1, Role.COLLABORATOR)
     services.collaborator_create(by=officer_a, committee=tree.a1, full_name="Võ Thị Mai", user=other)
     assert Collaborator.objects.get(user=other).full_name == "Võ Thị Mai"
+
+
+@pytest.mark.parametrize(
+    ("full_name", "birth_year", "exclude", "errors"),
+    [
+        ("Nguyễn Thị Hoa", 1930, (), {}),  # the oldest year taken
+        ("Nguyễn Thị Hoa", 2010, (), {}),  # sixteen this year
+        ("Nguyễn Thị Hoa", 1929, (), {"birth_year": ["Enter a year between 1930 and 2010."]}),
+        ("Nguyễn Thị Hoa", 2011, (), {"birth_year": ["Enter a year between 1930 and 2010."]}),
+        ("   ", None, (), {"full_name": ["Type visible text: this holds only spaces or invisible characters."]}),
+        ("   ", 2011, ("full_name", "birth_year"), {}),  # already reported by the caller: one message a field
+    ],
+)
+def test_the_checks_of_a_name_and_a_birth_year_in_their_own_words(tree, full_name, birth_year, exclude, errors):
+    from django.utils import translation
+
+    collaborator = Collaborator(committee=tree.a1, full_name=full_name, birth_year=birth_year)
+    with translation.override("en"):
+        try:
+            services.collaborator_validate(collaborator, exclude=exclude)
+            found = {}
+        except ValidationError as refused:
+            found = refused.message_dict
+    assert found == errors
