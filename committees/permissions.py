@@ -10,6 +10,7 @@ permissions after another took them away. Where the cache cannot be reached, the
 reads them.
 """
 
+import contextlib
 import logging
 import uuid
 
@@ -52,10 +53,11 @@ class CachedPermissionsBackend(ModelBackend):
         if version is not None and kept is not None and kept[0] == version:
             return kept[1]
         permissions = super().get_all_permissions(user_obj)
-        if version is None:  # never set, or evicted: a new one, which no entry was kept under
-            cache.add(VERSION, uuid.uuid4().hex, timeout=None)
-            version = cache.get(VERSION)
-        cache.set(key, (version, permissions), TIMEOUT)
+        with contextlib.suppress(RedisError):  # read, and used: kept the next time the cache answers
+            if version is None:  # never set, or evicted: a new one, which no entry was kept under
+                cache.add(VERSION, uuid.uuid4().hex, timeout=None)
+                version = cache.get(VERSION)
+            cache.set(key, (version, permissions), TIMEOUT)
         return permissions
 
 
