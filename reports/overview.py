@@ -182,9 +182,8 @@ def staff_overview(user, today: date) -> Overview:
     committee = scope.committee
     if committee is None or scope.is_collaborator:
         return Overview()
-    branch = _branch_overview(user, committee, today)
-    mine = my_concerns(user, today)
-    return replace(branch, attention=mine + branch.attention, to_sign=to_sign(user, committee, today))
+    branch, own = _branch_overview(user, committee, today), _own(user, today)
+    return replace(branch, attention=own["mine"] + branch.attention, to_sign=own["to_sign"])
 
 
 @dataclass(frozen=True)
