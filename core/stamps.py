@@ -2,9 +2,9 @@
 
 A write touches records in the writer's scope or above it (a concern escalated, a report sent up), and it changes
 the figures of the committees above those records: so each write stamps the writer's committee and every committee
-above it anew, and a cached figure of a
-committee is keyed by the stamps of that committee and of those above it. Whoever writes under a committee, or
-above it, or at it, changes one of the stamps its figures are keyed by; a write elsewhere changes none of them.
+above it anew, and a cached figure of a committee is keyed by the stamps of that committee and of those above it.
+Whoever writes under a committee, or above it, or at it, changes one of the stamps its figures are keyed by; a
+write elsewhere changes none of them.
 
 A stamp is a fresh random value, never a counter: a stamp evicted from the cache and set again cannot come back to
 a value an old entry was stored under.

@@ -87,8 +87,8 @@ class Overview:
 
 
 def my_concerns(user, today: date) -> list[Figure]:
-    """The reader's own overdue concerns and those due within a week: read on every visit, from the queryset
-    methods the list's filters apply (``overdue``, ``due_soon``) without building the list's form."""
+    """The reader's own overdue concerns and those due within a week, from the queryset methods the list's filters
+    apply (``overdue``, ``due_soon``) without building the list's form."""
     if not user.has_perm("opinion.view_concern"):
         return []
     mine = Concern.objects.visible_to(user).filter(owner=user)
