@@ -11,7 +11,8 @@
    (``/robots.txt``, through the same middleware as every page) and the bloc staff's overview; requests per second
    of each and their ratio.
 4. The mix, for ``--seconds``: ``--users`` people at once, each in a loop over what their role opens, reading each
-   page ``--think`` seconds on average (by default not at all: the machine at saturation) —
+   page ``--think`` seconds on average (by default not at all: the machine at saturation; with a pause they also
+   come in one by one over the first ``2 × --think`` seconds, not all in the same instant) —
    the overview, the lists, a record, the committee picker, and for a collaborator the report form and its post (a
    real report filed, with its roll-ups) —; per page the requests, requests per second, median and 95th percentile,
    and every error (a status other than the one expected).
@@ -201,6 +202,8 @@ def work(person: Person, port: int, until: float, tally: Tally, think: float, se
     average (none: the machine at saturation)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     pause = random.Random(seed)
+    if think:  # people come in one by one, as they do, not all in the same instant with caches still cold
+        time.sleep(pause.uniform(0, 2 * think))
     token = ""
     while time.monotonic() < until:
         for step in person.steps:
