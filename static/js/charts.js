@@ -14,7 +14,11 @@ document.addEventListener("DOMContentLoaded", () => {
       data: {
         labels: rows.map((row) => row.querySelector("th").textContent.trim()),
         datasets: [{
-          data: rows.map((row) => Number(row.querySelector("[data-value]").dataset.value)),
+          // A month with nothing due has no rate: a gap in the line, not a fall to 0 %.
+          data: rows.map((row) => {
+            const value = row.querySelector("[data-value]").dataset.value;
+            return value === "" ? null : Number(value);
+          }),
           backgroundColor: colours,
           borderColor: kind === "line" ? party : colours,
           tension: 0.2,

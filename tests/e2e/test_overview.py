@@ -29,6 +29,9 @@ def test_the_overview_draws_its_charts_and_its_numbers_open_their_lists(new_cont
         assert drawn, table
         grouped = canvas.evaluate("c => new Intl.NumberFormat(window.Chart.getChart(c).options.locale).format(35599)")
         assert grouped == "35.599", table  # the axes' numbers in the page's language, not the browser's
+    attendance = page.locator("canvas[data-table='trend-attendance']")
+    drawn = attendance.evaluate("canvas => window.Chart.getChart(canvas).data.datasets[0].data.slice(-3)")
+    assert drawn == [None, 100, 50]  # April: nobody invited, no rate (not 0 %); May 1 of 1; June 1 of 2
     assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
     for name in SIBLING_NAMES:
         expect(page.locator("main")).not_to_contain_text(name)
