@@ -63,7 +63,7 @@ EQUIVALENT: dict[str, str] = {
     "resolutions.services.campaigns.x_urging_log__mutmut_4": "lock=None is as false as False",
     "resolutions.services.commendations.x__set_photo__mutmut_11": "save=None is as false as False",
     **dict.fromkeys(
-        [f"opinion.services.collaborators.x_collaborator_validate__mutmut_{n}" for n in (4, 6)],
+        [f"opinion.services.collaborators.x_collaborator_validate__mutmut_{n}" for n in (4, 6, 9)],
         "uniqueness checked too: a collaborator's only unique field but its key is its account, left out of the check",
     ),
     **dict.fromkeys(

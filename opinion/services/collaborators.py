@@ -42,7 +42,7 @@ def collaborator_validate(collaborator: Collaborator, exclude=(), committee_chan
     """
     errors: dict[str, list[str]] = {}
     try:
-        collaborator.full_clean(exclude=["user", "search_text", *exclude], validate_unique=False)
+        collaborator.full_clean(exclude=["user", *exclude], validate_unique=False)
     except ValidationError as e:
         errors = e.message_dict
 

@@ -246,3 +246,23 @@ def test_the_checks_of_a_name_and_a_birth_year_in_their_own_words(tree, full_nam
         except ValidationError as refused:
             found = refused.message_dict
     assert found == errors
+
+
+@pytest.mark.parametrize(
+    ("decided", "errors"),
+    [
+        (date(2026, 3, 15), {}),  # today
+        (date(2026, 3, 16), {"decision_date": ["The decision date cannot be in the future."]}),
+    ],
+)
+def test_a_decision_of_today_is_taken_and_one_of_tomorrow_refused_in_its_own_words(tree, decided, errors):
+    from django.utils import translation
+
+    collaborator = Collaborator(committee=tree.a1, full_name="Nguyễn Thị Hoa", decision_date=decided)
+    with translation.override("en"):
+        try:
+            services.collaborator_validate(collaborator)
+            found = {}
+        except ValidationError as refused:
+            found = refused.message_dict
+    assert found == errors
