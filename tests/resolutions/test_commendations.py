@@ -179,6 +179,38 @@ def test_a_photo_is_stored_under_its_own_name_as_one_change_by_its_author(tree, 
     assert changes == [("+", bloc_staff), ("~", bloc_staff), ("~", bloc_staff)]  # made, its photo, a new photo
 
 
+def test_a_photo_the_database_refuses_leaves_no_file_behind_and_its_own_error_is_raised(
+    tree, bloc_staff, media, settings
+):
+    """The photo is stored before the record is written: when the write fails, the file is taken away again and the
+    database's error reaches the caller, not a second one raised while cleaning up (a record saved in full then)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import DatabaseError, connection
+
+    from resolutions.services.commendations import commendation_update
+    from tests.opinion.factories_trainings import png_bytes
+
+    commendation = honour(tree, bloc_staff, tree.a1)
+    table = Commendation._meta.db_table
+    with connection.cursor() as cursor:  # a database that refuses the photo's write, whatever the reason
+        if connection.vendor == "postgresql":
+            cursor.execute("CREATE FUNCTION refuse_photo() RETURNS trigger LANGUAGE plpgsql AS "
+                           "$$ BEGIN RAISE EXCEPTION 'photo refused'; END $$")  # fmt: skip
+            cursor.execute(f"CREATE TRIGGER refuse_photo BEFORE UPDATE OF photo ON {table} "
+                           "FOR EACH ROW EXECUTE FUNCTION refuse_photo()")  # fmt: skip
+        else:
+            cursor.execute(f"CREATE TRIGGER refuse_photo BEFORE UPDATE OF photo ON {table} "
+                           "BEGIN SELECT RAISE(ABORT, 'photo refused'); END")  # fmt: skip
+    photo = SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png")
+    with pytest.raises(DatabaseError, match="photo refused"):
+        commendation_update(commendation=commendation, by=bloc_staff, photo=photo)
+    media_root = settings.MEDIA_ROOT
+    assert media_root.is_dir()  # the photo was stored on the way
+    assert [path for path in media_root.rglob("*") if path.is_file()] == []
+    commendation.refresh_from_db()
+    assert commendation.photo.name == ""
+
+
 def test_nobody_records_an_award_by_a_committee_outside_their_scope(tree, officer_a):
     from django.core.exceptions import PermissionDenied
 
