@@ -2,6 +2,9 @@
 step of their random walks (``committees.rollups``): the monthly and daily report counts, the days each
 collaborator reported on, the attendance counts and the "attended the last briefing" flags."""
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Q
 
 from opinion.models import (
@@ -20,10 +23,14 @@ from opinion.services.tallies import tallies_rebuild
 FIGURES = ("invited", "present", "excused", "absent")
 
 
+def _counting(*figures: str) -> Q:
+    """The rows where any of ``figures`` is not nought: a row a rebuild would write."""
+    return reduce(or_, (~Q(**{figure: 0}) for figure in figures))
+
+
 def rollup_rows() -> dict[str, set]:
     """Every roll-up row that counts something, comparable across a rebuild."""
     subtree = tuple(f"subtree_{name}" for name in FIGURES)
-    counted = ~Q(invited=0) | ~Q(present=0) | ~Q(excused=0) | ~Q(absent=0)
     return {
         "monthly report counts": set(
             ReportMonth.objects.exclude(reports=0).values_list(
@@ -45,12 +52,12 @@ def rollup_rows() -> dict[str, set]:
             ReporterYear.objects.values_list("collaborator_id", "committee_id", "year", *ReporterYear.MONTHS)
         ),
         "committees' attendance counts": set(
-            CommitteeAttendance.objects.filter(counted | ~Q(subtree_invited=0)).values_list(
+            CommitteeAttendance.objects.filter(_counting(*FIGURES, *subtree)).values_list(
                 "committee_id", "period", "start", *FIGURES, *subtree
             )
         ),
         "collaborators' attendance counts": set(
-            CollaboratorAttendance.objects.filter(counted).values_list(
+            CollaboratorAttendance.objects.filter(_counting(*FIGURES)).values_list(
                 "collaborator_id", "committee_id", "period", "start", *FIGURES
             )
         ),
