@@ -82,6 +82,10 @@ EQUIVALENT: dict[str, str] = {
         "lock, so the others write back what they hold",
     ),
     **dict.fromkeys(
+        [f"reports.services.x__drafting__mutmut_{n}" for n in (8, 9, 10, 11)],
+        "the words of the PermissionDenied: the page shows its own 403, never these",
+    ),
+    **dict.fromkeys(
         [f"resolutions.services.commendations.x__check__mutmut_{n}" for n in (6, 7, 8, 9)],
         "the words of the PermissionDenied a caller outside the rule meets are never shown: the page says its own "
         "message",

@@ -68,7 +68,7 @@ def _locked(report: Report) -> tuple[Report, ReportVersion]:
 
 
 def _refuse(message: str):
-    raise ValidationError(message, code="state")
+    raise ValidationError(message)
 
 
 SIGNABLE = (ReportStatus.DRAFT, ReportStatus.ADDITIONS_REQUESTED)

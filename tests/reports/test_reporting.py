@@ -272,3 +272,53 @@ def test_a_superuser_reads_the_pages_and_acts_for_no_committee(client, tree, blo
     shown = client.get(report.get_absolute_url())
     assert shown.status_code == 200 and shown.context["actions"] == {}
     assert step(client, report, "receive").status_code == 403
+
+
+def test_each_step_the_reports_state_does_not_allow_is_refused_in_its_own_words(tree, bloc_staff, officer_a, leader_a):
+    from django.core.exceptions import ValidationError
+
+    from reports import services
+
+    def refusal(step, **arguments) -> list[str]:
+        with pytest.raises(ValidationError) as refused, translation.override("en"):
+            step(report=report, **arguments)
+        return refused.value.messages
+
+    period = period_open(by=bloc_staff, committee=tree.root, **HALF)
+    report = report_start(by=officer_a, period=period, committee=tree.a)
+    assert refusal(services.report_send, by=officer_a, recipients="Lưu.") == ["Only a signed report is sent."]
+    assert refusal(services.report_receive, by=bloc_staff) == ["Only a report that was sent is received."]
+    assert refusal(services.report_request_additions, by=bloc_staff, comment="Bổ sung.") == [
+        "Additions are requested of a report that was sent."
+    ]
+    services.report_sign(by=leader_a, report=report, document_number="12-BC", document_date=date(2026, 6, 15),
+                         note="Đã rà soát.")  # fmt: skip
+    signed = ["This version is signed: its text no longer changes."]
+    assert refusal(services.report_write, by=officer_a, parts={"strengths": "Sửa."}) == signed
+    assert refusal(services.report_compose, by=officer_a) == signed
+    assert refusal(services.report_sign, by=leader_a, document_number="13-BC", document_date=date(2026, 6, 16)) == [
+        "This version is already signed."
+    ]
+    # Whatever the state says (a restore or a shell could leave it wrong), a signed version's text does not change.
+    Report.objects.filter(pk=report.pk).update(status="draft")
+    assert refusal(services.report_write, by=officer_a, parts={"strengths": "Sửa."}) == signed
+    assert refusal(services.report_sign, by=leader_a, document_number="13-BC", document_date=date(2026, 6, 16)) == [
+        "This version is already signed."
+    ]
+    assert report.versions.get().document_number == "12-BC"
+
+
+def test_only_the_committees_own_department_writes_its_report(tree, bloc_staff, officer_a, leader_a):
+    from django.core.exceptions import PermissionDenied
+
+    from reports.services import report_compose, report_write
+
+    period = period_open(by=bloc_staff, committee=tree.root, **HALF)
+    report = report_start(by=officer_a, period=period, committee=tree.a)
+    for outsider in (bloc_staff, leader_a):  # the parent's department; the committee's leader, who signs, not writes
+        with pytest.raises(PermissionDenied):
+            report_write(by=outsider, report=report, parts={"strengths": "Sửa."})
+        with pytest.raises(PermissionDenied):
+            report_compose(by=outsider, report=report)
+    report_write(by=officer_a, report=report, parts={"strengths": "Đủ."})
+    assert report.versions.get().narrative["parts"]["strengths"] == "Đủ."
