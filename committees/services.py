@@ -17,14 +17,14 @@ User = get_user_model()
 COUNTED_FIELDS = ("is_active", "party_members", "exempt_members", "cadres", "employees")
 
 
-@transaction.atomic
 def staff_profile_set(*, user, committee: Committee, role: str, position: str = "", phone: str = "") -> StaffProfile:
     """Give ``user`` a committee and a role; their groups follow the role."""
-    profile, _ = StaffProfile.objects.update_or_create(
-        user=user, defaults={"committee": committee, "role": role, "position": position, "phone": phone}
-    )
-    staff_groups_sync(user=user, role=role)
-    return profile
+    with transaction.atomic():
+        profile, _ = StaffProfile.objects.update_or_create(
+            user=user, defaults={"committee": committee, "role": role, "position": position, "phone": phone}
+        )
+        staff_groups_sync(user=user, role=role)
+        return profile
 
 
 def staff_groups_sync(*, user, role: str) -> None:
@@ -33,27 +33,27 @@ def staff_groups_sync(*, user, role: str) -> None:
     user.groups.set([*others, role_group(role)])
 
 
-@transaction.atomic
 def committee_create(*, parent: Committee | None, **fields) -> Committee:
     """Add a committee under ``parent`` (or as a new root), as the last of its siblings."""
-    if parent is None:
-        committee = Committee.objects.add_root(create_kwargs=fields)
-    else:
-        committee = Committee.objects.add_child(Committee.objects.get(pk=parent.pk), create_kwargs=fields)
-    own = committee.own_totals
-    Committee.objects.filter(pk=committee.pk).update(**{f"subtree_{name}": v for name, v in own._asdict().items()})
-    Committee.objects.shift_totals(committee.ancestor_paths(), own)
-    return Committee.objects.get(pk=committee.pk)
+    with transaction.atomic():
+        if parent is None:
+            committee = Committee.objects.add_root(create_kwargs=fields)
+        else:
+            committee = Committee.objects.add_child(Committee.objects.get(pk=parent.pk), create_kwargs=fields)
+        own = committee.own_totals
+        Committee.objects.filter(pk=committee.pk).update(**{f"subtree_{name}": v for name, v in own._asdict().items()})
+        Committee.objects.shift_totals(committee.ancestor_paths(), own)
+        return Committee.objects.get(pk=committee.pk)
 
 
-@transaction.atomic
 def committee_update(*, committee: Committee, **fields) -> Committee:
     """Change a committee's own fields; a change of head counts or of the active flag reaches every ancestor."""
-    locked = Committee.objects.select_for_update().get(pk=committee.pk)
-    before = locked.own_totals
-    update_fields(locked, fields, editable=Committee.editable_fields)
-    Committee.objects.shift_totals([locked.path, *locked.ancestor_paths()], locked.own_totals - before)
-    return Committee.objects.get(pk=locked.pk)
+    with transaction.atomic():
+        locked = Committee.objects.select_for_update().get(pk=committee.pk)
+        before = locked.own_totals
+        update_fields(locked, fields, editable=Committee.editable_fields)
+        Committee.objects.shift_totals([locked.path, *locked.ancestor_paths()], locked.own_totals - before)
+        return Committee.objects.get(pk=locked.pk)
 
 
 def committee_headcount_update(
@@ -69,26 +69,28 @@ def committee_headcount_update(
     )
 
 
-@transaction.atomic
 def committee_move(*, committee: Committee, parent: Committee) -> Committee:
     """Move a committee and its whole subtree under another parent (levels are reorganised from time to time)."""
-    committee = Committee.objects.get(pk=committee.pk)
-    parent = Committee.objects.get(pk=parent.pk)
-    if parent.is_within(committee):
-        raise ValueError("A committee cannot be moved under itself or its own subordinates.")
-    carried = committee.subtree_totals
-    old_ancestor_ids = list(Committee.objects.filter(path__in=committee.ancestor_paths()).values_list("pk", flat=True))
-    Committee.objects.shift_totals(committee.ancestor_paths(), -carried)
-    Committee.objects.move(committee, parent, "last-child")
-    moved = Committee.objects.get(pk=committee.pk)
-    Committee.objects.shift_totals(moved.ancestor_paths(), carried)
-    committee_moved.send(sender=Committee, committee=moved, old_ancestor_ids=old_ancestor_ids)
-    return moved
+    with transaction.atomic():
+        committee = Committee.objects.get(pk=committee.pk)
+        parent = Committee.objects.get(pk=parent.pk)
+        if parent.is_within(committee):
+            raise ValueError("A committee cannot be moved under itself or its own subordinates.")
+        carried = committee.subtree_totals
+        old_ancestor_ids = list(
+            Committee.objects.filter(path__in=committee.ancestor_paths()).values_list("pk", flat=True)
+        )
+        Committee.objects.shift_totals(committee.ancestor_paths(), -carried)
+        Committee.objects.move(committee, parent, "last-child")
+        moved = Committee.objects.get(pk=committee.pk)
+        Committee.objects.shift_totals(moved.ancestor_paths(), carried)
+        committee_moved.send(sender=Committee, committee=moved, old_ancestor_ids=old_ancestor_ids)
+        return moved
 
 
-@transaction.atomic
 def committee_delete(*, committee: Committee) -> None:
     """Delete a committee with its whole subtree (staff profiles protect it: reassign them first)."""
-    committee = Committee.objects.get(pk=committee.pk)
-    Committee.objects.shift_totals(committee.ancestor_paths(), -committee.subtree_totals)
-    Committee.objects.filter(pk=committee.pk).delete()
+    with transaction.atomic():
+        committee = Committee.objects.get(pk=committee.pk)
+        Committee.objects.shift_totals(committee.ancestor_paths(), -committee.subtree_totals)
+        Committee.objects.filter(pk=committee.pk).delete()

@@ -21,12 +21,12 @@ PERIOD_FIELDS = ("committee", "kind", "year", "starts_on", "ends_on", "deadline"
                  "sections")  # fmt: skip
 
 
-@transaction.atomic
 def period_open(*, by, committee: Committee, **fields) -> ReportingPeriod:
-    for_change(by, committee, lock=False)
-    period = ReportingPeriod(committee=committee, created_by=by, **fields)
-    period.full_clean(exclude=["created_by"])
-    return save(period, by)
+    with transaction.atomic():
+        for_change(by, committee, lock=False)
+        period = ReportingPeriod(committee=committee, created_by=by, **fields)
+        period.full_clean(exclude=["created_by"])
+        return save(period, by)
 
 
 def obliged(period: ReportingPeriod, committee: Committee) -> bool:
@@ -34,22 +34,22 @@ def obliged(period: ReportingPeriod, committee: Committee) -> bool:
     return obliged_committees(period).filter(pk=committee.pk).exists()
 
 
-@transaction.atomic
 def report_start(*, by, period: ReportingPeriod, committee: Committee) -> Report:
     """The committee's report for the period, as a draft (its first version), to its parent."""
-    for_change(by, committee, lock=False)
-    if not obliged(period, committee):
-        raise ValidationError(_("%(committee)s does not report for this period.") % {"committee": committee.name})
-    recipient = None if committee.pk == period.committee_id else Committee.objects.get(path=committee.parent_path)
-    try:
-        with transaction.atomic():
-            report = save(Report(period=period, committee=committee, recipient=recipient, created_by=by), by)
-    except IntegrityError:  # started at the same moment by someone else: theirs is the report
-        return Report.objects.get(period=period, committee=committee)
-    snapshot = compared(committee, period.window)
-    ReportVersion.objects.create(report=report, number=1, narrative=compose(report, snapshot))
-    ReportEvent.objects.create(report=report, version=1, action=ReportEvent.Action.STARTED, by=by)
-    return report
+    with transaction.atomic():
+        for_change(by, committee, lock=False)
+        if not obliged(period, committee):
+            raise ValidationError(_("%(committee)s does not report for this period.") % {"committee": committee.name})
+        recipient = None if committee.pk == period.committee_id else Committee.objects.get(path=committee.parent_path)
+        try:
+            with transaction.atomic():
+                report = save(Report(period=period, committee=committee, recipient=recipient, created_by=by), by)
+        except IntegrityError:  # started at the same moment by someone else: theirs is the report
+            return Report.objects.get(period=period, committee=committee)
+        snapshot = compared(committee, period.window)
+        ReportVersion.objects.create(report=report, number=1, narrative=compose(report, snapshot))
+        ReportEvent.objects.create(report=report, version=1, action=ReportEvent.Action.STARTED, by=by)
+        return report
 
 
 def own_committee_id(by) -> int | None:
@@ -84,66 +84,69 @@ def _drafting(by, report: Report) -> tuple[Report, ReportVersion]:
     return report, version
 
 
-@transaction.atomic
 def report_write(*, by, report: Report, parts: dict[str, str]) -> ReportVersion:
     """The department's text of each part of the current version, as edited; what its numbers cite is kept, so that
     a number edited away is found (``narrative.mismatches``)."""
-    report, version = _drafting(by, report)
-    version.narrative = {**(version.narrative or {}), "parts": {key: parts.get(key, "").strip() for key in PART_KEYS}}
-    version.save(update_fields=["narrative"])
-    return version
+    with transaction.atomic():
+        report, version = _drafting(by, report)
+        version.narrative = {
+            **(version.narrative or {}),
+            "parts": {key: parts.get(key, "").strip() for key in PART_KEYS},
+        }
+        version.save(update_fields=["narrative"])
+        return version
 
 
-@transaction.atomic
 def report_compose(*, by, report: Report, rounded: bool = False) -> ReportVersion:
     """The current version's text written again from the figures as they are now, the edits to it discarded."""
-    report, version = _drafting(by, report)
-    version.narrative = compose(report, compared(report.committee, report.period.window), rounded=rounded)
-    version.save(update_fields=["narrative"])
-    return version
+    with transaction.atomic():
+        report, version = _drafting(by, report)
+        version.narrative = compose(report, compared(report.committee, report.period.window), rounded=rounded)
+        version.save(update_fields=["narrative"])
+        return version
 
 
-@transaction.atomic
 def report_sign(*, by, report: Report, document_number: str, document_date, note: str = "") -> Report:
     """The committee's own leader signs the current version: its figures are read once more and frozen with it. What
     the checks find must be answered by a note (kept in the history), or corrected first."""
-    if not (by.has_perm("reports.sign_report") and own_committee_id(by) == report.committee_id):
-        raise PermissionDenied("Only the committee's own leader signs its report.")
-    report, version = _locked(report)
-    if report.status not in SIGNABLE or version.figures is not None:
-        _refuse(_("This version is already signed."))
-    if not document_number.strip():
-        raise ValidationError({"document_number": _("Give the report's number.")})
-    snapshot = compared(report.committee, report.period.window)
-    found = findings(report, version, snapshot)
-    if found and not note.strip():
-        message = _("The checks found %(count)s things to look at (listed on the page): correct them, or sign with a "
-                    "note saying why they stand.") % {"count": len(found)}  # fmt: skip
-        raise ValidationError({"note": ValidationError(message, code="findings")})
-    version.figures = snapshot
-    version.signed_by, version.signed_at = by, timezone.now()
-    version.document_number, version.document_date = document_number.strip(), document_date
-    version.save()
-    report.status = ReportStatus.SIGNED
-    save(report, by, update_fields=["status"])
-    _event(report, version, ReportEvent.Action.SIGNED, by, note.strip())
-    return report
+    with transaction.atomic():
+        if not (by.has_perm("reports.sign_report") and own_committee_id(by) == report.committee_id):
+            raise PermissionDenied("Only the committee's own leader signs its report.")
+        report, version = _locked(report)
+        if report.status not in SIGNABLE or version.figures is not None:
+            _refuse(_("This version is already signed."))
+        if not document_number.strip():
+            raise ValidationError({"document_number": _("Give the report's number.")})
+        snapshot = compared(report.committee, report.period.window)
+        found = findings(report, version, snapshot)
+        if found and not note.strip():
+            message = _("The checks found %(count)s things to look at (listed on the page): correct them, or sign "
+                        "with a note saying why they stand.") % {"count": len(found)}  # fmt: skip
+            raise ValidationError({"note": ValidationError(message, code="findings")})
+        version.figures = snapshot
+        version.signed_by, version.signed_at = by, timezone.now()
+        version.document_number, version.document_date = document_number.strip(), document_date
+        version.save()
+        report.status = ReportStatus.SIGNED
+        save(report, by, update_fields=["status"])
+        _event(report, version, ReportEvent.Action.SIGNED, by, note.strip())
+        return report
 
 
-@transaction.atomic
 def report_send(*, by, report: Report, recipients: str) -> Report:
     """The committee's department sends the signed version to its parent."""
-    if not (by.has_perm("reports.change_report") and own_committee_id(by) == report.committee_id):
-        raise PermissionDenied("Only the committee's own department sends its report.")
-    report, version = _locked(report)
-    if report.status != ReportStatus.SIGNED:
-        _refuse(_("Only a signed report is sent."))
-    version.sent_at, version.recipients = timezone.now(), recipients.strip()
-    version.save(update_fields=["sent_at", "recipients"])
-    report.status = ReportStatus.SENT
-    save(report, by, update_fields=["status"])
-    _event(report, version, ReportEvent.Action.SENT, by)
-    return report
+    with transaction.atomic():
+        if not (by.has_perm("reports.change_report") and own_committee_id(by) == report.committee_id):
+            raise PermissionDenied("Only the committee's own department sends its report.")
+        report, version = _locked(report)
+        if report.status != ReportStatus.SIGNED:
+            _refuse(_("Only a signed report is sent."))
+        version.sent_at, version.recipients = timezone.now(), recipients.strip()
+        version.save(update_fields=["sent_at", "recipients"])
+        report.status = ReportStatus.SENT
+        save(report, by, update_fields=["status"])
+        _event(report, version, ReportEvent.Action.SENT, by)
+        return report
 
 
 def _for_recipient(by, report: Report) -> None:
@@ -153,33 +156,33 @@ def _for_recipient(by, report: Report) -> None:
         raise PermissionDenied("Only the recipient's department receives a report.")
 
 
-@transaction.atomic
 def report_receive(*, by, report: Report, incoming_reference: str = "") -> Report:
-    _for_recipient(by, report)
-    report, version = _locked(report)
-    if report.status != ReportStatus.SENT:
-        _refuse(_("Only a report that was sent is received."))
-    version.received_at, version.received_by = timezone.now(), by
-    version.incoming_reference = incoming_reference.strip()
-    version.save(update_fields=["received_at", "received_by", "incoming_reference"])
-    report.status = ReportStatus.RECEIVED
-    save(report, by, update_fields=["status"])
-    _event(report, version, ReportEvent.Action.RECEIVED, by)
-    return report
+    with transaction.atomic():
+        _for_recipient(by, report)
+        report, version = _locked(report)
+        if report.status != ReportStatus.SENT:
+            _refuse(_("Only a report that was sent is received."))
+        version.received_at, version.received_by = timezone.now(), by
+        version.incoming_reference = incoming_reference.strip()
+        version.save(update_fields=["received_at", "received_by", "incoming_reference"])
+        report.status = ReportStatus.RECEIVED
+        save(report, by, update_fields=["status"])
+        _event(report, version, ReportEvent.Action.RECEIVED, by)
+        return report
 
 
-@transaction.atomic
 def report_request_additions(*, by, report: Report, comment: str) -> Report:
     """The parent asks for additions or an explanation: the version sent stays as it was, a new draft follows it."""
-    _for_recipient(by, report)
-    report, version = _locked(report)
-    if report.status not in (ReportStatus.SENT, ReportStatus.RECEIVED):
-        _refuse(_("Additions are requested of a report that was sent."))
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say what should be added or explained.")})
-    _event(report, version, ReportEvent.Action.ADDITIONS_REQUESTED, by, comment.strip())
-    following = ReportVersion.objects.create(report=report, number=version.number + 1, narrative=version.narrative)
-    report.status = ReportStatus.ADDITIONS_REQUESTED
-    save(report, by, update_fields=["status"])
-    _event(report, following, ReportEvent.Action.NEW_VERSION, by)
-    return report
+    with transaction.atomic():
+        _for_recipient(by, report)
+        report, version = _locked(report)
+        if report.status not in (ReportStatus.SENT, ReportStatus.RECEIVED):
+            _refuse(_("Additions are requested of a report that was sent."))
+        if not comment.strip():
+            raise ValidationError({"comment": _("Say what should be added or explained.")})
+        _event(report, version, ReportEvent.Action.ADDITIONS_REQUESTED, by, comment.strip())
+        following = ReportVersion.objects.create(report=report, number=version.number + 1, narrative=version.narrative)
+        report.status = ReportStatus.ADDITIONS_REQUESTED
+        save(report, by, update_fields=["status"])
+        _event(report, following, ReportEvent.Action.NEW_VERSION, by)
+        return report

@@ -121,7 +121,6 @@ def _save(briefing: Briefing, by, fields: list[str]) -> Briefing:
 # --- The rule and planning ---------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def briefing_schedule_set(
     *,
     committee: Committee,
@@ -136,18 +135,19 @@ def briefing_schedule_set(
 ) -> BriefingSchedule:
     """Set ``committee``'s monthly rule (one per organising committee) and when invitees are reminded by email
     (days before, and a time on the day; ``None`` for none); planning follows with briefings_plan."""
-    if duration <= 0:
-        raise ValidationError(_("The duration must be at least one minute."))
-    schedule = BriefingSchedule.objects.select_for_update().filter(committee=committee).first()
-    if schedule is None:
-        schedule = BriefingSchedule(committee=committee)
-    schedule.week, schedule.weekday, schedule.time = week, weekday, time
-    schedule.place, schedule.duration_minutes, schedule.is_active = place.strip(), duration, True
-    schedule.reminder_days = sorted(
-        set(DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days), reverse=True
-    )
-    schedule.reminder_time = reminder_time
-    return save(schedule, by)
+    with transaction.atomic():
+        if duration <= 0:
+            raise ValidationError(_("The duration must be at least one minute."))
+        schedule = BriefingSchedule.objects.select_for_update().filter(committee=committee).first()
+        if schedule is None:
+            schedule = BriefingSchedule(committee=committee)
+        schedule.week, schedule.weekday, schedule.time = week, weekday, time
+        schedule.place, schedule.duration_minutes, schedule.is_active = place.strip(), duration, True
+        schedule.reminder_days = sorted(
+            set(DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days), reverse=True
+        )
+        schedule.reminder_time = reminder_time
+        return save(schedule, by)
 
 
 @dataclass
@@ -174,7 +174,6 @@ def planned_months(*, schedule: BriefingSchedule, months_ahead: int, today: date
     return planned
 
 
-@transaction.atomic
 def briefings_plan(
     *,
     schedule: BriefingSchedule,
@@ -189,41 +188,42 @@ def briefings_plan(
     A briefing already planned keeps its date, unless it was never moved by hand and the rule has changed since:
     then it follows the rule (and its sequence goes up, so calendars follow too).
     """
-    today = today or timezone.localdate()
-    schedule = BriefingSchedule.objects.select_for_update().select_related("committee").get(pk=schedule.pk)
-    if not schedule.is_active:
-        raise ValidationError(_("This schedule is paused; nothing was planned."))
-    months = planned_months(schedule=schedule, months_ahead=months_ahead, today=today)
-    in_months = Briefing.objects.filter(committee_id=schedule.committee_id, month__in=[m for m, _day in months])
-    existing = {briefing.month: briefing for briefing in in_months}
-    created, redated = [], []
-    for month, day in months:
-        starts_at = local_datetime(day, schedule.time)
-        briefing = existing.get(month)
-        if briefing is None:
-            briefing = Briefing(
-                committee_id=schedule.committee_id,
-                schedule=schedule,
-                month=month,
-                starts_at=starts_at,
-                duration_minutes=schedule.duration_minutes,
-                place=schedule.place,
-            )
-            created.append(save(briefing, by))
-        elif (
-            briefing.status == Status.SCHEDULED
-            and not briefing.change_reason
-            and (briefing.starts_at != starts_at or briefing.duration_minutes != schedule.duration_minutes)
-        ):
-            briefing.starts_at, briefing.duration_minutes = starts_at, schedule.duration_minutes
-            briefing.sequence += 1
-            redated.append(_save(briefing, by, ["starts_at", "duration_minutes", "sequence"]))
-    staff = list(staff)
-    invited = 0
-    upcoming = [b for b in [*existing.values(), *created] if WORKFLOW.allows("invite", b.status)]
-    for briefing in upcoming:
-        invited += _invite(briefing=briefing, committee=schedule.committee, staff=staff)
-    return PlanResult(created=created, redated=redated, invited=invited)
+    with transaction.atomic():
+        today = today or timezone.localdate()
+        schedule = BriefingSchedule.objects.select_for_update().select_related("committee").get(pk=schedule.pk)
+        if not schedule.is_active:
+            raise ValidationError(_("This schedule is paused; nothing was planned."))
+        months = planned_months(schedule=schedule, months_ahead=months_ahead, today=today)
+        in_months = Briefing.objects.filter(committee_id=schedule.committee_id, month__in=[m for m, _day in months])
+        existing = {briefing.month: briefing for briefing in in_months}
+        created, redated = [], []
+        for month, day in months:
+            starts_at = local_datetime(day, schedule.time)
+            briefing = existing.get(month)
+            if briefing is None:
+                briefing = Briefing(
+                    committee_id=schedule.committee_id,
+                    schedule=schedule,
+                    month=month,
+                    starts_at=starts_at,
+                    duration_minutes=schedule.duration_minutes,
+                    place=schedule.place,
+                )
+                created.append(save(briefing, by))
+            elif (
+                briefing.status == Status.SCHEDULED
+                and not briefing.change_reason
+                and (briefing.starts_at != starts_at or briefing.duration_minutes != schedule.duration_minutes)
+            ):
+                briefing.starts_at, briefing.duration_minutes = starts_at, schedule.duration_minutes
+                briefing.sequence += 1
+                redated.append(_save(briefing, by, ["starts_at", "duration_minutes", "sequence"]))
+        staff = list(staff)
+        invited = 0
+        upcoming = [b for b in [*existing.values(), *created] if WORKFLOW.allows("invite", b.status)]
+        for briefing in upcoming:
+            invited += _invite(briefing=briefing, committee=schedule.committee, staff=staff)
+        return PlanResult(created=created, redated=redated, invited=invited)
 
 
 def _invite(*, briefing: Briefing, committee: Committee, staff: list) -> int:
@@ -269,20 +269,20 @@ def invitable_staff(committee: Committee):
     )
 
 
-@transaction.atomic
 def briefing_invitees_update(*, briefing: Briefing, staff: Iterable, by=None) -> int:
     """Invite the collaborators who joined the subtree since the briefing was planned, and set the invited staff
     to exactly ``staff`` (a staff invitation whose attendance was recorded stays). Returns how many were added."""
-    briefing = _locked(briefing, by)
-    _step(briefing, "invite")
-    staff = list(staff)
-    allowed = set(invitable_staff(briefing.committee).values_list("pk", flat=True))
-    if any(user.pk not in allowed for user in staff):
-        raise ValidationError(_("Only staff of the organising committee's subtree can be invited."))
-    BriefingInvitation.objects.filter(briefing=briefing, staff__isnull=False, attendance=Attendance.INVITED).exclude(
-        staff__in=staff
-    ).delete()
-    return _invite(briefing=briefing, committee=briefing.committee, staff=staff)
+    with transaction.atomic():
+        briefing = _locked(briefing, by)
+        _step(briefing, "invite")
+        staff = list(staff)
+        allowed = set(invitable_staff(briefing.committee).values_list("pk", flat=True))
+        if any(user.pk not in allowed for user in staff):
+            raise ValidationError(_("Only staff of the organising committee's subtree can be invited."))
+        BriefingInvitation.objects.filter(
+            briefing=briefing, staff__isnull=False, attendance=Attendance.INVITED
+        ).exclude(staff__in=staff).delete()
+        return _invite(briefing=briefing, committee=briefing.committee, staff=staff)
 
 
 # --- Changes to one occurrence -----------------------------------------------------------------------------------
@@ -294,57 +294,57 @@ def _aware(starts_at: datetime) -> datetime:
     return starts_at
 
 
-@transaction.atomic
 def briefing_move(*, briefing: Briefing, starts_at: datetime, reason: str, by=None) -> Briefing:
     """Move one occurrence to another day or hour; it is scheduled again."""
-    briefing = _locked(briefing, by)
-    status = _step(briefing, "move")
-    reason = _reason(reason)
-    briefing.starts_at = _aware(starts_at)
-    briefing.status = status
-    briefing.change_reason = reason
-    briefing.sequence += 1
-    return _save(briefing, by, ["starts_at", "status", "change_reason", "sequence"])
+    with transaction.atomic():
+        briefing = _locked(briefing, by)
+        status = _step(briefing, "move")
+        reason = _reason(reason)
+        briefing.starts_at = _aware(starts_at)
+        briefing.status = status
+        briefing.change_reason = reason
+        briefing.sequence += 1
+        return _save(briefing, by, ["starts_at", "status", "change_reason", "sequence"])
 
 
-@transaction.atomic
 def briefing_postpone(*, briefing: Briefing, reason: str, starts_at: datetime | None = None, by=None) -> Briefing:
     """Postpone one occurrence, to a new date if one is known already."""
-    briefing = _locked(briefing, by)
-    status = _step(briefing, "postpone")
-    reason = _reason(reason)
-    fields = ["status", "change_reason", "sequence"]
-    if starts_at is not None:
-        briefing.starts_at = _aware(starts_at)
-        fields.append("starts_at")
-    briefing.status = status
-    briefing.change_reason = reason
-    briefing.sequence += 1
-    return _save(briefing, by, fields)
+    with transaction.atomic():
+        briefing = _locked(briefing, by)
+        status = _step(briefing, "postpone")
+        reason = _reason(reason)
+        fields = ["status", "change_reason", "sequence"]
+        if starts_at is not None:
+            briefing.starts_at = _aware(starts_at)
+            fields.append("starts_at")
+        briefing.status = status
+        briefing.change_reason = reason
+        briefing.sequence += 1
+        return _save(briefing, by, fields)
 
 
-@transaction.atomic
 def briefing_cancel(*, briefing: Briefing, reason: str, by=None) -> Briefing:
-    briefing = _locked(briefing, by)
-    status = _step(briefing, "cancel")
-    briefing.change_reason = _reason(reason)
-    briefing.status = status
-    briefing.sequence += 1
-    return _save(briefing, by, ["status", "change_reason", "sequence"])
+    with transaction.atomic():
+        briefing = _locked(briefing, by)
+        status = _step(briefing, "cancel")
+        briefing.change_reason = _reason(reason)
+        briefing.status = status
+        briefing.sequence += 1
+        return _save(briefing, by, ["status", "change_reason", "sequence"])
 
 
-@transaction.atomic
 def briefing_update(*, briefing: Briefing, agenda: str, place: str, duration_minutes: int, by=None) -> Briefing:
     """Change the agenda, place or length; a new place or length is news to calendars (sequence goes up)."""
-    briefing = _locked(briefing, by)
-    _step(briefing, "update")
-    if duration_minutes <= 0:
-        raise ValidationError(_("The duration must be at least one minute."))
-    place = place.strip()
-    if place != briefing.place or duration_minutes != briefing.duration_minutes:
-        briefing.sequence += 1
-    briefing.agenda, briefing.place, briefing.duration_minutes = agenda.strip(), place, duration_minutes
-    return _save(briefing, by, ["agenda", "place", "duration_minutes", "sequence"])
+    with transaction.atomic():
+        briefing = _locked(briefing, by)
+        _step(briefing, "update")
+        if duration_minutes <= 0:
+            raise ValidationError(_("The duration must be at least one minute."))
+        place = place.strip()
+        if place != briefing.place or duration_minutes != briefing.duration_minutes:
+            briefing.sequence += 1
+        briefing.agenda, briefing.place, briefing.duration_minutes = agenda.strip(), place, duration_minutes
+        return _save(briefing, by, ["agenda", "place", "duration_minutes", "sequence"])
 
 
 # --- After the meeting -------------------------------------------------------------------------------------------
@@ -355,7 +355,6 @@ def can_record(briefing: Briefing, today: date | None = None) -> bool:
     return WORKFLOW.allows("record", briefing.status) and today >= timezone.localdate(briefing.starts_at)
 
 
-@transaction.atomic
 def briefing_record(
     *,
     briefing: Briefing,
@@ -373,36 +372,37 @@ def briefing_record(
     ``mark_rest_present`` marks every invitation still without attendance as present (one UPDATE: a bloc
     briefing may have thousands of invitees).
     """
-    briefing = _locked(briefing, by)
-    held = _step(briefing, "record")
-    if timezone.localdate() < timezone.localdate(briefing.starts_at):
-        raise ValidationError(_("Attendance can be recorded on or after the day of the briefing only."))
-    errors = []
-    for status, excuse in attendance.values():
-        if status not in RECORDED:
-            errors.append(_("Choose present, excused or absent."))
-        elif status == Attendance.EXCUSED and not (excuse or "").strip():
-            errors.append(_("An excused absence needs its reason."))
-    if errors:
-        raise ValidationError(sorted(set(errors)))
-    invitations = list(BriefingInvitation.objects.filter(briefing=briefing, pk__in=list(attendance)))
-    if len(invitations) != len(attendance):
-        raise ValidationError(_("Some invitees are not invited to this briefing."))
-    for invitation in invitations:
-        status, excuse = attendance[invitation.pk]
-        invitation.attendance = status
-        invitation.excuse = (excuse or "").strip() if status == Attendance.EXCUSED else ""
-    with invitations_followed(briefings=[briefing.pk]):  # the attendance roll-up moves with the record
-        BriefingInvitation.objects.bulk_update(invitations, ["attendance", "excuse"], batch_size=1000)
-        if mark_rest_present:
-            BriefingInvitation.objects.filter(briefing=briefing, attendance=Attendance.INVITED).update(
-                attendance=Attendance.PRESENT, excuse=""
-            )
-        briefing.minutes = minutes.strip()
-        briefing.topics_discussed = topics_discussed.strip()
-        briefing.current_affairs = current_affairs.strip()
-        briefing.status = held
-        return _save(briefing, by, ["minutes", "topics_discussed", "current_affairs", "status"])
+    with transaction.atomic():
+        briefing = _locked(briefing, by)
+        held = _step(briefing, "record")
+        if timezone.localdate() < timezone.localdate(briefing.starts_at):
+            raise ValidationError(_("Attendance can be recorded on or after the day of the briefing only."))
+        errors = []
+        for status, excuse in attendance.values():
+            if status not in RECORDED:
+                errors.append(_("Choose present, excused or absent."))
+            elif status == Attendance.EXCUSED and not (excuse or "").strip():
+                errors.append(_("An excused absence needs its reason."))
+        if errors:
+            raise ValidationError(sorted(set(errors)))
+        invitations = list(BriefingInvitation.objects.filter(briefing=briefing, pk__in=list(attendance)))
+        if len(invitations) != len(attendance):
+            raise ValidationError(_("Some invitees are not invited to this briefing."))
+        for invitation in invitations:
+            status, excuse = attendance[invitation.pk]
+            invitation.attendance = status
+            invitation.excuse = (excuse or "").strip() if status == Attendance.EXCUSED else ""
+        with invitations_followed(briefings=[briefing.pk]):  # the attendance roll-up moves with the record
+            BriefingInvitation.objects.bulk_update(invitations, ["attendance", "excuse"], batch_size=1000)
+            if mark_rest_present:
+                BriefingInvitation.objects.filter(briefing=briefing, attendance=Attendance.INVITED).update(
+                    attendance=Attendance.PRESENT, excuse=""
+                )
+            briefing.minutes = minutes.strip()
+            briefing.topics_discussed = topics_discussed.strip()
+            briefing.current_affairs = current_affairs.strip()
+            briefing.status = held
+            return _save(briefing, by, ["minutes", "topics_discussed", "current_affairs", "status"])
 
 
 # --- Writes of the admin ------------------------------------------------------------------------------------------
@@ -411,37 +411,39 @@ def briefing_record(
 CALENDAR_FIELDS = {"starts_at", "place", "duration_minutes", "status"}
 
 
-@transaction.atomic
 def briefing_save(*, briefing: Briefing, changed: Iterable[str] = ()) -> Briefing:
     """Save a briefing as edited field by field (new or changed): held or not, and on which day, is counted.
     Calendars only take an update whose sequence went up (the .ics reminders rely on it)."""
-    if briefing.pk and CALENDAR_FIELDS & set(changed):
-        briefing.sequence += 1
-    with invitations_followed(briefings=[briefing.pk] if briefing.pk else []):
-        briefing.save()
-    return briefing
+    with transaction.atomic():
+        if briefing.pk and CALENDAR_FIELDS & set(changed):
+            briefing.sequence += 1
+        with invitations_followed(briefings=[briefing.pk] if briefing.pk else []):
+            briefing.save()
+        return briefing
 
 
-@transaction.atomic
 def briefings_delete(*, briefings: QuerySet) -> int:
     """Delete ``briefings`` with their invitations; the attendance counts follow."""
-    ids = list(briefings.values_list("pk", flat=True))
-    with invitations_followed(briefings=ids):
-        Briefing.objects.filter(pk__in=ids).delete()
-    return len(ids)
+    with transaction.atomic():
+        ids = list(briefings.values_list("pk", flat=True))
+        with invitations_followed(briefings=ids):
+            Briefing.objects.filter(pk__in=ids).delete()
+        return len(ids)
 
 
-@transaction.atomic
 def invitation_save(*, invitation: BriefingInvitation) -> BriefingInvitation:
     """Save an invitation as edited field by field (new or changed), counted."""
-    with invitations_followed(invitations=[invitation.pk] if invitation.pk else [], briefings=[invitation.briefing_id]):
-        invitation.save()
-    return invitation
+    with transaction.atomic():
+        with invitations_followed(
+            invitations=[invitation.pk] if invitation.pk else [], briefings=[invitation.briefing_id]
+        ):
+            invitation.save()
+        return invitation
 
 
-@transaction.atomic
 def invitations_delete(*, invitations: QuerySet) -> int:
-    ids = list(invitations.values_list("pk", flat=True))
-    with invitations_followed(invitations=ids):
-        BriefingInvitation.objects.filter(pk__in=ids).delete()
-    return len(ids)
+    with transaction.atomic():
+        ids = list(invitations.values_list("pk", flat=True))
+        with invitations_followed(invitations=ids):
+            BriefingInvitation.objects.filter(pk__in=ids).delete()
+        return len(ids)

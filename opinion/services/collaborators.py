@@ -70,7 +70,6 @@ def collaborator_validate(collaborator: Collaborator, exclude=(), committee_chan
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def collaborator_create(
     *,
     by,
@@ -88,51 +87,52 @@ def collaborator_create(
     user=None,
 ) -> Collaborator:
     """Appoint a collaborator: active from the appointment decision (or today), recorded as an establishment."""
-    since = decision_date or timezone.localdate()
-    collaborator = Collaborator(
-        committee=committee,
-        full_name=(full_name or "").strip(),
-        birth_year=birth_year,
-        gender=gender or "",
-        position=position or "",
-        unit=unit or "",
-        phone=phone or "",
-        email=email or "",
-        decision_number=decision_number or "",
-        decision_date=decision_date,
-        decision_signer=decision_signer or "",
-        status=Status.ACTIVE,
-        status_since=since,
-    )
-    collaborator_validate(collaborator)
-    save(collaborator, by)
-    CollaboratorStatusChange.objects.create(
-        collaborator=collaborator,
-        kind=Kind.ESTABLISH,
-        status_from="",
-        status_to=Status.ACTIVE,
-        effective_on=since,
-        decision_number=collaborator.decision_number,
-        decision_date=decision_date,
-        changed_by=by,
-    )
-    if user is not None:
-        collaborator_link_account(collaborator=collaborator, user=user, by=by)
-    return collaborator
+    with transaction.atomic():
+        since = decision_date or timezone.localdate()
+        collaborator = Collaborator(
+            committee=committee,
+            full_name=(full_name or "").strip(),
+            birth_year=birth_year,
+            gender=gender or "",
+            position=position or "",
+            unit=unit or "",
+            phone=phone or "",
+            email=email or "",
+            decision_number=decision_number or "",
+            decision_date=decision_date,
+            decision_signer=decision_signer or "",
+            status=Status.ACTIVE,
+            status_since=since,
+        )
+        collaborator_validate(collaborator)
+        save(collaborator, by)
+        CollaboratorStatusChange.objects.create(
+            collaborator=collaborator,
+            kind=Kind.ESTABLISH,
+            status_from="",
+            status_to=Status.ACTIVE,
+            effective_on=since,
+            decision_number=collaborator.decision_number,
+            decision_date=decision_date,
+            changed_by=by,
+        )
+        if user is not None:
+            collaborator_link_account(collaborator=collaborator, user=user, by=by)
+        return collaborator
 
 
-@transaction.atomic
 def collaborator_update(*, collaborator: Collaborator, by, **fields) -> Collaborator:
     """Change a collaborator's personal data, committee or appointment; only the changed columns are written."""
-    locked = for_change(by, collaborator)
-    update_fields(
-        locked,
-        {name: _cleaned(name, value) for name, value in fields.items()},
-        editable=EDITABLE_FIELDS,
-        by=by,
-        check=lambda record, changed: collaborator_validate(record, committee_changed="committee" in changed),
-    )
-    return locked
+    with transaction.atomic():
+        locked = for_change(by, collaborator)
+        update_fields(
+            locked,
+            {name: _cleaned(name, value) for name, value in fields.items()},
+            editable=EDITABLE_FIELDS,
+            by=by,
+            check=lambda record, changed: collaborator_validate(record, committee_changed="committee" in changed),
+        )
+        return locked
 
 
 def _cleaned(name: str, value):
@@ -142,7 +142,6 @@ def _cleaned(name: str, value):
     return "" if value is None and name not in {"committee", "birth_year", "decision_date"} else value
 
 
-@transaction.atomic
 def collaborator_change_status(
     *,
     collaborator: Collaborator,
@@ -155,71 +154,72 @@ def collaborator_change_status(
     by,
 ) -> CollaboratorStatusChange:
     """Pause, end or reinstate a collaborator, recording the kind of change, its reason and decision."""
-    locked = for_change(by, collaborator)
-    reason = (reason or "").strip()
-    errors: dict[str, list[str]] = {}
-    if to not in Status.values:
-        errors["to"] = [_("Choose a status.")]
-    elif to == locked.status:
-        errors["to"] = [_("The collaborator is already %(status)s.") % {"status": Status(to).label}]
-    if kind not in Kind.values:
-        errors["kind"] = [_("Choose the kind of change.")]
-    if to in REASON_REQUIRED and not reason:
-        errors["reason"] = [_("Give the reason for pausing or ending a collaborator.")]
-    today = timezone.localdate()
-    if effective_on > today:
-        errors.setdefault("effective_on", []).append(_("The effective date cannot be in the future."))
-    elif locked.status_since and effective_on < locked.status_since:
-        errors.setdefault("effective_on", []).append(
-            _("The effective date cannot be before the current status began (%(date)s).")
-            % {"date": locked.status_since.strftime("%d/%m/%Y")}
+    with transaction.atomic():
+        locked = for_change(by, collaborator)
+        reason = (reason or "").strip()
+        errors: dict[str, list[str]] = {}
+        if to not in Status.values:
+            errors["to"] = [_("Choose a status.")]
+        elif to == locked.status:
+            errors["to"] = [_("The collaborator is already %(status)s.") % {"status": Status(to).label}]
+        if kind not in Kind.values:
+            errors["kind"] = [_("Choose the kind of change.")]
+        if to in REASON_REQUIRED and not reason:
+            errors["reason"] = [_("Give the reason for pausing or ending a collaborator.")]
+        today = timezone.localdate()
+        if effective_on > today:
+            errors.setdefault("effective_on", []).append(_("The effective date cannot be in the future."))
+        elif locked.status_since and effective_on < locked.status_since:
+            errors.setdefault("effective_on", []).append(
+                _("The effective date cannot be before the current status began (%(date)s).")
+                % {"date": locked.status_since.strftime("%d/%m/%Y")}
+            )
+        if decision_date and decision_date > today:
+            errors["decision_date"] = [_("The decision date cannot be in the future.")]
+        if errors:
+            raise ValidationError(errors)
+        change = CollaboratorStatusChange.objects.create(
+            collaborator=locked,
+            kind=kind,
+            status_from=locked.status,
+            status_to=to,
+            effective_on=effective_on,
+            reason=reason,
+            decision_number=(decision_number or "").strip(),
+            decision_date=decision_date,
+            changed_by=by,
         )
-    if decision_date and decision_date > today:
-        errors["decision_date"] = [_("The decision date cannot be in the future.")]
-    if errors:
-        raise ValidationError(errors)
-    change = CollaboratorStatusChange.objects.create(
-        collaborator=locked,
-        kind=kind,
-        status_from=locked.status,
-        status_to=to,
-        effective_on=effective_on,
-        reason=reason,
-        decision_number=(decision_number or "").strip(),
-        decision_date=decision_date,
-        changed_by=by,
-    )
-    locked.status, locked.status_since = to, effective_on
-    save(locked, by, update_fields=["status", "status_since"])
-    collaborator.status, collaborator.status_since = to, effective_on
-    return change
+        locked.status, locked.status_since = to, effective_on
+        save(locked, by, update_fields=["status", "status_since"])
+        collaborator.status, collaborator.status_since = to, effective_on
+        return change
 
 
-@transaction.atomic
 def collaborator_link_account(*, collaborator: Collaborator, user, by) -> Collaborator:
     """Give the collaborator a login account (``user``), or take it away (``None``).
 
     The account must carry the collaborator role (so that it sees its own records only) and belong to nobody else.
     """
-    locked = for_change(by, collaborator)
-    if user is not None:
-        if not StaffProfile.objects.filter(user=user, role=Role.COLLABORATOR).exists():
-            raise ValidationError({"user": [_("Only an account with the collaborator role can be linked.")]})
-        if Collaborator.objects.filter(user=user).exclude(pk=locked.pk).exists():
-            raise ValidationError({"user": [_("This account is already linked to another collaborator.")]})
-    if locked.user_id == (user.pk if user else None):
+    with transaction.atomic():
+        locked = for_change(by, collaborator)
+        if user is not None:
+            if not StaffProfile.objects.filter(user=user, role=Role.COLLABORATOR).exists():
+                raise ValidationError({"user": [_("Only an account with the collaborator role can be linked.")]})
+            if Collaborator.objects.filter(user=user).exclude(pk=locked.pk).exists():
+                raise ValidationError({"user": [_("This account is already linked to another collaborator.")]})
+        if locked.user_id == (user.pk if user else None):
+            return locked
+        locked.user = user
+        save(locked, by, update_fields=["user"])
+        collaborator.user = user
         return locked
-    locked.user = user
-    save(locked, by, update_fields=["user"])
-    collaborator.user = user
-    return locked
 
 
-@transaction.atomic
 def collaborators_delete(*, collaborators) -> int:
     """Delete ``collaborators`` (a queryset: those entered by mistake) with their invitations; the attendance counts
     and flags follow. Their reports protect them: a collaborator who reported is ended, not deleted."""
-    ids = list(collaborators.values_list("pk", flat=True))
-    with invitations_followed(collaborators=ids):
-        Collaborator.objects.filter(pk__in=ids).delete()
-    return len(ids)
+    with transaction.atomic():
+        ids = list(collaborators.values_list("pk", flat=True))
+        with invitations_followed(collaborators=ids):
+            Collaborator.objects.filter(pk__in=ids).delete()
+        return len(ids)

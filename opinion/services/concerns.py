@@ -113,7 +113,6 @@ def _required_text(value: str, field_name: str, message: str) -> str:
     return value
 
 
-@transaction.atomic
 def concern_create(
     *,
     committee: Committee,
@@ -131,52 +130,54 @@ def concern_create(
     check_owner: bool = True,
 ) -> Concern:
     """Receive a concern: status "received", a deadline of 30 working days unless one is given, the first step."""
-    if check_owner:  # a user receives it (a forwarded concern is handed over from outside the scope)
-        for_change(by, committee, lock=False)
-        _check_owner(owner, committee)
-    received_on = received_on or timezone.localdate()
-    concern = Concern(
-        committee=committee,
-        channel=channel,
-        category=category,
-        content=_required_text(content, "content", _("Write what the concern is about.")),
-        owner=owner,
-        received_on=received_on,
-        deadline=deadline or concern_deadline(received_on),
-        is_anonymous=is_anonymous,
-        raised_by="" if is_anonymous else raised_by.strip(),
-        dialogue=dialogue,
-        status=Status.RECEIVED,
-    )
-    if concern.deadline < received_on:
-        raise WorkflowError({"deadline": _("The deadline cannot be before the date received.")})
-    concern.save()
-    _record(concern, status_from="", by=by, note=note)
-    return concern
+    with transaction.atomic():
+        if check_owner:  # a user receives it (a forwarded concern is handed over from outside the scope)
+            for_change(by, committee, lock=False)
+            _check_owner(owner, committee)
+        received_on = received_on or timezone.localdate()
+        concern = Concern(
+            committee=committee,
+            channel=channel,
+            category=category,
+            content=_required_text(content, "content", _("Write what the concern is about.")),
+            owner=owner,
+            received_on=received_on,
+            deadline=deadline or concern_deadline(received_on),
+            is_anonymous=is_anonymous,
+            raised_by="" if is_anonymous else raised_by.strip(),
+            dialogue=dialogue,
+            status=Status.RECEIVED,
+        )
+        if concern.deadline < received_on:
+            raise WorkflowError({"deadline": _("The deadline cannot be before the date received.")})
+        concern.save()
+        _record(concern, status_from="", by=by, note=note)
+        return concern
 
 
-@transaction.atomic
 def concern_update(*, concern: Concern, by, **fields) -> Concern:
     """Edit an open concern. A new deadline lets it be escalated again if that one passes too."""
-    check_editable(fields, EDITABLE_FIELDS)
-    locked = _locked(concern, by)
-    if not locked.is_open:
-        raise WorkflowError(
-            _("A concern that is “%(current)s” can no longer be edited.") % {"current": locked.get_status_display()},
-            code="closed",
-        )
-    if "owner" in fields and fields["owner"].pk != locked.owner_id:
-        _check_owner(fields["owner"], locked.committee)
-    if "content" in fields:
-        fields["content"] = _required_text(fields["content"], "content", _("Write what the concern is about."))
-    if fields.get("is_anonymous", locked.is_anonymous):
-        fields["raised_by"] = ""  # an anonymous concern keeps no name
-    if fields.get("deadline", locked.deadline) != locked.deadline and locked.escalated_at is not None:
-        fields["escalated_at"] = None  # a new deadline that passes too is escalated again
-    update_fields(locked, fields, editable=(*EDITABLE_FIELDS, "escalated_at"), by=by, check=_check_deadline)
-    if locked.is_anonymous:
-        forget_raiser(locked)
-    return locked
+    with transaction.atomic():
+        check_editable(fields, EDITABLE_FIELDS)
+        locked = _locked(concern, by)
+        if not locked.is_open:
+            raise WorkflowError(
+                _("A concern that is “%(current)s” can no longer be edited.")
+                % {"current": locked.get_status_display()},
+                code="closed",
+            )
+        if "owner" in fields and fields["owner"].pk != locked.owner_id:
+            _check_owner(fields["owner"], locked.committee)
+        if "content" in fields:
+            fields["content"] = _required_text(fields["content"], "content", _("Write what the concern is about."))
+        if fields.get("is_anonymous", locked.is_anonymous):
+            fields["raised_by"] = ""  # an anonymous concern keeps no name
+        if fields.get("deadline", locked.deadline) != locked.deadline and locked.escalated_at is not None:
+            fields["escalated_at"] = None  # a new deadline that passes too is escalated again
+        update_fields(locked, fields, editable=(*EDITABLE_FIELDS, "escalated_at"), by=by, check=_check_deadline)
+        if locked.is_anonymous:
+            forget_raiser(locked)
+        return locked
 
 
 def _check_deadline(concern: Concern, changed=()) -> None:
@@ -194,33 +195,33 @@ def _close(concern: Concern, *, to: str, by, note: str, outcome: str = "") -> Co
     return concern
 
 
-@transaction.atomic
 def concern_start_advising(*, concern: Concern, by, note: str = "") -> Concern:
     """The department takes the concern up and advises the committee on it (tham mưu)."""
-    locked = _locked(concern, by)
-    status_from = locked.status
-    locked.status = WORKFLOW.target("advise", locked.status)
-    locked.save(update_fields=["status"])
-    _record(locked, status_from=status_from, by=by, note=note.strip())
-    return locked
+    with transaction.atomic():
+        locked = _locked(concern, by)
+        status_from = locked.status
+        locked.status = WORKFLOW.target("advise", locked.status)
+        locked.save(update_fields=["status"])
+        _record(locked, status_from=status_from, by=by, note=note.strip())
+        return locked
 
 
-@transaction.atomic
 def concern_resolve(*, concern: Concern, by, outcome: str) -> Concern:
     """Resolved conclusively (giải quyết dứt điểm): the outcome says how."""
-    locked = _locked(concern, by)
-    to = WORKFLOW.target("resolve", locked.status)
-    outcome = _required_text(outcome, "outcome", _("Write the outcome: how the concern was resolved."))
-    return _close(locked, to=to, by=by, note=outcome, outcome=outcome)
+    with transaction.atomic():
+        locked = _locked(concern, by)
+        to = WORKFLOW.target("resolve", locked.status)
+        outcome = _required_text(outcome, "outcome", _("Write the outcome: how the concern was resolved."))
+        return _close(locked, to=to, by=by, note=outcome, outcome=outcome)
 
 
-@transaction.atomic
 def concern_refuse(*, concern: Concern, by, reason: str) -> Concern:
     """Not accepted: the reason is kept as its outcome."""
-    locked = _locked(concern, by)
-    to = WORKFLOW.target("refuse", locked.status)
-    reason = _required_text(reason, "reason", _("Write why the concern is not accepted."))
-    return _close(locked, to=to, by=by, note=reason, outcome=reason)
+    with transaction.atomic():
+        locked = _locked(concern, by)
+        to = WORKFLOW.target("refuse", locked.status)
+        reason = _required_text(reason, "reason", _("Write why the concern is not accepted."))
+        return _close(locked, to=to, by=by, note=reason, outcome=reason)
 
 
 def forward_targets(concern: Concern):
@@ -272,44 +273,44 @@ def _nearest_officers_of_paths(paths: list[str]) -> dict[str, list]:
     return nearest
 
 
-@transaction.atomic
 def concern_forward(*, concern: Concern, by, to_committee: Committee, note: str = "") -> Concern:
     """Hand the concern to another committee: a new received concern is opened there, this one closes as forwarded.
 
     The new concern is owned by the staff of the target committee (or of its nearest ancestor that has some),
     keeps the content, channel, category and anonymity, and gets a fresh deadline. Returns the new concern.
     """
-    locked = _locked(concern, by)
-    to = WORKFLOW.target("forward", locked.status)
-    if to_committee.pk == locked.committee_id:
-        raise WorkflowError({"to_committee": _("Choose another committee than the concern's own.")})
-    owners = nearest_officers(to_committee)
-    if not owners:
-        raise WorkflowError(
-            {"to_committee": _("%(committee)s has no staff account to take the concern.")
-             % {"committee": to_committee.name}}
-        )  # fmt: skip
-    note = note.strip()
-    forwarded = concern_create(
-        committee=to_committee,
-        channel=locked.channel,
-        category=locked.category,
-        content=locked.content,
-        owner=owners[0],
-        by=by,
-        is_anonymous=locked.is_anonymous,
-        raised_by=locked.raised_by,
-        note=_("Forwarded by %(committee)s.") % {"committee": locked.committee.name} + (f" {note}" if note else ""),
-        check_owner=False,
-    )
-    locked.forwarded_to = forwarded
-    _close(
-        locked,
-        to=to,
-        by=by,
-        note=_("Forwarded to %(committee)s.") % {"committee": to_committee.name} + (f" {note}" if note else ""),
-    )
-    return forwarded
+    with transaction.atomic():
+        locked = _locked(concern, by)
+        to = WORKFLOW.target("forward", locked.status)
+        if to_committee.pk == locked.committee_id:
+            raise WorkflowError({"to_committee": _("Choose another committee than the concern's own.")})
+        owners = nearest_officers(to_committee)
+        if not owners:
+            raise WorkflowError(
+                {"to_committee": _("%(committee)s has no staff account to take the concern.")
+                 % {"committee": to_committee.name}}
+            )  # fmt: skip
+        note = note.strip()
+        forwarded = concern_create(
+            committee=to_committee,
+            channel=locked.channel,
+            category=locked.category,
+            content=locked.content,
+            owner=owners[0],
+            by=by,
+            is_anonymous=locked.is_anonymous,
+            raised_by=locked.raised_by,
+            note=_("Forwarded by %(committee)s.") % {"committee": locked.committee.name} + (f" {note}" if note else ""),
+            check_owner=False,
+        )
+        locked.forwarded_to = forwarded
+        _close(
+            locked,
+            to=to,
+            by=by,
+            note=_("Forwarded to %(committee)s.") % {"committee": to_committee.name} + (f" {note}" if note else ""),
+        )
+        return forwarded
 
 
 @dataclass
@@ -323,7 +324,6 @@ class Escalation:
 ESCALATION_BATCH = 5000
 
 
-@transaction.atomic
 def concerns_escalate_overdue(*, today: date) -> list[Escalation]:
     """Mark every open concern past its deadline and not yet escalated; say whom to notify for each.
 
@@ -331,22 +331,23 @@ def concerns_escalate_overdue(*, today: date) -> list[Escalation]:
     some. A concern is escalated once: running this again the same day, or any later day, selects nothing new
     (until someone sets a new deadline). Sending the emails is the caller's business.
     """
-    overdue = Concern.objects.overdue(today).filter(escalated_at__isnull=True)
-    # Claim the rows first (another run waits, then finds them escalated), then mark them.
-    ids = list(overdue.select_for_update().order_by("pk").values_list("pk", flat=True))
-    now = timezone.now()
-    for start in range(0, len(ids), ESCALATION_BATCH):
-        Concern.objects.filter(pk__in=ids[start : start + ESCALATION_BATCH], escalated_at__isnull=True).update(
-            escalated_at=now
-        )
-    concerns = []
-    for start in range(0, len(ids), ESCALATION_BATCH):
-        concerns += Concern.objects.filter(pk__in=ids[start : start + ESCALATION_BATCH]).select_related(
-            "committee", "owner"
-        )
-    parents = {c.committee.path: c.committee.parent_path for c in concerns}
-    officers = _nearest_officers_of_paths([p for p in set(parents.values()) if p])
-    return [Escalation(concern=c, notify=officers.get(parents[c.committee.path], [])) for c in concerns]
+    with transaction.atomic():
+        overdue = Concern.objects.overdue(today).filter(escalated_at__isnull=True)
+        # Claim the rows first (another run waits, then finds them escalated), then mark them.
+        ids = list(overdue.select_for_update().order_by("pk").values_list("pk", flat=True))
+        now = timezone.now()
+        for start in range(0, len(ids), ESCALATION_BATCH):
+            Concern.objects.filter(pk__in=ids[start : start + ESCALATION_BATCH], escalated_at__isnull=True).update(
+                escalated_at=now
+            )
+        concerns = []
+        for start in range(0, len(ids), ESCALATION_BATCH):
+            concerns += Concern.objects.filter(pk__in=ids[start : start + ESCALATION_BATCH]).select_related(
+                "committee", "owner"
+            )
+        parents = {c.committee.path: c.committee.parent_path for c in concerns}
+        officers = _nearest_officers_of_paths([p for p in set(parents.values()) if p])
+        return [Escalation(concern=c, notify=officers.get(parents[c.committee.path], [])) for c in concerns]
 
 
 # --- Dialogue sessions --------------------------------------------------------------------------------------------
@@ -373,7 +374,6 @@ def _questions_create(*, dialogue: Dialogue, questions: list[dict], owner, by) -
     ]
 
 
-@transaction.atomic
 def dialogue_create(
     *,
     committee: Committee,
@@ -387,18 +387,19 @@ def dialogue_create(
     owner=None,
 ) -> Dialogue:
     """Record a dialogue session; each question raised becomes a received concern linked to it, all with one owner."""
-    for_change(by, committee, lock=False)
-    dialogue = Dialogue.objects.create(
-        committee=committee, held_on=held_on, title=title, chair=chair, participants=participants, summary=summary
-    )
-    _questions_create(dialogue=dialogue, questions=questions or [], owner=owner, by=by)
-    return dialogue
+    with transaction.atomic():
+        for_change(by, committee, lock=False)
+        dialogue = Dialogue.objects.create(
+            committee=committee, held_on=held_on, title=title, chair=chair, participants=participants, summary=summary
+        )
+        _questions_create(dialogue=dialogue, questions=questions or [], owner=owner, by=by)
+        return dialogue
 
 
-@transaction.atomic
 def dialogue_update(*, dialogue: Dialogue, by, questions: list[dict] | None = None, owner=None, **fields) -> Dialogue:
     """Edit the session (its committee stays); questions added now become concerns too."""
-    locked = for_change(by, dialogue)
-    update_fields(locked, fields, editable=("held_on", "title", "chair", "participants", "summary"), by=by)
-    _questions_create(dialogue=locked, questions=questions or [], owner=owner, by=by)
-    return locked
+    with transaction.atomic():
+        locked = for_change(by, dialogue)
+        update_fields(locked, fields, editable=("held_on", "title", "chair", "participants", "summary"), by=by)
+        _questions_create(dialogue=locked, questions=questions or [], owner=owner, by=by)
+        return locked

@@ -49,7 +49,6 @@ def _check_date(on: date, hot_spot: HotSpot) -> None:
         raise WorkflowError(_("The date cannot be before the hot spot was opened."))
 
 
-@transaction.atomic
 def hotspot_create(
     *,
     by,
@@ -60,19 +59,20 @@ def hotspot_create(
     owner=None,
     opened_on: date | None = None,
 ) -> HotSpot:
-    for_change(by, committee, lock=False)
-    opened_on = opened_on or timezone.localdate()
-    if opened_on > timezone.localdate():
-        raise WorkflowError(_("The date cannot be in the future."))
-    hot_spot = HotSpot(
-        committee=committee,
-        title=title,
-        description=description,
-        severity=severity,
-        owner=owner or by,
-        opened_on=opened_on,
-    )
-    return save(hot_spot, by)
+    with transaction.atomic():
+        for_change(by, committee, lock=False)
+        opened_on = opened_on or timezone.localdate()
+        if opened_on > timezone.localdate():
+            raise WorkflowError(_("The date cannot be in the future."))
+        hot_spot = HotSpot(
+            committee=committee,
+            title=title,
+            description=description,
+            severity=severity,
+            owner=owner or by,
+            opened_on=opened_on,
+        )
+        return save(hot_spot, by)
 
 
 def links_outside(hot_spot: HotSpot, committee: Committee) -> int:
@@ -81,22 +81,22 @@ def links_outside(hot_spot: HotSpot, committee: Committee) -> int:
     return hot_spot.reports.exclude(**outside).count() + hot_spot.concerns.exclude(**outside).count()
 
 
-@transaction.atomic
 def hotspot_update(*, hot_spot: HotSpot, by, **fields) -> HotSpot:
     """Change what the hot spot is about; its status changes only through the transitions below."""
-    check_editable(fields, HOTSPOT_FIELDS)
-    locked = for_change(by, hot_spot)
-    committee = fields.get("committee")
-    if committee is not None and committee.pk != locked.committee_id:
-        for_change(by, committee, lock=False)
-        if links_outside(locked, committee):
-            raise WorkflowError(
-                _("Some linked reports or concerns belong outside the new committee; unlink them first.")
-            )
-    if "opened_on" in fields and fields["opened_on"] > timezone.localdate():
-        raise WorkflowError(_("The date cannot be in the future."))
-    update_fields(locked, fields, editable=HOTSPOT_FIELDS, by=by)
-    return locked
+    with transaction.atomic():
+        check_editable(fields, HOTSPOT_FIELDS)
+        locked = for_change(by, hot_spot)
+        committee = fields.get("committee")
+        if committee is not None and committee.pk != locked.committee_id:
+            for_change(by, committee, lock=False)
+            if links_outside(locked, committee):
+                raise WorkflowError(
+                    _("Some linked reports or concerns belong outside the new committee; unlink them first.")
+                )
+        if "opened_on" in fields and fields["opened_on"] > timezone.localdate():
+            raise WorkflowError(_("The date cannot be in the future."))
+        update_fields(locked, fields, editable=HOTSPOT_FIELDS, by=by)
+        return locked
 
 
 def _transition(*, hot_spot: HotSpot, by, action: str, on: date | None, note: str, **changes) -> HotSpot:
@@ -115,41 +115,43 @@ def _transition(*, hot_spot: HotSpot, by, action: str, on: date | None, note: st
     return locked
 
 
-@transaction.atomic
 def hotspot_monitor(*, hot_spot: HotSpot, by, note: str = "", on: date | None = None) -> HotSpot:
     """The situation has calmed down but is still watched."""
-    return _transition(hot_spot=hot_spot, by=by, action="monitor", on=on, note=note)
+    with transaction.atomic():
+        return _transition(hot_spot=hot_spot, by=by, action="monitor", on=on, note=note)
 
 
-@transaction.atomic
 def hotspot_resolve(*, hot_spot: HotSpot, by, outcome: str, on: date | None = None) -> HotSpot:
     """Resolved conclusively (giải quyết dứt điểm): the outcome is required."""
-    outcome = (outcome or "").strip()
-    if not outcome:
-        raise WorkflowError(_("Say how the hot spot was resolved."))
-    on = on or timezone.localdate()
-    return _transition(hot_spot=hot_spot, by=by, action="resolve", on=on, note=outcome, outcome=outcome, resolved_on=on)
+    with transaction.atomic():
+        outcome = (outcome or "").strip()
+        if not outcome:
+            raise WorkflowError(_("Say how the hot spot was resolved."))
+        on = on or timezone.localdate()
+        return _transition(
+            hot_spot=hot_spot, by=by, action="resolve", on=on, note=outcome, outcome=outcome, resolved_on=on
+        )
 
 
-@transaction.atomic
 def hotspot_reopen(*, hot_spot: HotSpot, by, reason: str, on: date | None = None) -> HotSpot:
     """It flared up again: back to open. The previous outcome stays in the history and the follow-up log."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError(_("Say why the hot spot is reopened."))
-    return _transition(hot_spot=hot_spot, by=by, action="reopen", on=on, note=reason, outcome="", resolved_on=None)
+    with transaction.atomic():
+        reason = (reason or "").strip()
+        if not reason:
+            raise WorkflowError(_("Say why the hot spot is reopened."))
+        return _transition(hot_spot=hot_spot, by=by, action="reopen", on=on, note=reason, outcome="", resolved_on=None)
 
 
-@transaction.atomic
 def hotspot_followup_add(*, hot_spot: HotSpot, by, on: date, note: str) -> HotSpotFollowUp:
-    locked = for_change(by, hot_spot)
-    if locked.status == Status.RESOLVED:
-        raise WorkflowError(_("The hot spot is resolved; reopen it to add to its follow-up."))
-    note = (note or "").strip()
-    if not note:
-        raise WorkflowError(_("Say what happened."))
-    _check_date(on, locked)
-    return HotSpotFollowUp.objects.create(hot_spot=locked, date=on, note=note, author=by)
+    with transaction.atomic():
+        locked = for_change(by, hot_spot)
+        if locked.status == Status.RESOLVED:
+            raise WorkflowError(_("The hot spot is resolved; reopen it to add to its follow-up."))
+        note = (note or "").strip()
+        if not note:
+            raise WorkflowError(_("Say what happened."))
+        _check_date(on, locked)
+        return HotSpotFollowUp.objects.create(hot_spot=locked, date=on, note=note, author=by)
 
 
 def linkable_reports(hot_spot: HotSpot, user):
@@ -161,30 +163,30 @@ def linkable_concerns(hot_spot: HotSpot, user):
     return Concern.objects.visible_to(user).filter(committee__path__startswith=hot_spot.committee.path)
 
 
-@transaction.atomic
 def hotspot_link(*, hot_spot: HotSpot, by, report_ids=(), concern_ids=()) -> tuple[int, int]:
     """Link reports and concerns behind the hot spot. Any id that is not linkable (outside the user's scope or the
     hot spot's subtree, or unknown) refuses the whole change."""
-    locked = for_change(by, hot_spot)
-    report_ids, concern_ids = set(report_ids), set(concern_ids)
-    reports = list(linkable_reports(locked, by).filter(pk__in=report_ids).values_list("pk", flat=True))
-    concerns = list(linkable_concerns(locked, by).filter(pk__in=concern_ids).values_list("pk", flat=True))
-    unknown = (report_ids - set(reports)) | (concern_ids - set(concerns))
-    if unknown:
-        raise WorkflowError(
-            _("No report or concern you may link has the number %(numbers)s.")
-            % {"numbers": ", ".join(str(n) for n in sorted(unknown))}
-        )
-    locked.reports.add(*reports)
-    locked.concerns.add(*concerns)
-    return len(reports), len(concerns)
+    with transaction.atomic():
+        locked = for_change(by, hot_spot)
+        report_ids, concern_ids = set(report_ids), set(concern_ids)
+        reports = list(linkable_reports(locked, by).filter(pk__in=report_ids).values_list("pk", flat=True))
+        concerns = list(linkable_concerns(locked, by).filter(pk__in=concern_ids).values_list("pk", flat=True))
+        unknown = (report_ids - set(reports)) | (concern_ids - set(concerns))
+        if unknown:
+            raise WorkflowError(
+                _("No report or concern you may link has the number %(numbers)s.")
+                % {"numbers": ", ".join(str(n) for n in sorted(unknown))}
+            )
+        locked.reports.add(*reports)
+        locked.concerns.add(*concerns)
+        return len(reports), len(concerns)
 
 
-@transaction.atomic
 def hotspot_unlink(*, hot_spot: HotSpot, by, report_ids=(), concern_ids=()) -> None:
     """Remove links; only links to records the user can see (the rest do not exist for them)."""
-    locked = for_change(by, hot_spot)
-    if report_ids:
-        locked.reports.remove(*OpinionReport.objects.visible_to(by).filter(pk__in=report_ids, hot_spots=locked))
-    if concern_ids:
-        locked.concerns.remove(*Concern.objects.visible_to(by).filter(pk__in=concern_ids, hot_spots=locked))
+    with transaction.atomic():
+        locked = for_change(by, hot_spot)
+        if report_ids:
+            locked.reports.remove(*OpinionReport.objects.visible_to(by).filter(pk__in=report_ids, hot_spots=locked))
+        if concern_ids:
+            locked.concerns.remove(*Concern.objects.visible_to(by).filter(pk__in=concern_ids, hot_spots=locked))

@@ -48,15 +48,15 @@ def _refresh(collaborators: QuerySet) -> None:
     collaborators.filter(attended_last_briefing=False, pk__in=present).update(attended_last_briefing=True)
 
 
-@transaction.atomic
 def last_briefing_refresh(collaborators: Iterable[int]) -> None:
     """Recompute the flag of these collaborators (ids)."""
-    ids = sorted(set(collaborators))
-    for start in range(0, len(ids), BATCH):
-        _refresh(Collaborator.objects.filter(pk__in=ids[start : start + BATCH]))
+    with transaction.atomic():
+        ids = sorted(set(collaborators))
+        for start in range(0, len(ids), BATCH):
+            _refresh(Collaborator.objects.filter(pk__in=ids[start : start + BATCH]))
 
 
-@transaction.atomic
 def last_briefing_rebuild() -> None:
     """Recompute every collaborator's flag from the records."""
-    _refresh(Collaborator.objects.all())
+    with transaction.atomic():
+        _refresh(Collaborator.objects.all())

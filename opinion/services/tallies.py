@@ -274,13 +274,13 @@ def _counts(prefix: str = "", depth_filter: Q | None = None) -> dict:
     }
 
 
-@transaction.atomic
 def report_tallies_rebuild() -> None:
     """Recompute the monthly and daily report counts from the reports (two grouped INSERTs per span and tree
     level), and the days each collaborator reported on."""
-    for span in REPORT_COUNTS:
-        report_counts_rebuild(span)
-    reporter_years_rebuild()
+    with transaction.atomic():
+        for span in REPORT_COUNTS:
+            report_counts_rebuild(span)
+        reporter_years_rebuild()
 
 
 def report_counts_rebuild(span: str) -> None:
@@ -348,82 +348,82 @@ def reporter_years_rebuild() -> None:
     analyze(ReporterYear)
 
 
-@transaction.atomic
 def attendance_tallies_rebuild() -> None:
     """Recompute the attendance counts from the invitations: the days (one grouped INSERT per tree level and one
     for the collaborators), then the quarters and years from the days."""
-    CommitteeAttendance.objects.all().delete()
-    CollaboratorAttendance.objects.all().delete()
-    zone = timezone.get_default_timezone()
-    held = BriefingInvitation.objects.filter(collaborator__isnull=False, briefing__status=Briefing.Status.HELD)
-    for depth in tree_depths():
-        days = (
-            held.filter(invitee_committee__depth__gte=depth)
-            .annotate(
-                branch=Substr("invitee_committee__path", 1, depth * Committee.steplen),
+    with transaction.atomic():
+        CommitteeAttendance.objects.all().delete()
+        CollaboratorAttendance.objects.all().delete()
+        zone = timezone.get_default_timezone()
+        held = BriefingInvitation.objects.filter(collaborator__isnull=False, briefing__status=Briefing.Status.HELD)
+        for depth in tree_depths():
+            days = (
+                held.filter(invitee_committee__depth__gte=depth)
+                .annotate(
+                    branch=Substr("invitee_committee__path", 1, depth * Committee.steplen),
+                    day=TruncDate("briefing__starts_at", tzinfo=zone),
+                )
+                .order_by()
+                .values("branch", "day")
+                .annotate(**_counts("o_", Q(invitee_committee__depth=depth)), **_counts("s_"))
+            )
+            insert_select(
+                CommitteeAttendance,
+                ["committee", "period", "start", *FIGURES, *SUBTREE_FIGURES],
+                "c.id, %s, g.day, "
+                + ", ".join([*(f"g.o_{name}" for name in FIGURES), *(f"g.s_{name}" for name in FIGURES)]),
+                days,
+                by_branch=True,
+                params=[Period.DAY],
+            )
+        people = (
+            held.annotate(
+                who=F("collaborator_id"),
+                member=F("invitee_committee_id"),
                 day=TruncDate("briefing__starts_at", tzinfo=zone),
             )
             .order_by()
-            .values("branch", "day")
-            .annotate(**_counts("o_", Q(invitee_committee__depth=depth)), **_counts("s_"))
-        )
-        insert_select(
-            CommitteeAttendance,
-            ["committee", "period", "start", *FIGURES, *SUBTREE_FIGURES],
-            "c.id, %s, g.day, "
-            + ", ".join([*(f"g.o_{name}" for name in FIGURES), *(f"g.s_{name}" for name in FIGURES)]),
-            days,
-            by_branch=True,
-            params=[Period.DAY],
-        )
-    people = (
-        held.annotate(
-            who=F("collaborator_id"),
-            member=F("invitee_committee_id"),
-            day=TruncDate("briefing__starts_at", tzinfo=zone),
-        )
-        .order_by()
-        .values("who", "member", "day")
-        .annotate(**_counts())
-    )
-    insert_select(
-        CollaboratorAttendance,
-        ["collaborator", "committee", "period", "start", *FIGURES],
-        "g.who, g.member, %s, g.day, " + ", ".join(f"g.{name}" for name in FIGURES),
-        people,
-        params=[Period.DAY],
-    )
-    for period, trunc in ((Period.QUARTER, TruncQuarter), (Period.YEAR, TruncYear)):
-        names = FIGURES + SUBTREE_FIGURES
-        rolled = (
-            CommitteeAttendance.objects.filter(period=Period.DAY)
-            .annotate(who=F("committee_id"), s=trunc("start"))
-            .order_by()
-            .values("who", "s")
-            .annotate(**{f"t_{name}": Sum(name) for name in names})
-        )
-        insert_select(
-            CommitteeAttendance,
-            ["committee", "period", "start", *names],
-            "g.who, %s, g.s, " + ", ".join(f"g.t_{name}" for name in names),
-            rolled,
-            params=[period],
-        )
-        rolled = (
-            CollaboratorAttendance.objects.filter(period=Period.DAY)
-            .annotate(who=F("collaborator_id"), member=F("committee_id"), s=trunc("start"))
-            .order_by()
-            .values("who", "member", "s")
-            .annotate(**{f"t_{name}": Sum(name) for name in FIGURES})
+            .values("who", "member", "day")
+            .annotate(**_counts())
         )
         insert_select(
             CollaboratorAttendance,
             ["collaborator", "committee", "period", "start", *FIGURES],
-            "g.who, g.member, %s, g.s, " + ", ".join(f"g.t_{name}" for name in FIGURES),
-            rolled,
-            params=[period],
+            "g.who, g.member, %s, g.day, " + ", ".join(f"g.{name}" for name in FIGURES),
+            people,
+            params=[Period.DAY],
         )
-    analyze(CommitteeAttendance, CollaboratorAttendance)
+        for period, trunc in ((Period.QUARTER, TruncQuarter), (Period.YEAR, TruncYear)):
+            names = FIGURES + SUBTREE_FIGURES
+            rolled = (
+                CommitteeAttendance.objects.filter(period=Period.DAY)
+                .annotate(who=F("committee_id"), s=trunc("start"))
+                .order_by()
+                .values("who", "s")
+                .annotate(**{f"t_{name}": Sum(name) for name in names})
+            )
+            insert_select(
+                CommitteeAttendance,
+                ["committee", "period", "start", *names],
+                "g.who, %s, g.s, " + ", ".join(f"g.t_{name}" for name in names),
+                rolled,
+                params=[period],
+            )
+            rolled = (
+                CollaboratorAttendance.objects.filter(period=Period.DAY)
+                .annotate(who=F("collaborator_id"), member=F("committee_id"), s=trunc("start"))
+                .order_by()
+                .values("who", "member", "s")
+                .annotate(**{f"t_{name}": Sum(name) for name in FIGURES})
+            )
+            insert_select(
+                CollaboratorAttendance,
+                ["collaborator", "committee", "period", "start", *FIGURES],
+                "g.who, g.member, %s, g.s, " + ", ".join(f"g.t_{name}" for name in FIGURES),
+                rolled,
+                params=[period],
+            )
+        analyze(CommitteeAttendance, CollaboratorAttendance)
 
 
 def tallies_rebuild() -> None:

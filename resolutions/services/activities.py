@@ -14,22 +14,22 @@ ACTIVITY_FIELDS = (
 )  # fmt: skip
 
 
-@transaction.atomic
 def activity_create(*, by, committee: Committee, documents=(), **fields) -> Activity:
-    for_change(by, committee, lock=False)
-    activity = Activity(committee=committee, created_by=by, **fields)
-    activity.clean()
-    save(activity, by)
-    activity.documents.set(documents)
-    return activity
+    with transaction.atomic():
+        for_change(by, committee, lock=False)
+        activity = Activity(committee=committee, created_by=by, **fields)
+        activity.clean()
+        save(activity, by)
+        activity.documents.set(documents)
+        return activity
 
 
-@transaction.atomic
 def activity_update(*, activity: Activity, by, documents=None, **fields) -> Activity:
-    locked = for_change(by, activity)
-    if "committee" in fields and fields["committee"].pk != locked.committee_id:
-        for_change(by, fields["committee"], lock=False)
-    update_fields(locked, fields, editable=ACTIVITY_FIELDS, by=by, check=lambda record, _changed: record.clean())
-    if documents is not None:
-        locked.documents.set(documents)
-    return locked
+    with transaction.atomic():
+        locked = for_change(by, activity)
+        if "committee" in fields and fields["committee"].pk != locked.committee_id:
+            for_change(by, fields["committee"], lock=False)
+        update_fields(locked, fields, editable=ACTIVITY_FIELDS, by=by, check=lambda record, _changed: record.clean())
+        if documents is not None:
+            locked.documents.set(documents)
+        return locked

@@ -78,13 +78,13 @@ def members_flags_refresh(campaign: Campaign) -> None:
     targets.filter(pk__in=top_most.values("pk")).update(counts_members=True)
 
 
-@transaction.atomic
 def campaign_tallies_rebuild(campaigns: Iterable[Campaign] | None = None) -> None:
     """Recompute the counts and flags of ``campaigns`` (by default every one) from their targets and reports."""
-    for campaign in Campaign.objects.all() if campaigns is None else campaigns:
-        _rebuild(campaign)
-    if campaigns is None:
-        analyze(CampaignTally, CampaignTarget)
+    with transaction.atomic():
+        for campaign in Campaign.objects.all() if campaigns is None else campaigns:
+            _rebuild(campaign)
+        if campaigns is None:
+            analyze(CampaignTally, CampaignTarget)
 
 
 def _rebuild(campaign: Campaign) -> None:

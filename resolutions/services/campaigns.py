@@ -63,7 +63,6 @@ def targets_of(organiser: Committee, kinds: Iterable[str], *, directly_under: bo
     return below.active().filter(kind__in=list(kinds))
 
 
-@transaction.atomic
 def campaign_start(
     *, by, committee: Committee, title: str, starts_on: date, documents: Iterable[PartyDocument],
     steps: Iterable[tuple[str, str, int]], directly_under: bool = True,
@@ -71,27 +70,28 @@ def campaign_start(
     """Start a campaign of ``committee`` on ``documents``; ``steps`` are (kind of target, step, days after the
     start): the kinds of target are those the steps name, and every committee of those kinds below the organiser
     (or right under it) becomes a target, in one bulk insert."""
-    for_change(by, committee, lock=False)
-    steps = list(steps)
-    kinds = sorted({target_kind for target_kind, _step, _days in steps})
-    campaign = save(
-        Campaign(
-            committee=committee, title=title, starts_on=starts_on, target_kinds=kinds, directly_under=directly_under
-        ),
-        by,
-    )
-    campaign.documents.set(documents)
-    CampaignStep.objects.bulk_create(
-        CampaignStep(campaign=campaign, target_kind=target_kind, kind=kind, due_days=days, order=order)
-        for order, (target_kind, kind, days) in enumerate(steps)
-    )
-    targets = targets_of(committee, kinds, directly_under=directly_under).values_list("pk", "kind")
-    CampaignTarget.objects.bulk_create(
-        (CampaignTarget(campaign=campaign, committee_id=pk, kind=kind) for pk, kind in targets.iterator()),
-        batch_size=BATCH,
-    )
-    campaign_tallies_rebuild([campaign])
-    return campaign
+    with transaction.atomic():
+        for_change(by, committee, lock=False)
+        steps = list(steps)
+        kinds = sorted({target_kind for target_kind, _step, _days in steps})
+        campaign = save(
+            Campaign(
+                committee=committee, title=title, starts_on=starts_on, target_kinds=kinds, directly_under=directly_under
+            ),
+            by,
+        )
+        campaign.documents.set(documents)
+        CampaignStep.objects.bulk_create(
+            CampaignStep(campaign=campaign, target_kind=target_kind, kind=kind, due_days=days, order=order)
+            for order, (target_kind, kind, days) in enumerate(steps)
+        )
+        targets = targets_of(committee, kinds, directly_under=directly_under).values_list("pk", "kind")
+        CampaignTarget.objects.bulk_create(
+            (CampaignTarget(campaign=campaign, committee_id=pk, kind=kind) for pk, kind in targets.iterator()),
+            batch_size=BATCH,
+        )
+        campaign_tallies_rebuild([campaign])
+        return campaign
 
 
 REPORT_FIELDS = (
@@ -156,7 +156,6 @@ def check_points(report: StepReport, points: list[Point]) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def step_report_save(
     *, target: CampaignTarget, step: CampaignStep, by, evidence=None, evidence_title: str = "",
     points: list[Point] | None = None, **fields,
@@ -164,36 +163,39 @@ def step_report_save(
     """Record (or correct) what ``target`` did of ``step``, with a file that shows it and the connection points it
     hosted, if given (``points`` replace those reported before; None keeps them); ``by`` must be able to change the
     target committee's records (the target's own officers, or those above it)."""
-    for_change(by, target.committee, lock=False)
-    if step.campaign_id != target.campaign_id or step.target_kind != target.kind:
-        raise ValueError("This step is not one this target takes.")
-    unknown = set(fields) - set(REPORT_FIELDS)
-    if unknown:
-        raise TypeError(f"Not editable on a step report: {sorted(unknown)}")
-    report = StepReport.objects.select_for_update().filter(target=target, step=step).first() or StepReport(
-        target=target, step=step
-    )
-    due = due_on(target.campaign, step)
-    before = report_counted(report if report.pk else None, due)
-    for name, value in fields.items():
-        setattr(report, name, value)
-    expected = members_expected(target.committee)
-    report.members_expected = expected
-    latest_issued = PartyDocument.objects.filter(campaigns=target.campaign_id).aggregate(d=models.Max("issued_on"))["d"]
-    if points is not None:
-        check_points(report, points)
-    check_report(report, expected=expected, issued=latest_issued)
-    save(report, by)
-    if points is not None:
-        report.connection_points.all().delete()
-        ConnectionPoint.objects.bulk_create(
-            ConnectionPoint(report=report, host=point.host, place=point.place, attendees=point.attendees)
-            for point in points
+    with transaction.atomic():
+        for_change(by, target.committee, lock=False)
+        if step.campaign_id != target.campaign_id or step.target_kind != target.kind:
+            raise ValueError("This step is not one this target takes.")
+        unknown = set(fields) - set(REPORT_FIELDS)
+        if unknown:
+            raise TypeError(f"Not editable on a step report: {sorted(unknown)}")
+        report = StepReport.objects.select_for_update().filter(target=target, step=step).first() or StepReport(
+            target=target, step=step
         )
-    report_moved(target, step, before, report_counted(report, due))
-    if evidence is not None:
-        uploads.store(StepEvidence(report=report, title=evidence_title, uploaded_by=by), evidence)
-    return report
+        due = due_on(target.campaign, step)
+        before = report_counted(report if report.pk else None, due)
+        for name, value in fields.items():
+            setattr(report, name, value)
+        expected = members_expected(target.committee)
+        report.members_expected = expected
+        latest_issued = PartyDocument.objects.filter(campaigns=target.campaign_id).aggregate(d=models.Max("issued_on"))[
+            "d"
+        ]
+        if points is not None:
+            check_points(report, points)
+        check_report(report, expected=expected, issued=latest_issued)
+        save(report, by)
+        if points is not None:
+            report.connection_points.all().delete()
+            ConnectionPoint.objects.bulk_create(
+                ConnectionPoint(report=report, host=point.host, place=point.place, attendees=point.attendees)
+                for point in points
+            )
+        report_moved(target, step, before, report_counted(report, due))
+        if evidence is not None:
+            uploads.store(StepEvidence(report=report, title=evidence_title, uploaded_by=by), evidence)
+        return report
 
 
 def urging_log(*, target: CampaignTarget, by, urged_on: date, channel: str, note: str = "") -> Urging:
@@ -221,33 +223,37 @@ class StepRow:
     pk: int | None = None
 
 
-@transaction.atomic
 def campaign_steps_set(*, campaign: Campaign, by, steps: list[StepRow], removed: Iterable[int] = ()) -> None:
     """The organiser adjusts its campaign's steps: deadlines and order, steps added for the kinds of committee
     taking part, steps removed. A step some committee has reported cannot be removed (its report would go with
     it). The progress is counted again: every deadline may be new."""
-    campaign = for_change(by, campaign)
-    removed = set(removed)
-    have = {step.pk: step for step in CampaignStep.objects.filter(campaign=campaign)}
-    if any(row.pk is not None and row.pk not in have for row in steps) or not removed <= set(have):
-        raise ValueError("Not a step of this campaign.")
-    kept = [have[pk] for pk in have if pk not in removed]
-    keys = [(step.target_kind, step.kind) for step in kept] + [(r.target_kind, r.kind) for r in steps if r.pk is None]
-    errors = []
-    if any(target_kind not in campaign.target_kinds for target_kind, _kind in keys):
-        errors.append(_("Only the kinds of committee taking part have steps."))
-    if len(keys) != len(set(keys)):
-        errors.append(_("A kind of committee takes each step once."))
-    for step in CampaignStep.objects.filter(pk__in=removed, reports__isnull=False).distinct():
-        errors.append(
-            _("“%(step)s” of the %(kind)s has been reported: it cannot be removed.")
-            % {"step": step.get_kind_display(), "kind": step.get_target_kind_display().lower()}
-        )
-    if errors:
-        raise ValidationError(errors)
-    CampaignStep.objects.filter(pk__in=removed).delete()
-    for row in steps:
-        step = have[row.pk] if row.pk else CampaignStep(campaign=campaign, target_kind=row.target_kind, kind=row.kind)
-        step.due_days, step.order = row.due_days, row.order
-        step.save()
-    campaign_tallies_rebuild([campaign])
+    with transaction.atomic():
+        campaign = for_change(by, campaign)
+        removed = set(removed)
+        have = {step.pk: step for step in CampaignStep.objects.filter(campaign=campaign)}
+        if any(row.pk is not None and row.pk not in have for row in steps) or not removed <= set(have):
+            raise ValueError("Not a step of this campaign.")
+        kept = [have[pk] for pk in have if pk not in removed]
+        keys = [(step.target_kind, step.kind) for step in kept] + [
+            (r.target_kind, r.kind) for r in steps if r.pk is None
+        ]
+        errors = []
+        if any(target_kind not in campaign.target_kinds for target_kind, _kind in keys):
+            errors.append(_("Only the kinds of committee taking part have steps."))
+        if len(keys) != len(set(keys)):
+            errors.append(_("A kind of committee takes each step once."))
+        for step in CampaignStep.objects.filter(pk__in=removed, reports__isnull=False).distinct():
+            errors.append(
+                _("“%(step)s” of the %(kind)s has been reported: it cannot be removed.")
+                % {"step": step.get_kind_display(), "kind": step.get_target_kind_display().lower()}
+            )
+        if errors:
+            raise ValidationError(errors)
+        CampaignStep.objects.filter(pk__in=removed).delete()
+        for row in steps:
+            step = (
+                have[row.pk] if row.pk else CampaignStep(campaign=campaign, target_kind=row.target_kind, kind=row.kind)
+            )
+            step.due_days, step.order = row.due_days, row.order
+            step.save()
+        campaign_tallies_rebuild([campaign])

@@ -41,27 +41,27 @@ def _set_photo(commendation: Commendation, photo, by) -> None:
         raise
 
 
-@transaction.atomic
 def commendation_create(*, by, committee: Committee, photo=None, **fields) -> Commendation:
-    for_change(by, committee, lock=False)
-    commendation = Commendation(committee=committee, created_by=by, **fields)
-    _check(by, commendation)
-    if photo:
-        uploads.validate_image(photo)  # refused before anything is saved
-    save(commendation, by)
-    _set_photo(commendation, photo, by)
-    return commendation
+    with transaction.atomic():
+        for_change(by, committee, lock=False)
+        commendation = Commendation(committee=committee, created_by=by, **fields)
+        _check(by, commendation)
+        if photo:
+            uploads.validate_image(photo)  # refused before anything is saved
+        save(commendation, by)
+        _set_photo(commendation, photo, by)
+        return commendation
 
 
-@transaction.atomic
 def commendation_update(*, commendation: Commendation, by, photo=None, **fields) -> Commendation:
-    locked = for_change(by, commendation)
-    if "committee" in fields and fields["committee"].pk != locked.committee_id:
-        for_change(by, fields["committee"], lock=False)
-    if photo:
-        uploads.validate_image(photo)
-    update_fields(
-        locked, fields, editable=COMMENDATION_FIELDS, by=by, check=lambda record, _changed: _check(by, record)
-    )
-    _set_photo(locked, photo, by)
-    return locked
+    with transaction.atomic():
+        locked = for_change(by, commendation)
+        if "committee" in fields and fields["committee"].pk != locked.committee_id:
+            for_change(by, fields["committee"], lock=False)
+        if photo:
+            uploads.validate_image(photo)
+        update_fields(
+            locked, fields, editable=COMMENDATION_FIELDS, by=by, check=lambda record, _changed: _check(by, record)
+        )
+        _set_photo(locked, photo, by)
+        return locked

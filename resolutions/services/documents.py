@@ -16,40 +16,40 @@ DOCUMENT_FIELDS = (
 )  # fmt: skip
 
 
-@transaction.atomic
 def document_create(*, by, committee: Committee, **fields) -> PartyDocument:
-    for_change(by, committee, lock=False)
-    return save(PartyDocument(committee=committee, **fields), by)
+    with transaction.atomic():
+        for_change(by, committee, lock=False)
+        return save(PartyDocument(committee=committee, **fields), by)
 
 
-@transaction.atomic
 def document_update(*, document: PartyDocument, by, **fields) -> PartyDocument:
-    locked = for_change(by, document)
-    if "committee" in fields and fields["committee"].pk != locked.committee_id:
-        for_change(by, fields["committee"], lock=False)
-    update_fields(locked, fields, editable=DOCUMENT_FIELDS, by=by)
-    return locked
+    with transaction.atomic():
+        locked = for_change(by, document)
+        if "committee" in fields and fields["committee"].pk != locked.committee_id:
+            for_change(by, fields["committee"], lock=False)
+        update_fields(locked, fields, editable=DOCUMENT_FIELDS, by=by)
+        return locked
 
 
-@transaction.atomic
 def document_relate(*, document: PartyDocument, by, kind: str, target: PartyDocument) -> DocumentRelation:
     """Say how ``document`` stands to ``target`` (which ``by`` must be able to read: a plan may implement what an
     ancestor issued)."""
-    for_change(by, document, lock=False)
-    if not PartyDocument.objects.visible_to(by).filter(pk=target.pk).exists():
-        raise PermissionDenied(f"Document {target.pk} is outside the user's scope.")
-    relation, _ = DocumentRelation.objects.get_or_create(document=document, kind=kind, target=target)
-    return relation
+    with transaction.atomic():
+        for_change(by, document, lock=False)
+        if not PartyDocument.objects.visible_to(by).filter(pk=target.pk).exists():
+            raise PermissionDenied(f"Document {target.pk} is outside the user's scope.")
+        relation, _ = DocumentRelation.objects.get_or_create(document=document, kind=kind, target=target)
+        return relation
 
 
-@transaction.atomic
 def document_unrelate(*, relation: DocumentRelation, by) -> None:
-    for_change(by, relation.document, lock=False)
-    relation.delete()
+    with transaction.atomic():
+        for_change(by, relation.document, lock=False)
+        relation.delete()
 
 
-@transaction.atomic
 def document_file_add(*, document: PartyDocument, by, title: str, file) -> DocumentFile:
     """Store the document's text or an annex, after checking what the file really is (see core.uploads)."""
-    for_change(by, document, lock=False)
-    return uploads.store(DocumentFile(document=document, title=title, uploaded_by=by), file)
+    with transaction.atomic():
+        for_change(by, document, lock=False)
+        return uploads.store(DocumentFile(document=document, title=title, uploaded_by=by), file)

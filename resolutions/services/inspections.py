@@ -13,17 +13,17 @@ INSPECTION_FIELDS = (
 )  # fmt: skip
 
 
-@transaction.atomic
 def inspection_plan(*, by, committee: Committee, inspected_by: Committee, **fields) -> Inspection:
-    for_change(by, inspected_by, lock=False)  # the inspecting committee's own staff, or those above it
-    inspection = Inspection(committee=committee, inspected_by=inspected_by, created_by=by, **fields)
-    inspection.clean()
-    return save(inspection, by)
+    with transaction.atomic():
+        for_change(by, inspected_by, lock=False)  # the inspecting committee's own staff, or those above it
+        inspection = Inspection(committee=committee, inspected_by=inspected_by, created_by=by, **fields)
+        inspection.clean()
+        return save(inspection, by)
 
 
-@transaction.atomic
 def inspection_update(*, inspection: Inspection, by, **fields) -> Inspection:
-    locked = for_change(by, inspection)
-    for_change(by, fields.get("inspected_by", locked.inspected_by), lock=False)
-    update_fields(locked, fields, editable=INSPECTION_FIELDS, by=by, check=lambda record, _changed: record.clean())
-    return locked
+    with transaction.atomic():
+        locked = for_change(by, inspection)
+        for_change(by, fields.get("inspected_by", locked.inspected_by), lock=False)
+        update_fields(locked, fields, editable=INSPECTION_FIELDS, by=by, check=lambda record, _changed: record.clean())
+        return locked

@@ -9,13 +9,13 @@ from core.changes import save
 from resolutions.models import Commendation, Publication
 
 
-@transaction.atomic
 def publication_create(*, by, committee: Committee, year: int | None = None, **fields) -> Publication:
     """Record a publication of ``committee``; with ``year``, it gathers every commendation of that year in the
     committee's subtree."""
-    for_change(by, committee, lock=False)
-    publication = save(Publication(committee=committee, created_by=by, **fields), by)
-    if year is not None:
-        gathered = Commendation.objects.filter(committee__path__startswith=committee.path, year=year)
-        publication.commendations.set(gathered)
-    return publication
+    with transaction.atomic():
+        for_change(by, committee, lock=False)
+        publication = save(Publication(committee=committee, created_by=by, **fields), by)
+        if year is not None:
+            gathered = Commendation.objects.filter(committee__path__startswith=committee.path, year=year)
+            publication.commendations.set(gathered)
+        return publication
