@@ -81,6 +81,13 @@ EQUIVALENT: dict[str, str] = {
         "every field saved rather than the photo's two: the record was just saved, or changed and saved under its "
         "lock, so the others write back what they hold",
     ),
+    "opinion.services.reports.x_report_delete__mutmut_5": "values_list(flat=True) without a field name: the first "
+    "column, the key, so the same ids",
+    **dict.fromkeys(
+        ["reports.services.x_report_write__mutmut_15", "reports.services.x_report_compose__mutmut_18"],
+        "every field of the version saved rather than its text: it was just read under its report's lock, so the "
+        "others write back what they hold",
+    ),
     **dict.fromkeys(
         [f"reports.services.x__drafting__mutmut_{n}" for n in (8, 9, 10, 11)],
         "the words of the PermissionDenied: the page shows its own 403, never these",

@@ -320,5 +320,8 @@ def test_only_the_committees_own_department_writes_its_report(tree, bloc_staff, 
             report_write(by=outsider, report=report, parts={"strengths": "Sửa."})
         with pytest.raises(PermissionDenied):
             report_compose(by=outsider, report=report)
-    report_write(by=officer_a, report=report, parts={"strengths": "Đủ."})
-    assert report.versions.get().narrative["parts"]["strengths"] == "Đủ."
+    report_write(by=officer_a, report=report, parts={"strengths": "  Đủ. "})
+    parts = report.versions.get().narrative["parts"]
+    assert (parts["strengths"], parts["tasks"]) == ("Đủ.", "")  # a part not sent is left empty
+    assert report_compose(by=officer_a, report=report).narrative["rounded"] is False  # exact unless asked
+    assert report_compose(by=officer_a, report=report, rounded=True).narrative["rounded"] is True
