@@ -325,3 +325,30 @@ def test_only_the_committees_own_department_writes_its_report(tree, bloc_staff, 
     assert (parts["strengths"], parts["tasks"]) == ("Đủ.", "")  # a part not sent is left empty
     assert report_compose(by=officer_a, report=report).narrative["rounded"] is False  # exact unless asked
     assert report_compose(by=officer_a, report=report, rounded=True).narrative["rounded"] is True
+
+
+def test_what_a_step_needs_is_asked_for_on_its_field_and_nothing_changes(tree, bloc_staff, officer_a, leader_a):
+    from django.core.exceptions import ValidationError
+
+    from reports import services
+
+    def refusal(step, **arguments) -> dict:
+        with pytest.raises(ValidationError) as refused, translation.override("en"):
+            step(report=report, **arguments)
+        return refused.value.message_dict
+
+    period = period_open(by=bloc_staff, committee=tree.root, **HALF)
+    report = report_start(by=officer_a, period=period, committee=tree.a)
+    signing = {"by": leader_a, "document_number": " ", "document_date": date(2026, 6, 15), "note": "Đã rà soát."}
+    assert refusal(services.report_sign, **signing) == {"document_number": ["Give the report's number."]}
+    found = refusal(services.report_sign, **{**signing, "document_number": "12-BC", "note": " "})
+    assert list(found) == ["note"] and found["note"][0].startswith("The checks found ")
+    assert report.versions.get().figures is None
+    services.report_sign(**{**signing, "document_number": " 12-BC "}, report=report)
+    assert report.versions.get().document_number == "12-BC"
+    services.report_send(by=officer_a, report=report, recipients="Lưu.")
+    assert refusal(services.report_request_additions, by=bloc_staff, comment="  ") == {
+        "comment": ["Say what should be added or explained."]
+    }
+    report.refresh_from_db()
+    assert (report.status, report.versions.count()) == ("sent", 1)
