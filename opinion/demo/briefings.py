@@ -20,7 +20,7 @@ from core.calendar import add_months, days_off, month_start
 from core.database import analyze
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.models.trainings import Attendance
-from opinion.services.briefings import briefing_day, local_datetime
+from opinion.services.briefings import briefing_day, local_datetime, planned_briefing
 from opinion.services.last_briefing import last_briefing_rebuild
 from opinion.services.tallies import attendance_tallies_rebuild
 
@@ -154,17 +154,10 @@ def seed(ctx: DemoContext) -> None:
         schedule = schedule_of[committee.pk]
         for month in months:
             day = day_of(rules[committee.pk], month)
-            starts_at = local_datetime(day, schedule.time)
-            briefing = Briefing(
-                committee_id=committee.pk,
-                schedule=schedule,
-                month=month,
-                starts_at=starts_at,
-                duration_minutes=schedule.duration_minutes,
-                place=schedule.place,
-                agenda=_agenda(month),
-                calendar_uid=uuid.uuid5(uuid.NAMESPACE_OID, f"demo-briefing/{committee.pk}/{month:%Y-%m}"),  # seeded
-            )
+            briefing = planned_briefing(schedule, month, day)
+            briefing.agenda = _agenda(month)
+            seeded = f"demo-briefing/{committee.pk}/{month:%Y-%m}"  # the same identifier at each seeding
+            briefing.calendar_uid = uuid.uuid5(uuid.NAMESPACE_OID, seeded)
             if day < today:
                 roll = rng.random()
                 if roll < 0.03:

@@ -90,6 +90,19 @@ def local_datetime(day: date, at: time) -> datetime:
     return datetime.combine(day, at).replace(tzinfo=local_zone())
 
 
+def planned_briefing(schedule: BriefingSchedule, month: date, day: date) -> Briefing:
+    """The briefing of ``month`` its schedule plans on ``day``: at the schedule's time, for its length, at its place
+    (not saved)."""
+    return Briefing(
+        committee_id=schedule.committee_id,
+        schedule=schedule,
+        month=month,
+        starts_at=local_datetime(day, schedule.time),
+        duration_minutes=schedule.duration_minutes,
+        place=schedule.place,
+    )
+
+
 def _step(briefing: Briefing, action: str) -> str:
     """The status ``action`` leads the briefing to; refused, saying why, when the workflow does not allow it."""
     if not WORKFLOW.allows(action, briefing.status):
@@ -201,15 +214,7 @@ def briefings_plan(
             starts_at = local_datetime(day, schedule.time)
             briefing = existing.get(month)
             if briefing is None:
-                briefing = Briefing(
-                    committee_id=schedule.committee_id,
-                    schedule=schedule,
-                    month=month,
-                    starts_at=starts_at,
-                    duration_minutes=schedule.duration_minutes,
-                    place=schedule.place,
-                )
-                created.append(save(briefing, by))
+                created.append(save(planned_briefing(schedule, month, day), by))
             elif (
                 briefing.status == Status.SCHEDULED
                 and not briefing.change_reason
