@@ -19,6 +19,10 @@ MUTANTS = Path("mutants")  # of the checkout it is run in (make mutants runs it 
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout"}
 STATUS |= {-24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", 37: "killed", None: "not checked"}
 
+UNSHOWN_DENIAL = (
+    "the words of the PermissionDenied a caller outside the rule meets are never shown: the page says its own message"
+)
+
 # mutant name → why no test can tell it from the original
 EQUIVALENT: dict[str, str] = {
     **dict.fromkeys(
@@ -90,20 +94,11 @@ EQUIVALENT: dict[str, str] = {
         "every field of the version saved rather than its text: it was just read under its report's lock, so the "
         "others write back what they hold",
     ),
+    **dict.fromkeys([f"reports.services.x__drafting__mutmut_{n}" for n in (8, 9, 10, 11)], UNSHOWN_DENIAL),
+    **dict.fromkeys([f"resolutions.services.commendations.x__check__mutmut_{n}" for n in (6, 7, 8, 9)], UNSHOWN_DENIAL),
     **dict.fromkeys(
-        [f"reports.services.x__drafting__mutmut_{n}" for n in (8, 9, 10, 11)],
-        "the words of the PermissionDenied: the page shows its own 403, never these",
+        [f"resolutions.services.campaigns.x_urging_log__mutmut_{n}" for n in (14, 15, 16, 17)], UNSHOWN_DENIAL
     ),
-    **dict.fromkeys(
-        [f"resolutions.services.commendations.x__check__mutmut_{n}" for n in (6, 7, 8, 9)],
-        "the words of the PermissionDenied a caller outside the rule meets are never shown: the page says its own "
-        "message",
-    ),
-    **{
-        f"resolutions.services.campaigns.x_urging_log__mutmut_{number}": "the words of the PermissionDenied a "
-        "caller outside the rule meets are never shown: the page says its own message"
-        for number in (14, 15, 16, 17)
-    },
     "notifications.outbox.x_claim__mutmut_34": "on PostgreSQL the rows were just locked as due (FOR UPDATE SKIP "
     "LOCKED) in the same transaction; the state condition guards SQLite, whose concurrent senders the real-worker "
     "test covers",

@@ -19,6 +19,16 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 Status, Kind = Collaborator.Status, CollaboratorStatusChange.Kind
 
 
+def refusals(collaborator: Collaborator, exclude=()) -> dict:
+    """What ``collaborator_validate`` refuses, field by field, in English; nothing: {}."""
+    with translation.override("en"):
+        try:
+            services.collaborator_validate(collaborator, exclude=exclude)
+        except ValidationError as refused:
+            return refused.message_dict
+    return {}
+
+
 @pytest.fixture
 def frozen():
     with time_machine.travel(date(2026, 3, 15), tick=False):
@@ -238,13 +248,7 @@ def test_only_a_free_collaborator_account_can_be_linked(tree, officer_a, collabo
 )
 def test_the_checks_of_a_name_and_a_birth_year_in_their_own_words(tree, full_name, birth_year, exclude, errors):
     collaborator = Collaborator(committee=tree.a1, full_name=full_name, birth_year=birth_year)
-    with translation.override("en"):
-        try:
-            services.collaborator_validate(collaborator, exclude=exclude)
-            found = {}
-        except ValidationError as refused:
-            found = refused.message_dict
-    assert found == errors
+    assert refusals(collaborator, exclude) == errors
 
 
 @pytest.mark.parametrize(
@@ -256,10 +260,4 @@ def test_the_checks_of_a_name_and_a_birth_year_in_their_own_words(tree, full_nam
 )
 def test_a_decision_of_today_is_taken_and_one_of_tomorrow_refused_in_its_own_words(tree, decided, errors):
     collaborator = Collaborator(committee=tree.a1, full_name="Nguyễn Thị Hoa", decision_date=decided)
-    with translation.override("en"):
-        try:
-            services.collaborator_validate(collaborator)
-            found = {}
-        except ValidationError as refused:
-            found = refused.message_dict
-    assert found == errors
+    assert refusals(collaborator) == errors
