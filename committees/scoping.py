@@ -7,6 +7,7 @@ views answer 404 for it and lists, counts, searches and exports never include it
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -122,17 +123,35 @@ def may_change(user, record, *perms: str) -> bool:
     return user.has_perms(perms) and type(record).objects.changeable_by(user).filter(pk=record.pk).exists()
 
 
-def for_change(by, record, *, lock: bool = True):
-    """``record`` read again (and locked until the transaction ends) if ``by`` may change it; else
+def _changeable(by, model):
+    return model.objects.all() if by is None else model.objects.changeable_by(by)
+
+
+def _outside(record):
+    return PermissionDenied(f"{record._meta.verbose_name} {record.pk} is outside the user's scope.")
+
+
+def for_change(by, record):
+    """``record`` read again and locked until the transaction ends, if ``by`` may change it; else
     ``PermissionDenied``. How every service that changes a record for a user checks the user's scope: the views
     answered 404 or 403 before, this stops a caller that forgot. ``by=None`` is the system's own work (planning,
-    escalation, seeding); ``lock=False`` for a record the change only refers to (the committee of a new one)."""
-    from django.core.exceptions import PermissionDenied
-
-    records = type(record).objects.all() if by is None else type(record).objects.changeable_by(by)
-    if lock:
-        records = records.select_for_update(of=("self",))
-    found = records.filter(pk=record.pk).first()
+    escalation, seeding)."""
+    found = _changeable(by, type(record)).select_for_update(of=("self",)).filter(pk=record.pk).first()
     if found is None:
-        raise PermissionDenied(f"{record._meta.verbose_name} {record.pk} is outside the user's scope.")
+        raise _outside(record)
     return found
+
+
+def check_changeable(by, record) -> None:
+    """``PermissionDenied`` unless ``by`` may change ``record``, as ``for_change``, without locking it: for a record
+    the change only refers to (the committee of a new record), which other changes must not wait for."""
+    if not _changeable(by, type(record)).filter(pk=record.pk).exists():
+        raise _outside(record)
+
+
+def check_move(by, record, fields, field: str = "committee") -> None:
+    """A change that moves ``record`` to another committee (``fields[field]``): ``by`` must be able to change that
+    committee's records too."""
+    moved_to = fields.get(field)
+    if moved_to is not None and moved_to.pk != getattr(record, f"{field}_id"):
+        check_changeable(by, moved_to)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
-from committees.scoping import for_change, scope_of
+from committees.scoping import check_changeable, scope_of
 from core.changes import save
 from reports.checks import findings
 from reports.figures import compared
@@ -23,7 +23,7 @@ PERIOD_FIELDS = ("committee", "kind", "year", "starts_on", "ends_on", "deadline"
 
 def period_open(*, by, committee: Committee, **fields) -> ReportingPeriod:
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         period = ReportingPeriod(committee=committee, created_by=by, **fields)
         period.full_clean(exclude=["created_by"])
         return save(period, by)
@@ -37,7 +37,7 @@ def obliged(period: ReportingPeriod, committee: Committee) -> bool:
 def report_start(*, by, period: ReportingPeriod, committee: Committee) -> Report:
     """The committee's report for the period, as a draft (its first version), to its parent."""
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         if not obliged(period, committee):
             raise ValidationError(_("%(committee)s does not report for this period.") % {"committee": committee.name})
         recipient = None if committee.pk == period.committee_id else Committee.objects.get(path=committee.parent_path)

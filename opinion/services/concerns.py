@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committees.models import Committee, Role, StaffProfile
-from committees.scoping import for_change
+from committees.scoping import check_changeable, for_change
 from core.calendar import add_working_days
 from core.changes import check_editable, update_fields
 from core.workflow import Workflow, WorkflowError, steps
@@ -132,7 +132,7 @@ def concern_create(
     """Receive a concern: status "received", a deadline of 30 working days unless one is given, the first step."""
     with transaction.atomic():
         if check_owner:  # a user receives it (a forwarded concern is handed over from outside the scope)
-            for_change(by, committee, lock=False)
+            check_changeable(by, committee)
             _check_owner(owner, committee)
         received_on = received_on or timezone.localdate()
         concern = Concern(
@@ -388,7 +388,7 @@ def dialogue_create(
 ) -> Dialogue:
     """Record a dialogue session; each question raised becomes a received concern linked to it, all with one owner."""
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         dialogue = Dialogue.objects.create(
             committee=committee, held_on=held_on, title=title, chair=chair, participants=participants, summary=summary
         )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committees.models import Committee
-from committees.scoping import for_change
+from committees.scoping import check_changeable, for_change
 from core.changes import check_editable, save, update_fields
 from core.workflow import Workflow, WorkflowError, steps
 from opinion.models import Concern, HotSpot, HotSpotFollowUp, OpinionReport
@@ -60,7 +60,7 @@ def hotspot_create(
     opened_on: date | None = None,
 ) -> HotSpot:
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         opened_on = opened_on or timezone.localdate()
         if opened_on > timezone.localdate():
             raise WorkflowError(_("The date cannot be in the future."))
@@ -88,7 +88,7 @@ def hotspot_update(*, hot_spot: HotSpot, by, **fields) -> HotSpot:
         locked = for_change(by, hot_spot)
         committee = fields.get("committee")
         if committee is not None and committee.pk != locked.committee_id:
-            for_change(by, committee, lock=False)
+            check_changeable(by, committee)
             if links_outside(locked, committee):
                 raise WorkflowError(
                     _("Some linked reports or concerns belong outside the new committee; unlink them first.")

@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from committees.models import Committee
-from committees.scoping import for_change
+from committees.scoping import check_changeable, check_move, for_change
 from core import uploads
 from core.changes import check_editable, save, update_fields
 from opinion.models import Collaborator, Training, TrainingAttendance, TrainingMaterial
@@ -30,7 +30,7 @@ def training_create(
     content: str = "",
 ) -> Training:
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         training = Training(
             committee=committee,
             title=title,
@@ -47,8 +47,7 @@ def training_update(*, training: Training, by, **fields) -> Training:
     with transaction.atomic():
         check_editable(fields, TRAINING_FIELDS)
         locked = for_change(by, training)
-        if "committee" in fields and fields["committee"].pk != locked.committee_id:
-            for_change(by, fields["committee"], lock=False)
+        check_move(by, locked, fields)
         if "ends_on" in fields and fields["ends_on"] is None:
             fields["ends_on"] = fields.get("starts_on", locked.starts_on)
         update_fields(locked, fields, editable=TRAINING_FIELDS, by=by)
@@ -65,7 +64,7 @@ def training_invite(*, training: Training, by, committee: Committee) -> InviteRe
     """Invite every active collaborator of ``committee``'s subtree that ``by`` may manage, in one bulk insert;
     those already invited are left as they are."""
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         candidates = Collaborator.objects.changeable_by(by).active().filter(committee__path__startswith=committee.path)
         already = candidates.filter(training_attendances__training=training).count()
         new_ids = list(candidates.exclude(training_attendances__training=training).values_list("pk", flat=True))
@@ -103,5 +102,5 @@ def training_attendance_record(*, training: Training, by, records: dict[int, tup
 def training_material_add(*, training: Training, by, title: str, file) -> TrainingMaterial:
     """Store a document for a training, after checking what it really is (see core.uploads)."""
     with transaction.atomic():
-        for_change(by, training, lock=False)
+        check_changeable(by, training)
         return uploads.store(TrainingMaterial(training=training, title=title, uploaded_by=by), file)

@@ -4,7 +4,7 @@ the caller's scope and its figures possible."""
 from django.db import transaction
 
 from committees.models import Committee
-from committees.scoping import for_change
+from committees.scoping import check_changeable, check_move, for_change
 from core.changes import save, update_fields
 from resolutions.models import Activity
 
@@ -16,7 +16,7 @@ ACTIVITY_FIELDS = (
 
 def activity_create(*, by, committee: Committee, documents=(), **fields) -> Activity:
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         activity = Activity(committee=committee, created_by=by, **fields)
         activity.clean()
         save(activity, by)
@@ -27,8 +27,7 @@ def activity_create(*, by, committee: Committee, documents=(), **fields) -> Acti
 def activity_update(*, activity: Activity, by, documents=None, **fields) -> Activity:
     with transaction.atomic():
         locked = for_change(by, activity)
-        if "committee" in fields and fields["committee"].pk != locked.committee_id:
-            for_change(by, fields["committee"], lock=False)
+        check_move(by, locked, fields)
         update_fields(locked, fields, editable=ACTIVITY_FIELDS, by=by, check=lambda record, _changed: record.clean())
         if documents is not None:
             locked.documents.set(documents)

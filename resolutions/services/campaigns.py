@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
-from committees.scoping import for_change, scope_of
+from committees.scoping import check_changeable, for_change, scope_of
 from core import uploads
 from core.changes import save
 from resolutions.models.campaigns import (
@@ -71,7 +71,7 @@ def campaign_start(
     start): the kinds of target are those the steps name, and every committee of those kinds below the organiser
     (or right under it) becomes a target, in one bulk insert."""
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         steps = list(steps)
         kinds = sorted({target_kind for target_kind, _step, _days in steps})
         campaign = save(
@@ -164,7 +164,7 @@ def step_report_save(
     hosted, if given (``points`` replace those reported before; None keeps them); ``by`` must be able to change the
     target committee's records (the target's own officers, or those above it)."""
     with transaction.atomic():
-        for_change(by, target.committee, lock=False)
+        check_changeable(by, target.committee)
         if step.campaign_id != target.campaign_id or step.target_kind != target.kind:
             raise ValueError("This step is not one this target takes.")
         unknown = set(fields) - set(REPORT_FIELDS)
@@ -201,7 +201,7 @@ def step_report_save(
 def urging_log(*, target: CampaignTarget, by, urged_on: date, channel: str, note: str = "") -> Urging:
     """Log that a committee above ``target`` urged it (đôn đốc): ``by`` works for a committee above the target, not
     the target itself, and may change its records."""
-    for_change(by, target.committee, lock=False)
+    check_changeable(by, target.committee)
     scope = scope_of(by)
     if not scope.everything and scope.committee.pk == target.committee_id:
         raise PermissionDenied("A committee is urged by those above it.")

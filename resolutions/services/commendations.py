@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from committees.models import Committee
-from committees.scoping import for_change
+from committees.scoping import check_changeable, check_move, for_change
 from core import uploads
 from core.changes import save, update_fields
 from resolutions.models import Commendation
@@ -43,7 +43,7 @@ def _set_photo(commendation: Commendation, photo, by) -> None:
 
 def commendation_create(*, by, committee: Committee, photo=None, **fields) -> Commendation:
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         commendation = Commendation(committee=committee, created_by=by, **fields)
         _check(by, commendation)
         if photo:
@@ -56,8 +56,7 @@ def commendation_create(*, by, committee: Committee, photo=None, **fields) -> Co
 def commendation_update(*, commendation: Commendation, by, photo=None, **fields) -> Commendation:
     with transaction.atomic():
         locked = for_change(by, commendation)
-        if "committee" in fields and fields["committee"].pk != locked.committee_id:
-            for_change(by, fields["committee"], lock=False)
+        check_move(by, locked, fields)
         if photo:
             uploads.validate_image(photo)
         update_fields(

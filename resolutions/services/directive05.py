@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
-from committees.scoping import for_change
+from committees.scoping import check_changeable, for_change
 from core.changes import save, update_fields
 from resolutions.models import CriteriaVersion, Criterion, ExemplaryModel, FollowUpYear
 from resolutions.services.directive05_tallies import year_counted, year_moved
@@ -41,7 +41,7 @@ def _year_taken(committee: Committee, year: int) -> ValidationError:
 
 def year_record(*, by, committee: Committee, models=(), **fields) -> FollowUpYear:
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         record = FollowUpYear(committee=committee, created_by=by, **fields)
         record.clean()
         if FollowUpYear.objects.filter(committee=committee, year=record.year).exists():
@@ -62,7 +62,7 @@ def year_update(*, record: FollowUpYear, by, models=None, **fields) -> FollowUpY
         before = year_counted(locked)
         committee, year = fields.get("committee", locked.committee), fields.get("year", locked.year)
         if committee.pk != locked.committee_id:
-            for_change(by, committee, lock=False)
+            check_changeable(by, committee)
         moved = (committee.pk, year) != (locked.committee_id, locked.year)
         if moved and FollowUpYear.objects.filter(committee=committee, year=year).exclude(pk=locked.pk).exists():
             raise _year_taken(committee, year)

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from committees.models import Committee
-from committees.scoping import for_change
+from committees.scoping import check_changeable, check_move, for_change
 from core import uploads
 from core.changes import save, update_fields
 from resolutions.models import DocumentFile, DocumentRelation, PartyDocument
@@ -18,15 +18,14 @@ DOCUMENT_FIELDS = (
 
 def document_create(*, by, committee: Committee, **fields) -> PartyDocument:
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         return save(PartyDocument(committee=committee, **fields), by)
 
 
 def document_update(*, document: PartyDocument, by, **fields) -> PartyDocument:
     with transaction.atomic():
         locked = for_change(by, document)
-        if "committee" in fields and fields["committee"].pk != locked.committee_id:
-            for_change(by, fields["committee"], lock=False)
+        check_move(by, locked, fields)
         update_fields(locked, fields, editable=DOCUMENT_FIELDS, by=by)
         return locked
 
@@ -35,7 +34,7 @@ def document_relate(*, document: PartyDocument, by, kind: str, target: PartyDocu
     """Say how ``document`` stands to ``target`` (which ``by`` must be able to read: a plan may implement what an
     ancestor issued)."""
     with transaction.atomic():
-        for_change(by, document, lock=False)
+        check_changeable(by, document)
         if not PartyDocument.objects.visible_to(by).filter(pk=target.pk).exists():
             raise PermissionDenied(f"Document {target.pk} is outside the user's scope.")
         relation, _ = DocumentRelation.objects.get_or_create(document=document, kind=kind, target=target)
@@ -44,12 +43,12 @@ def document_relate(*, document: PartyDocument, by, kind: str, target: PartyDocu
 
 def document_unrelate(*, relation: DocumentRelation, by) -> None:
     with transaction.atomic():
-        for_change(by, relation.document, lock=False)
+        check_changeable(by, relation.document)
         relation.delete()
 
 
 def document_file_add(*, document: PartyDocument, by, title: str, file) -> DocumentFile:
     """Store the document's text or an annex, after checking what the file really is (see core.uploads)."""
     with transaction.atomic():
-        for_change(by, document, lock=False)
+        check_changeable(by, document)
         return uploads.store(DocumentFile(document=document, title=title, uploaded_by=by), file)

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from committees.models import Committee
-from committees.scoping import for_change
+from committees.scoping import check_changeable, for_change
 from core.changes import save, update_fields
 from resolutions.models import Inspection
 
@@ -15,7 +15,7 @@ INSPECTION_FIELDS = (
 
 def inspection_plan(*, by, committee: Committee, inspected_by: Committee, **fields) -> Inspection:
     with transaction.atomic():
-        for_change(by, inspected_by, lock=False)  # the inspecting committee's own staff, or those above it
+        check_changeable(by, inspected_by)  # the inspecting committee's own staff, or those above it
         inspection = Inspection(committee=committee, inspected_by=inspected_by, created_by=by, **fields)
         inspection.clean()
         return save(inspection, by)
@@ -24,6 +24,6 @@ def inspection_plan(*, by, committee: Committee, inspected_by: Committee, **fiel
 def inspection_update(*, inspection: Inspection, by, **fields) -> Inspection:
     with transaction.atomic():
         locked = for_change(by, inspection)
-        for_change(by, fields.get("inspected_by", locked.inspected_by), lock=False)
+        check_changeable(by, fields.get("inspected_by", locked.inspected_by))
         update_fields(locked, fields, editable=INSPECTION_FIELDS, by=by, check=lambda record, _changed: record.clean())
         return locked

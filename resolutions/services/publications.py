@@ -4,7 +4,7 @@ publishing committee's subtree."""
 from django.db import transaction
 
 from committees.models import Committee
-from committees.scoping import for_change
+from committees.scoping import check_changeable
 from core.changes import save
 from resolutions.models import Commendation, Publication
 
@@ -13,7 +13,7 @@ def publication_create(*, by, committee: Committee, year: int | None = None, **f
     """Record a publication of ``committee``; with ``year``, it gathers every commendation of that year in the
     committee's subtree."""
     with transaction.atomic():
-        for_change(by, committee, lock=False)
+        check_changeable(by, committee)
         publication = save(Publication(committee=committee, created_by=by, **fields), by)
         if year is not None:
             gathered = Commendation.objects.filter(committee__path__startswith=committee.path, year=year)

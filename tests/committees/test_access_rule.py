@@ -24,13 +24,15 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.views import View
 
 from committees.mixins import ScopedObjectMixin
 from committees.models import Committee, CommitteeQuerySet, Role, StaffProfile
-from committees.scoping import ScopedQuerySet, scope_of
+from committees.scoping import ScopedQuerySet, check_changeable, check_move, for_change, scope_of
 from tests.factories import UserFactory, make_committee, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -321,3 +323,86 @@ def test_a_method_the_page_does_not_take_is_refused_before_the_lookup(world, dja
     user = fresh(world, "officer_a")
     with django_assert_num_queries(0):
         assert call(ReadPage, user, world.committees.b1, method="post") == 405
+
+
+# --- the services' own check -----------------------------------------------------------------------------------
+
+
+def locks(queries) -> bool:
+    return any("FOR UPDATE" in query["sql"] for query in queries)
+
+
+@pytest.mark.parametrize("persona", sorted(RULE))
+def test_a_service_changes_exactly_what_the_persona_may_change_and_locks_only_what_it_changes(world, persona):
+    """``for_change`` reads the record again under a lock; ``check_changeable`` (a record the change only refers to,
+    such as the committee of a new record) takes none, so that changes in one committee do not wait for each other."""
+    user = fresh(world, persona)
+    scope_of(user)  # read once, before the queries counted
+    changeable = RULE[persona][1]
+    for committee in Committee.objects.order_by("code"):
+        expected = committee.code in changeable
+        with transaction.atomic(), CaptureQueriesContext(connection) as changing:
+            try:
+                found = for_change(user, committee)
+            except PermissionDenied:
+                found = None
+        assert (found == committee, found is not None) == (expected, expected), committee.code
+        with CaptureQueriesContext(connection) as referring:
+            try:
+                check_changeable(user, committee)
+                allowed = True
+            except PermissionDenied as refusal:
+                assert str(refusal) == f"{Committee._meta.verbose_name} {committee.pk} is outside the user's scope."
+                allowed = False
+        assert allowed == expected, committee.code
+        # (a persona who changes nothing is answered without a query)
+        assert locks(changing) == (connection.features.has_select_for_update and len(changing) > 0)
+        assert not locks(referring)
+
+
+def test_the_systems_own_work_changes_every_committee(world):
+    for committee in Committee.objects.all():
+        with transaction.atomic():
+            assert for_change(None, committee) == committee
+        check_changeable(None, committee)
+
+
+class Moved(SimpleNamespace):
+    """A record of committee ``committee_id`` (and of ``inspected_by_id``), as the services' models are."""
+
+
+@pytest.mark.parametrize(
+    ("persona", "fields", "allowed"),
+    [
+        ("officer_a", {}, True),  # not moved
+        ("officer_a", {"title": "Sửa"}, True),
+        ("officer_a", {"committee": "A"}, True),  # moved to where it is: nothing to check
+        ("officer_a", {"committee": "A2"}, True),
+        ("officer_a", {"committee": "B1"}, False),  # to a sibling's branch
+        ("officer_a", {"committee": "ROOT"}, False),  # to the ancestor: read there, never changed
+        ("officer_a2", {"committee": "A1"}, False),
+        ("bloc_staff", {"committee": "B11"}, True),
+        ("officer_a", {"inspected_by": "B"}, True),  # another field than the one checked
+    ],
+)
+def test_a_record_moved_to_another_committee_needs_the_user_to_change_that_ones_records(
+    world, persona, fields, allowed
+):
+    user = fresh(world, persona)
+    a = world.committees.a
+    record = Moved(committee_id=a.pk, inspected_by_id=a.pk)
+    fields = {name: Committee.objects.get(code=code) if name != "title" else code for name, code in fields.items()}
+    try:
+        check_move(user, record, fields)
+        done = True
+    except PermissionDenied:
+        done = False
+    assert done == allowed
+
+
+def test_the_field_a_move_is_checked_on_may_be_named(world):
+    user = fresh(world, "officer_a")
+    a, b = world.committees.a, world.committees.b
+    with pytest.raises(PermissionDenied):
+        check_move(user, Moved(committee_id=a.pk, inspected_by_id=a.pk), {"inspected_by": b}, "inspected_by")
+    check_move(user, Moved(committee_id=a.pk, inspected_by_id=b.pk), {"inspected_by": b}, "inspected_by")
