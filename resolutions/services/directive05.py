@@ -104,7 +104,7 @@ def criteria_revise(*, by, committee: Committee, adopted_on, criteria, document=
         before = {c.pk: c for c in current.criteria.all()} if current else {}
         if current and adopted_on < current.adopted_on:
             raise ValidationError({"adopted_on": _("A revision comes after the version it revises (%(day)s).") % {
-                "day": date_format(current.adopted_on, "SHORT_DATE_FORMAT")}})  # fmt: skip
+                "day": date_format(current.adopted_on)}})  # fmt: skip
         rows = [(text, revises if revises in before else None) for text, revises in rows if text]
         if rows == [(criterion.text, pk) for pk, criterion in before.items()]:
             raise ValidationError(_("Nothing changed: the criteria are those already adopted."), code="unchanged")
