@@ -91,3 +91,19 @@ def test_inactive_accounts_are_not_notified(tree, officer_a, bloc_staff):
     concern = overdue(tree.a1, bloc_staff)
     assert Committee.objects.get(pk=tree.a.pk).staff.exists()
     assert escalate()[concern.pk] == [bloc_staff]
+
+
+def test_concerns_are_escalated_batch_by_batch_each_once_and_read_with_their_committee_and_owner(
+    tree, officer_a, bloc_staff, monkeypatch, django_assert_num_queries
+):
+    """Batches of two over five concerns: every one marked and named once, in order; what the emails then read of
+    each (its committee, its owner) costs no query more."""
+    monkeypatch.setattr(services, "ESCALATION_BATCH", 2)
+    late = [overdue(tree.a1 if n % 2 else tree.a, officer_a).pk for n in range(5)]
+    escalations = services.concerns_escalate_overdue(today=TODAY)
+    assert [e.concern.pk for e in escalations] == late
+    assert not Concern.objects.filter(escalated_at__isnull=True).exists()
+    with django_assert_num_queries(0):
+        assert [(e.concern.committee.code, e.concern.owner.username) for e in escalations] == [
+            ("A", "officer_a"), ("A1", "officer_a"), ("A", "officer_a"), ("A1", "officer_a"), ("A", "officer_a")
+        ]  # fmt: skip
