@@ -43,6 +43,15 @@ EQUIVALENT: dict[str, str] = {
         [f"opinion.services.concerns.x__questions_create__mutmut_{n}" for n in (26, 45)],
         "each question checks again the owner checked once for all of them just before: the same answer",
     ),
+    "opinion.services.concerns.x_concern_forward__mutmut_45": "check_owner=None is as false as False",
+    "opinion.services.concerns.x_concerns_escalate_overdue__mutmut_9": "values_list(flat=True) without a field name: "
+    "the first column, the key, so the same ids",
+    "opinion.services.concerns.x_concerns_escalate_overdue__mutmut_29": "the rows were just claimed under their lock "
+    "as not escalated: asking it again in the update finds the same rows",
+    **dict.fromkeys(
+        [f"resolutions.services.directive05.x_criteria_revise__mutmut_{n}" for n in (67, 68)],
+        "the committee validated too: it was just read under its lock, so it exists",
+    ),
     "opinion.services.concerns.x__close__mutmut_6": "the concern was read afresh under its lock (as hot spots' _28)",
     "opinion.services.briefings.x_planned_months__mutmut_13": "the holidays of one month more than needed are read "
     "and not used",
@@ -64,7 +73,6 @@ EQUIVALENT: dict[str, str] = {
     },
     "notifications.outbox.x_claim__mutmut_6": "values_list() with no field named gives every field, the primary key "
     "first: flat=True still gives the ids",
-    "resolutions.services.campaigns.x_urging_log__mutmut_4": "lock=None is as false as False",
     "resolutions.services.commendations.x__set_photo__mutmut_11": "save=None is as false as False",
     **dict.fromkeys(
         [f"opinion.services.collaborators.x_collaborator_validate__mutmut_{n}" for n in (4, 6, 9)],
@@ -97,7 +105,7 @@ EQUIVALENT: dict[str, str] = {
     **dict.fromkeys([f"reports.services.x__drafting__mutmut_{n}" for n in (8, 9, 10, 11)], UNSHOWN_DENIAL),
     **dict.fromkeys([f"resolutions.services.commendations.x__check__mutmut_{n}" for n in (6, 7, 8, 9)], UNSHOWN_DENIAL),
     **dict.fromkeys(
-        [f"resolutions.services.campaigns.x_urging_log__mutmut_{n}" for n in (14, 15, 16, 17)], UNSHOWN_DENIAL
+        [f"resolutions.services.campaigns.x_urging_log__mutmut_{n}" for n in (11, 12, 13, 14)], UNSHOWN_DENIAL
     ),
     "notifications.outbox.x_claim__mutmut_34": "on PostgreSQL the rows were just locked as due (FOR UPDATE SKIP "
     "LOCKED) in the same transaction; the state condition guards SQLite, whose concurrent senders the real-worker "
