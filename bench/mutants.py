@@ -73,7 +73,10 @@ EQUIVALENT: dict[str, str] = {
     },
     "notifications.outbox.x_claim__mutmut_6": "values_list() with no field named gives every field, the primary key "
     "first: flat=True still gives the ids",
-    "resolutions.services.commendations.x__set_photo__mutmut_11": "save=None is as false as False",
+    **dict.fromkeys(
+        [f"resolutions.services.commendations.x__set_photo__mutmut_{n}" for n in (11, 31)],
+        "save=None is as false as False",
+    ),
     **dict.fromkeys(
         [f"opinion.services.collaborators.x_collaborator_validate__mutmut_{n}" for n in (4, 6, 9)],
         "uniqueness checked too: a collaborator's only unique field but its key is its account, left out of the check",
