@@ -106,6 +106,11 @@ EQUIVALENT: dict[str, str] = {
         "others write back what they hold",
     ),
     **dict.fromkeys([f"reports.services.x__drafting__mutmut_{n}" for n in (8, 9, 10, 11)], UNSHOWN_DENIAL),
+    "resolutions.services.documents.x_document_relate__mutmut_8": UNSHOWN_DENIAL,
+    **dict.fromkeys(
+        [f"resolutions.services.publications.x_publication_create__mutmut_{n}" for n in (7, 9)],
+        "the author passed on to save: a publication keeps no history (its created_by is set apart)",
+    ),
     **dict.fromkeys([f"resolutions.services.commendations.x__check__mutmut_{n}" for n in (6, 7, 8, 9)], UNSHOWN_DENIAL),
     **dict.fromkeys(
         [f"resolutions.services.campaigns.x_urging_log__mutmut_{n}" for n in (11, 12, 13, 14)], UNSHOWN_DENIAL
