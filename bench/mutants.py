@@ -52,6 +52,10 @@ EQUIVALENT: dict[str, str] = {
         [f"resolutions.services.directive05.x_criteria_revise__mutmut_{n}" for n in (67, 68)],
         "the committee validated too: it was just read under its lock, so it exists",
     ),
+    **dict.fromkeys(
+        [f"opinion.services.collaborators.x_collaborator_change_status__mutmut_{n}" for n in (117, 120)],
+        "every field saved rather than the status's two: the collaborator was just read under its lock",
+    ),
     "opinion.services.concerns.x__close__mutmut_6": "the concern was read afresh under its lock (as hot spots' _28)",
     "opinion.services.briefings.x_planned_months__mutmut_13": "the holidays of one month more than needed are read "
     "and not used",

@@ -148,9 +148,12 @@ def test_a_status_change_records_its_kind_reason_decision_and_who(tree, officer_
         "Nghỉ thai sản",
         officer_a,
     )
-    services.collaborator_change_status(
+    assert (change.decision_number, change.decision_date) == ("20-QĐ/ĐU", date(2026, 1, 2))
+    assert collaborator.history.first().history_user == officer_a
+    reinstated = services.collaborator_change_status(
         collaborator=collaborator, to=Status.ACTIVE, kind=Kind.REORGANISE, effective_on=date(2026, 3, 1), by=officer_a
     )
+    assert (reinstated.decision_number, reinstated.decision_date) == ("", None)
     assert list(collaborator.status_changes.values_list("status_to", flat=True)) == [
         Status.ACTIVE,
         Status.PAUSED,
