@@ -57,6 +57,8 @@ EQUIVALENT: dict[str, str] = {
         "every field saved rather than the status's two: the collaborator was just read under its lock",
     ),
     "opinion.services.concerns.x__close__mutmut_6": "the concern was read afresh under its lock (as hot spots' _28)",
+    "opinion.services.briefings.x_briefings_plan__mutmut_6": "the schedule's committee read with it or a moment "
+    "later: one query more, which a benchmark measures, not a test",
     "opinion.services.briefings.x_planned_months__mutmut_13": "the holidays of one month more than needed are read "
     "and not used",
     "notifications.outbox.x__mark_sent__mutmut_8": "SQL keywords in lower case: the same statement",

@@ -4,7 +4,7 @@ from datetime import date, time, timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from committees.models import Role
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
@@ -187,12 +187,19 @@ def test_setting_the_rule_twice_keeps_one_schedule_per_committee_with_its_histor
 
 
 @time_machine.travel("2026-08-20 10:00 +0700", tick=False)
-def test_a_paused_schedule_plans_nothing(tree):
+def test_a_paused_schedule_plans_nothing_and_says_so(tree):
     schedule = make_schedule(tree.a)
     BriefingSchedule.objects.filter(pk=schedule.pk).update(is_active=False)
-    with pytest.raises(services.ValidationError):
-        services.briefings_plan(schedule=schedule, today=timezone.localdate())
+    with translation.override("vi"), pytest.raises(services.ValidationError) as paused:
+        services.briefings_plan(schedule=schedule)
+    assert paused.value.messages == ["Lịch giao ban này đang tạm dừng; chưa lên lịch buổi giao ban nào."]
     assert not Briefing.objects.exists()
+
+
+@time_machine.travel("2026-08-20 10:00 +0700", tick=False)
+def test_planning_without_a_day_plans_from_today(tree):
+    result = services.briefings_plan(schedule=make_schedule(tree.a), months_ahead=1)
+    assert [briefing.month for briefing in result.created] == [date(2026, 9, 1)]  # August's day has passed
 
 
 @time_machine.travel("2026-08-20 10:00 +0700", tick=False)
