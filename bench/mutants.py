@@ -59,6 +59,20 @@ EQUIVALENT: dict[str, str] = {
     "opinion.services.concerns.x__close__mutmut_6": "the concern was read afresh under its lock (as hot spots' _28)",
     "opinion.services.briefings.x_briefings_plan__mutmut_6": "the schedule's committee read with it or a moment "
     "later: one query more, which a benchmark measures, not a test",
+    **dict.fromkeys(
+        [
+            "opinion.services.trainings.x_training_invite__mutmut_14",
+            "opinion.services.briefings.x_briefing_invitees_update__mutmut_18",
+        ],
+        "values_list(flat=True) without a field name: the first column, the key, so the same ids",
+    ),
+    **dict.fromkeys(
+        [f"opinion.services.trainings.x_training_invite__mutmut_{n}" for n in (21, 24)]
+        + [f"opinion.services.trainings.x_training_attendance_record__mutmut_{n}" for n in (23, 26)],
+        "the size of each bulk write: the same rows are written, in fewer statements",
+    ),
+    "opinion.services.trainings.x_training_attendance_record__mutmut_14": "the words of a ValueError no page shows: "
+    "the form refuses an unknown status before the service is called",
     "opinion.services.briefings.x_planned_months__mutmut_13": "the holidays of one month more than needed are read "
     "and not used",
     "notifications.outbox.x__mark_sent__mutmut_8": "SQL keywords in lower case: the same statement",

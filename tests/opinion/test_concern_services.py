@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
 from core.workflow import WorkflowError
@@ -238,3 +239,22 @@ def test_questions_for_an_owner_outside_the_committee_are_refused_and_the_edit_w
     assert (Dialogue.objects.filter(pk=dialogue.pk).values().get(), dialogue.history.count()) == before
     assert not Concern.objects.filter(dialogue=dialogue).exists()
     assert not ConcernTransition.objects.filter(concern__dialogue=dialogue).exists()
+
+
+# --- dialogue_create ----------------------------------------------------------------------------------------------
+
+
+def test_a_dialogue_is_recorded_as_given_and_without_a_summary_has_none(tree, officer_a):
+    given = {"held_on": date(2026, 3, 10), "title": "Đối thoại", "chair": "Đồng chí Bí thư", "participants": 80}
+    dialogue = services.dialogue_create(committee=tree.a, by=officer_a, summary="Tóm tắt", **given)
+    assert stored(dialogue, ("committee", *DIALOGUE_FIELDS)) == (tree.a, *given.values(), "Tóm tắt")
+    assert stored(services.dialogue_create(committee=tree.a1, by=officer_a, **given), ("summary",)) == ("",)
+
+
+def test_a_sibling_officer_cannot_record_a_dialogue_of_another_committee(tree, officer_b_sibling):
+    with pytest.raises(PermissionDenied):
+        services.dialogue_create(
+            committee=tree.a, by=officer_b_sibling, held_on=date(2026, 3, 10), title="Đối thoại", chair="Bí thư",
+            participants=10,
+        )  # fmt: skip
+    assert not Dialogue.objects.exists()
