@@ -73,6 +73,14 @@ EQUIVALENT: dict[str, str] = {
     ),
     "opinion.services.trainings.x_training_attendance_record__mutmut_14": "the words of a ValueError no page shows: "
     "the form refuses an unknown status before the service is called",
+    **dict.fromkeys(
+        [f"opinion.services.hotspots.x_hotspot_link__mutmut_{n}" for n in (13, 27)],
+        "values_list(flat=True) without a field name: the first column, the key, so the same ids",
+    ),
+    **dict.fromkeys(
+        [f"opinion.services.hotspots.x_hotspot_unlink__mutmut_{n}" for n in (9, 14)],
+        "removing a record that is not linked deletes nothing from the link table",
+    ),
     "opinion.services.briefings.x_planned_months__mutmut_13": "the holidays of one month more than needed are read "
     "and not used",
     "notifications.outbox.x__mark_sent__mutmut_8": "SQL keywords in lower case: the same statement",
