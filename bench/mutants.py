@@ -19,6 +19,7 @@ MUTANTS = Path("mutants")  # of the checkout it is run in (make mutants runs it 
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout"}
 STATUS |= {-24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", 37: "killed", None: "not checked"}
 
+KEY_COLUMN = "values_list(flat=True) without a field name: the first column, the key, so the same ids"
 UNSHOWN_DENIAL = (
     "the words of the PermissionDenied a caller outside the rule meets are never shown: the page says its own message"
 )
@@ -44,8 +45,6 @@ EQUIVALENT: dict[str, str] = {
         "each question checks again the owner checked once for all of them just before: the same answer",
     ),
     "opinion.services.concerns.x_concern_forward__mutmut_45": "check_owner=None is as false as False",
-    "opinion.services.concerns.x_concerns_escalate_overdue__mutmut_9": "values_list(flat=True) without a field name: "
-    "the first column, the key, so the same ids",
     "opinion.services.concerns.x_concerns_escalate_overdue__mutmut_29": "the rows were just claimed under their lock "
     "as not escalated: asking it again in the update finds the same rows",
     **dict.fromkeys(
@@ -60,13 +59,6 @@ EQUIVALENT: dict[str, str] = {
     "opinion.services.briefings.x_briefings_plan__mutmut_6": "the schedule's committee read with it or a moment "
     "later: one query more, which a benchmark measures, not a test",
     **dict.fromkeys(
-        [
-            "opinion.services.trainings.x_training_invite__mutmut_14",
-            "opinion.services.briefings.x_briefing_invitees_update__mutmut_18",
-        ],
-        "values_list(flat=True) without a field name: the first column, the key, so the same ids",
-    ),
-    **dict.fromkeys(
         [f"opinion.services.trainings.x_training_invite__mutmut_{n}" for n in (21, 24)]
         + [f"opinion.services.trainings.x_training_attendance_record__mutmut_{n}" for n in (23, 26)],
         "the size of each bulk write: the same rows are written, in fewer statements",
@@ -74,8 +66,14 @@ EQUIVALENT: dict[str, str] = {
     "opinion.services.trainings.x_training_attendance_record__mutmut_14": "the words of a ValueError no page shows: "
     "the form refuses an unknown status before the service is called",
     **dict.fromkeys(
-        [f"opinion.services.hotspots.x_hotspot_link__mutmut_{n}" for n in (13, 27)],
-        "values_list(flat=True) without a field name: the first column, the key, so the same ids",
+        [
+            "opinion.services.concerns.x_concerns_escalate_overdue__mutmut_9",
+            "opinion.services.trainings.x_training_invite__mutmut_14",
+            "opinion.services.briefings.x_briefing_invitees_update__mutmut_18",
+            "opinion.services.hotspots.x_hotspot_link__mutmut_13",
+            "opinion.services.hotspots.x_hotspot_link__mutmut_27",
+        ],
+        KEY_COLUMN,
     ),
     **dict.fromkeys(
         [f"opinion.services.hotspots.x_hotspot_unlink__mutmut_{n}" for n in (9, 14)],
