@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from notifications import outbox
 from notifications.models import Delivery
+from tests.concurrency import held_open
 from tests.notifications.conftest import local, recipients, send_at, states
 
 pytestmark = pytest.mark.django_db
@@ -249,37 +250,21 @@ def test_a_sender_whose_window_has_closed_claims_nothing(briefing, sink):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_sender_passes_over_the_rows_another_holds_instead_of_waiting_for_them(briefing, sink):
-    import threading
-
-    from django.db import connection, connections, transaction
+    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("rows are locked on PostgreSQL; SQLite claims through the state condition alone")
     outbox.plan(NOW)
-    held, release = threading.Event(), threading.Event()
-
-    def hold_the_first_row():
+    first_row = Delivery.objects.order_by("next_attempt_at", "pk").select_for_update()[:1]
+    with held_open(lambda: list(first_row)):
         try:
-            with transaction.atomic():
-                list(Delivery.objects.order_by("next_attempt_at", "pk").select_for_update()[:1])
-                held.set()
-                release.wait(10)
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '2s'")  # waiting for the held row would fail the claim here
+            token, rows = outbox.claim(NOW)
+            assert len(rows) == 2
         finally:
-            connections.close_all()
-
-    holder = threading.Thread(target=hold_the_first_row)
-    holder.start()
-    assert held.wait(10)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SET lock_timeout = '2s'")  # waiting for the held row would fail the claim here
-        token, rows = outbox.claim(NOW)
-        assert len(rows) == 2
-    finally:
-        release.set()
-        holder.join()
-        with connection.cursor() as cursor:
-            cursor.execute("RESET lock_timeout")
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
 
 
 def test_a_claimed_batch_comes_with_its_recipients_accounts(briefing, sink, django_assert_num_queries):

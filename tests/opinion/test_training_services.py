@@ -1,23 +1,21 @@
 """The services of trainings called directly: what they store and under whose name, the caller's scope they keep to
 by themselves, and invitations that meet someone else's at the same moment."""
 
-import threading
-import time
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection, connections, transaction
+from django.db import connection
 
 from opinion.models import Training, TrainingAttendance
 from opinion.models.trainings import Attendance
 from opinion.services import trainings as services
+from tests.concurrency import run_behind
 from tests.opinion.factories_trainings import invite, make_collaborator, make_training
 
 pytestmark = pytest.mark.django_db
 
 MARCH_10, MARCH_12 = date(2026, 3, 10), date(2026, 3, 12)
-TIMEOUT = 20
 
 
 def stored(training: Training) -> dict:
@@ -26,22 +24,6 @@ def stored(training: Training) -> dict:
         .values("committee__code", "title", "starts_on", "ends_on", "place", "trainers", "content")
         .get()
     )
-
-
-def waiting_on_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0] > 0
-
-
-def wait_until(condition, message):
-    deadline = time.monotonic() + TIMEOUT
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {message}")
-        time.sleep(0.02)
 
 
 # --- creating ---------------------------------------------------------------------------------------------------
@@ -156,39 +138,13 @@ def test_people_invited_by_someone_else_a_moment_before_keep_that_invitation(tre
     training = make_training(tree.root)
     lan = make_collaborator(tree.a, full_name="Nguyễn Thị Lan")
     make_collaborator(tree.a1, full_name="Trần Văn Bình")
-    theirs_pending, release = threading.Event(), threading.Event()
-    outcome = {}
 
     def invite_lan_first():
-        try:
-            with transaction.atomic():
-                invite(training, lan, status=Attendance.EXCUSED)
-                TrainingAttendance.objects.filter(collaborator=lan).update(note="Báo vắng trước")
-                theirs_pending.set()
-                release.wait(TIMEOUT)  # not committed yet: the other invitation cannot see this row
-        finally:
-            connections.close_all()
+        invite(training, lan, status=Attendance.EXCUSED)
+        TrainingAttendance.objects.filter(collaborator=lan).update(note="Báo vắng trước")
 
-    def invite_the_committee():
-        try:
-            services.training_invite(training=training, by=officer_a, committee=tree.a)
-            outcome["invite"] = "done"
-        except Exception as failed:  # whatever it was, the assertion below shows it
-            outcome["invite"] = repr(failed)
-        finally:
-            connections.close_all()
+    run_behind(invite_lan_first, lambda: services.training_invite(training=training, by=officer_a, committee=tree.a))
 
-    first = threading.Thread(target=invite_lan_first)
-    first.start()
-    assert theirs_pending.wait(TIMEOUT)
-    second = threading.Thread(target=invite_the_committee)
-    second.start()
-    wait_until(waiting_on_a_lock, "the second invitation to wait for the first")
-    release.set()
-    first.join(TIMEOUT)
-    second.join(TIMEOUT)
-
-    assert outcome == {"invite": "done"}
     assert sorted(training.attendances.values_list("collaborator__full_name", "status", "note")) == [
         ("Nguyễn Thị Lan", Attendance.EXCUSED, "Báo vắng trước"),
         ("Trần Văn Bình", Attendance.INVITED, ""),
