@@ -42,7 +42,7 @@ def report_counted(report: StepReport | None, due: date) -> dict[str, int]:
 def report_moved(target: CampaignTarget, step: CampaignStep, before: dict[str, int], after: dict[str, int]) -> None:
     """Move ``step``'s counts on the target's committee and its ancestors by what its report changed."""
     change = {name: after[name] - before[name] for name in REPORTED}
-    chain = lineages([target.committee_id]).get(target.committee_id, [])
+    chain = lineages([target.committee_id])[target.committee_id]  # PROTECT: a target's committee exists
     shift(CampaignTally, ("step_id", "committee_id"), {(step.pk, pk): change for pk in chain})
 
 

@@ -44,7 +44,7 @@ def year_moved(before: Counted | None, after: Counted | None) -> None:
     for counted, sign in ((before, -1), (after, 1)):
         if counted is None:
             continue
-        for pk in chains.get(counted.committee_id, []):
+        for pk in chains[counted.committee_id]:  # PROTECT: a year's committee exists
             row = deltas.setdefault((pk, counted.year), dict.fromkeys(FIGURES, 0))
             for name in FIGURES:
                 row[name] += sign * counted.figures[name]
