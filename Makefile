@@ -50,13 +50,16 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l vi --ignore ".venv/*"
 
 # Mutation testing of the critical modules (pyproject.toml, [tool.mutmut]) on PostgreSQL and Redis; hours, not in CI.
-# MUTANT_CHILDREN mutants run side by side, each on a copy of a database migrated once; `mutmut browse` shows the
-# survivors. MUTANTS="committees.scoping*" runs only the mutants whose names match.
+# Runs the mutants the ledger (bench/mutants-ledger.json) has no kill for, records the verdicts there and prints the
+# score; stopped part-way, `python bench/mutants.py record` keeps what was done. MUTANTS="committees.scoping*" runs
+# only the mutants whose names match. MUTANT_CHILDREN run side by side, each on a copy of a database migrated once.
 MUTANTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tuyengiao_mutants
 MUTANT_CHILDREN ?= 2
 mutants: install
 	$(BIN)/python bench/mutants.py drop-test-databases "$(MUTANTS_DATABASE_URL)"
+	set -f; names="$${MUTANTS:-$$($(BIN)/python bench/mutants.py pending)}"; [ -z "$$names" ] || { \
 	MUTANTS_TEMPLATE_DATABASE=$$($(BIN)/python bench/mutants.py template "$(MUTANTS_DATABASE_URL)") && \
 	DATABASE_URL="$(MUTANTS_DATABASE_URL)" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" REQUIRE_SERVICES=1 \
-	MUTANTS_TEMPLATE_DATABASE="$$MUTANTS_TEMPLATE_DATABASE" $(BIN)/mutmut run --max-children $(MUTANT_CHILDREN) $(MUTANTS)
+	MUTANTS_TEMPLATE_DATABASE="$$MUTANTS_TEMPLATE_DATABASE" $(BIN)/mutmut run --max-children $(MUTANT_CHILDREN) $$names; }
+	$(BIN)/python bench/mutants.py record
 	$(BIN)/python bench/mutants.py score

@@ -2,19 +2,33 @@
 
     python bench/mutants.py drop-test-databases DATABASE_URL   # test databases a killed mutant run left behind
     python bench/mutants.py template DATABASE_URL              # migrate the database each mutant's run copies
+    python bench/mutants.py pending                            # the mutants no run has killed yet, as patterns
+    python bench/mutants.py record                             # the last run's verdicts, into the ledger
     python bench/mutants.py score                              # the score per module, as the README's table
+
+No run gets through every mutant at once (hours of machine time), so the verdicts are kept in a ledger,
+``bench/mutants-ledger.json``, committed with the code: for each mutated function, the hash mutmut gives its source
+and one mark per mutant (k killed, t timed out, s survived, n reached by no test, . not run). A verdict holds while
+the function's source is the same; a function that changes starts again from dots. ``make mutants`` runs what is
+pending (not run, or survived and not listed as equivalent), records, and prints the score.
 
 A mutant that changes nothing a user could see (an equivalent mutant) is listed in ``EQUIVALENT`` with the reason,
 and is left out of its module's score; every other survivor is a missing test.
 """
 
 import json
+import subprocess
 import sys
-from collections import Counter, defaultdict
+import tomllib
+from collections import Counter
+from glob import glob
 from pathlib import Path
 from urllib.parse import urlparse
 
 MUTANTS = Path("mutants")  # of the checkout it is run in (make mutants runs it from the top)
+LEDGER = Path(__file__).with_name("mutants-ledger.json")
+MARKS = {"killed": "k", "timeout": "t", "survived": "s", "no tests": "n"}
+STATUS_OF_MARK = {mark: status for status, mark in MARKS.items()} | {".": "not checked"}
 
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout"}
 STATUS |= {-24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", 37: "killed", None: "not checked"}
@@ -158,14 +172,82 @@ EQUIVALENT: dict[str, str] = {
 }
 
 
-def results() -> dict[str, dict[str, str]]:
-    """{module: {mutant: status}} from the last run."""
-    found = defaultdict(dict)
-    for meta in sorted(MUTANTS.rglob("*.py.meta")):
-        module = str(meta.relative_to(MUTANTS))[: -len(".meta")]
-        for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
-            found[module][name] = STATUS.get(code, "suspicious")
+def mutated() -> dict[str, dict[str, tuple[str, int]]]:
+    """{source path: {mutmut's function name: (its hash, its number of mutants)}}: the critical modules as they are
+    now, mutated the way ``mutmut run`` mutates them."""
+    from mutmut.mutation.file_mutation import mutate_file_contents
+
+    patterns = tomllib.loads(Path("pyproject.toml").read_text())["tool"]["mutmut"]["only_mutate"]
+    found = {}
+    for path in sorted({path for pattern in patterns for path in glob(pattern)}):
+        mutated_file = mutate_file_contents(path, Path(path).read_text())
+        counts = Counter(name.rpartition("__mutmut_")[0] for name in mutated_file.mutant_names)
+        found[path] = {function: (mutated_file.hash_by_function_name[function], n) for function, n in counts.items()}
     return found
+
+
+def _module(path: str) -> str:
+    return path.removesuffix(".py").replace("/", ".")
+
+
+def _load() -> dict:
+    return json.loads(LEDGER.read_text()) if LEDGER.exists() else {}
+
+
+def verdicts() -> dict[str, dict[str, str]]:
+    """{source path: {mutant: status}} for every mutant of the code as it is now, from the ledger."""
+    ledger, found = _load(), {}
+    for path, functions in mutated().items():
+        found[path] = {}
+        for function, (source_hash, n) in functions.items():
+            kept = ledger.get(path, {}).get(function)
+            marks = kept["marks"] if kept and kept["hash"] == source_hash else "." * n
+            for number, mark in enumerate(marks, start=1):
+                found[path][f"{_module(path)}.{function}__mutmut_{number}"] = STATUS_OF_MARK[mark]
+    return found
+
+
+def record() -> None:
+    """Put the verdicts of the run in ``mutants/`` into the ledger, for the functions whose source has not changed
+    since; drop what the ledger holds on functions that changed or are gone."""
+    now, ledger = mutated(), _load()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    ledger = {
+        path: {f: kept for f, kept in functions.items() if now.get(path, {}).get(f, ("",))[0] == kept["hash"]}
+        for path, functions in ledger.items()
+    }
+    added = 0
+    for meta in sorted(MUTANTS.rglob("*.py.meta")):
+        path = str(meta.relative_to(MUTANTS)).removesuffix(".meta")
+        run = json.loads(meta.read_text())
+        for key, code in run["exit_code_by_key"].items():
+            function, _, number = key.rpartition(".")[2].rpartition("__mutmut_")
+            status = STATUS.get(code)
+            source_hash, n = now.get(path, {}).get(function, (None, 0))
+            if status not in MARKS or run["hash_by_function_name"].get(function) != source_hash:
+                continue
+            kept = ledger.setdefault(path, {}).get(function)
+            if not kept or kept["hash"] != source_hash:
+                kept = ledger[path][function] = {"hash": source_hash, "marks": "." * n}
+            marks = list(kept["marks"])
+            marks[int(number) - 1] = MARKS[status]
+            kept |= {"marks": "".join(marks), "commit": commit}
+            added += 1
+    ledger = {path: dict(sorted(functions.items())) for path, functions in sorted(ledger.items()) if functions}
+    LEDGER.write_text(json.dumps(ledger, indent=1, ensure_ascii=False) + "\n")
+    print(f"{added} verdicts recorded in {LEDGER.name}")
+
+
+def pending() -> None:
+    """``mutmut run`` patterns for the functions with a mutant not yet killed: not run, or a survivor not listed as
+    equivalent (a test may have been added for it since)."""
+    patterns = {
+        name.rpartition("__mutmut_")[0] + "__mutmut_*"
+        for mutants in verdicts().values()
+        for name, status in mutants.items()
+        if _judged(name, status) in ("survived", "not checked")
+    }
+    print(" ".join(sorted(patterns)))
 
 
 def _judged(name: str, status: str) -> str:
@@ -177,11 +259,13 @@ def _judged(name: str, status: str) -> str:
 
 def score() -> None:
     rows, survivors = [], []
-    for module, mutants in results().items():
+    for path, mutants in verdicts().items():
+        if not mutants:
+            continue
         counted = Counter(_judged(name, status) for name, status in mutants.items())
         judged = counted["killed"] + counted["timeout"] + counted["survived"]
         rate = f"{100 * (counted['killed'] + counted['timeout']) / judged:.1f} %" if judged else "—"
-        rows.append((module, len(mutants), counted["killed"] + counted["timeout"], counted["equivalent"],
+        rows.append((path, len(mutants), counted["killed"] + counted["timeout"], counted["equivalent"],
                      counted["survived"], counted["not checked"], rate))  # fmt: skip
         survivors += [name for name, status in mutants.items() if _judged(name, status) == "survived"]
     print("| module | mutants | killed | equivalent | survived | not run | score |")
@@ -222,7 +306,6 @@ def drop_test_databases(url: str) -> None:
 def template(url: str) -> None:
     """Create ``<name>_template`` afresh and migrate it; print its name (the conftest's MUTANTS_TEMPLATE_DATABASE)."""
     import os
-    import subprocess
 
     connection, name = _server(url)
     copied = f"{name}_template"
@@ -235,6 +318,9 @@ def template(url: str) -> None:
     print(copied)
 
 
+COMMANDS = {"score": score, "pending": pending, "record": record}
+COMMANDS |= {"drop-test-databases": drop_test_databases, "template": template}
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:] or ["score"]
-    {"score": score, "drop-test-databases": drop_test_databases, "template": template}[command](*args)
+    COMMANDS[command](*args)

@@ -173,6 +173,30 @@ def test_the_check_names_the_campaign_counts_when_they_differ(tree, campaign, ca
     assert_every_rollup_equals_a_rebuild()
 
 
+@pytest.mark.parametrize("key", ["step", "committee"])
+def test_the_check_tells_two_progress_rows_that_traded_their_step_or_their_committee(tree, campaign, capsys, key):
+    """Every figure is still there, on the wrong line: only a comparison that holds the row's key sees it."""
+    from tests.factories import make_committee
+
+    same = "committee" if key == "step" else "step"
+    rows = CampaignTally.objects.order_by(same, key)
+    first, second = next(
+        (a, b)
+        for a in rows
+        for b in rows
+        if getattr(a, f"{same}_id") == getattr(b, f"{same}_id") and a.pk != b.pk
+        and [getattr(a, name) for name in CampaignTally.FIGURES] != [getattr(b, name) for name in CampaignTally.FIGURES]
+    )  # fmt: skip
+    aside = make_committee(tree.root, code="TAM")  # where the first waits, one (step, committee) a row at a time
+    call_command("check_rollups")
+    CampaignTally.objects.filter(pk=first.pk).update(committee=aside)
+    CampaignTally.objects.filter(pk=second.pk).update(**{key: getattr(first, key)})
+    CampaignTally.objects.filter(pk=first.pk).update(**{"committee": first.committee, key: getattr(second, key)})
+    with pytest.raises(CommandError):
+        call_command("check_rollups")
+    assert "campaign progress counts: 4 rows differ" in capsys.readouterr().out
+
+
 def test_a_campaign_started_counts_its_targets_and_whose_members_count_for_the_coverage(tree, campaign):
     assert CampaignTally.objects.filter(committee=tree.root).count() == campaign.steps.count()
     assert sorted(CampaignTarget.objects.filter(counts_members=True).values_list("committee__code", flat=True)) == [
