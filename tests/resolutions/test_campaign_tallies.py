@@ -197,6 +197,28 @@ def test_the_check_tells_two_progress_rows_that_traded_their_step_or_their_commi
     assert "campaign progress counts: 4 rows differ" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("figure", CampaignTally.FIGURES)
+def test_a_progress_row_that_counts_any_one_figure_alone_is_compared(tree, campaign, capsys, figure):
+    """Rows counting nothing are left out of the comparison (a rebuild does not write them); a row written behind the
+    application's back that counts one figure only, whichever, is still found."""
+    from tests.factories import make_committee
+
+    aside = make_committee(tree.root, code="TAM")
+    CampaignTally.objects.create(step=campaign.steps.first(), committee=aside)  # counts nothing: not a difference
+    call_command("check_rollups")
+    CampaignTally.objects.filter(committee=aside).update(**{figure: 1})
+    with pytest.raises(CommandError):
+        call_command("check_rollups")
+    assert "campaign progress counts: 1 rows differ" in capsys.readouterr().out
+
+
+def test_the_check_names_a_target_whose_members_were_made_to_count(tree, campaign, capsys):
+    CampaignTarget.objects.filter(committee=tree.a1).update(counts_members=True)  # under A, whose members count
+    with pytest.raises(CommandError):
+        call_command("check_rollups")
+    assert "campaign targets counting members: 1 rows differ" in capsys.readouterr().out
+
+
 def test_a_campaign_started_counts_its_targets_and_whose_members_count_for_the_coverage(tree, campaign):
     assert CampaignTally.objects.filter(committee=tree.root).count() == campaign.steps.count()
     assert sorted(CampaignTarget.objects.filter(counts_members=True).values_list("committee__code", flat=True)) == [
