@@ -43,8 +43,8 @@ class CommitteeAdminForm(forms.ModelForm):
         parent = Committee.objects.filter(code=code).first()
         if parent is None:
             raise forms.ValidationError(_("No committee has the code %(code)s.") % {"code": code})
-        if self.instance.pk and parent.is_within(self.instance):
-            raise forms.ValidationError(_("A committee cannot be moved under itself or its own subordinates."))
+        if self.instance.pk:
+            services.check_new_parent(self.instance, parent)
         return parent
 
 

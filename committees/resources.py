@@ -148,11 +148,17 @@ class CommitteeResource(resources.ModelResource):
             )
         parent_code = str(row.get("parent_code") or "").strip()  # a spreadsheet may hold a code as a number
         row["parent_code"] = parent_code
-        if parent_code and not Committee.objects.filter(code=parent_code).exists():
+        if not parent_code:
+            return
+        parent = Committee.objects.filter(code=parent_code).first()
+        if parent is None:
             raise ValidationError(
                 _("Parent committee %(code)s does not exist (list parents before their children).")
                 % {"code": parent_code}
             )
+        moved = Committee.objects.filter(code=TextWidget().clean(row.get("code"))).first()
+        if moved is not None:
+            services.check_new_parent(moved, parent)
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

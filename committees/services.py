@@ -4,7 +4,9 @@ subtree totals kept on each committee stay equal to the sums they stand for."""
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from committees.models import Committee, Role, StaffProfile
 from committees.roles import role_group
@@ -69,13 +71,19 @@ def committee_headcount_update(
     )
 
 
+def check_new_parent(committee: Committee, parent: Committee) -> None:
+    """``ValidationError`` if ``parent`` is ``committee`` or one of its subordinates: the tree has no cycles. The
+    admin's form and the import check it before they save, to show it on the row or the field."""
+    if parent.is_within(committee):
+        raise ValidationError(_("A committee cannot be moved under itself or its own subordinates."), code="cycle")
+
+
 def committee_move(*, committee: Committee, parent: Committee) -> Committee:
     """Move a committee and its whole subtree under another parent (levels are reorganised from time to time)."""
     with transaction.atomic():
         committee = Committee.objects.get(pk=committee.pk)
         parent = Committee.objects.get(pk=parent.pk)
-        if parent.is_within(committee):
-            raise ValueError("A committee cannot be moved under itself or its own subordinates.")
+        check_new_parent(committee, parent)
         carried = committee.subtree_totals
         old_ancestor_ids = list(
             Committee.objects.filter(path__in=committee.ancestor_paths()).values_list("pk", flat=True)

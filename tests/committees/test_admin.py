@@ -325,6 +325,19 @@ def test_changing_the_parent_code_moves_the_committee_with_its_subtree(admin_cli
     assert_subtree_totals_are_right()
 
 
+def test_a_parent_code_below_the_committee_is_refused_on_its_field_and_nothing_moves(admin_client, tree):
+    before = tree_state()
+    response = admin_client.post(
+        admin_url(Committee, "change", tree.a.pk), committee_change_post(tree.a, parent_code="A1")
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["parent_code"] == [
+        "Không thể chuyển cấp ủy về trực thuộc chính nó hoặc các cấp ủy trực thuộc của nó."
+    ]
+    assert tree_state() == before
+
+
 def test_keeping_the_same_parent_code_changes_fields_without_moving(admin_client, tree):
     before = Committee.objects.get(code="A1").path
     response = admin_client.post(
@@ -665,6 +678,10 @@ BAD_ROWS = {
         "exempt_members",
     ),
     "invisible-name": ({"code": "N3", "parent_code": "N", "name": "\u200b\u200b", "kind": "grassroots_cell"}, "name"),
+    "under-its-own-subordinate": (
+        {"code": "A", "parent_code": "A1", "name": "Đảng ủy Bộ Tài chính", "kind": "upper_grassroots"},
+        NON_FIELD_ERRORS,
+    ),
     "implausible-head-count": (
         {"code": "N3", "parent_code": "N", "name": "Chi bộ", "party_members": "99999999999"},
         "party_members",
@@ -701,6 +718,10 @@ def test_a_file_with_one_bad_row_shows_that_rows_error_and_imports_nothing(admin
     assert ">None<" not in page  # empty cells are blank
     if bad == "unknown-parent":
         assert "NOPE" in invalid.error_dict[field][0]
+    if bad == "under-its-own-subordinate":
+        assert invalid.error_dict[field] == [
+            "Không thể chuyển cấp ủy về trực thuộc chính nó hoặc các cấp ủy trực thuộc của nó."
+        ]
     assert Committee.objects.count() == count
     assert tree_state() == before
 

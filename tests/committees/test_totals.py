@@ -75,9 +75,19 @@ def test_moving_a_branch_moves_its_totals(tree):
     assert_totals_are_true()
 
 
-def test_a_committee_cannot_move_under_its_own_subtree(tree):
-    with pytest.raises(ValueError):
-        services.committee_move(committee=tree.a, parent=tree.a1)
+@pytest.mark.parametrize("under", ["A", "A1"])
+def test_a_committee_cannot_move_under_itself_or_its_own_subtree_and_nothing_changes(tree, under):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    before = kept()
+    with translation.override("vi"), pytest.raises(ValidationError) as refused:
+        services.committee_move(committee=tree.a, parent=Committee.objects.get(code=under))
+    assert refused.value.messages == [
+        "Không thể chuyển cấp ủy về trực thuộc chính nó hoặc các cấp ủy trực thuộc của nó."
+    ]
+    assert refused.value.code == "cycle"
+    assert kept() == before and Committee.objects.get(code="A1").path.startswith(tree.a.path)
 
 
 def test_deleting_a_branch_takes_its_totals_away(tree):
