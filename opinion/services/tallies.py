@@ -62,8 +62,7 @@ class ReportCounts:
     monthly rows take them by their month."""
 
     def __init__(self, reports: Counter | None = None, topics: Counter | None = None):
-        self.reports = reports if reports is not None else Counter()
-        self.topics = topics if topics is not None else Counter()
+        self.reports, self.topics = Counter(reports), Counter(topics)
 
     @classmethod
     def of(cls, report_ids: Iterable[int]) -> "ReportCounts":
@@ -77,10 +76,10 @@ class ReportCounts:
         return cls(counted, topics)
 
     def __sub__(self, other: "ReportCounts") -> "ReportCounts":
-        reports, topics = Counter(self.reports), Counter(self.topics)
-        reports.subtract(other.reports)
-        topics.subtract(other.topics)
-        return ReportCounts(reports, topics)
+        difference = ReportCounts(self.reports, self.topics)  # copies: a count below zero is taken away
+        difference.reports.subtract(other.reports)
+        difference.topics.subtract(other.topics)
+        return difference
 
 
 def _by_month(counted: Counter) -> Counter:
@@ -96,7 +95,7 @@ def _spread(counted: Counter, lineage: dict[int, list[int]]) -> dict[tuple, dict
     spread: dict[tuple, dict[str, int]] = defaultdict(lambda: {"reports": 0})
     for (committee_id, *rest), n in counted.items():
         if n:
-            for ancestor in lineage.get(committee_id, []):
+            for ancestor in lineage[committee_id]:  # PROTECT: a report's committee exists
                 spread[(ancestor, *rest)]["reports"] += n
     return spread
 
@@ -209,7 +208,7 @@ def _shift_attendance(change: Counter) -> None:
             for name, value in _figures(attendance, n).items():
                 people[(collaborator_id, committee_id, period, start)][name] += value
                 committees[(committee_id, period, start)][name] += value
-                for ancestor in lineage.get(committee_id, []):
+                for ancestor in lineage[committee_id]:  # PROTECT: a report's committee exists
                     committees[(ancestor, period, start)][f"subtree_{name}"] += value
     shift(CollaboratorAttendance, ("collaborator_id", "committee_id", "period", "start"), people)
     shift(CommitteeAttendance, ("committee_id", "period", "start"), committees)

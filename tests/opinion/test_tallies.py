@@ -104,6 +104,21 @@ def test_filing_correcting_and_deleting_reports_keeps_the_monthly_counts(tree, b
     assert_kept_equals_rebuilt()
 
 
+def test_reports_of_two_committees_deleted_at_once_are_both_taken_from_the_ancestors_they_share(tree, topics):
+    """Same day, same kind, two committees under A: one deletion takes both from A's and the bloc's counts."""
+    a2 = make_committee(tree.a, code="A2", name="Chi bộ Vụ Ngân sách")
+    reports = [
+        make_report(make_collaborator(committee, name), reported_on=date(2026, 3, 5), topics=[topics[0]])
+        for committee, name in ((tree.a1, "Lê Văn Cường"), (a2, "Phạm Thị Dung"))
+    ]
+    assert rolled_up_summary(tree.a, date(2026, 3, 1)).total == 2
+
+    services.report_delete(reports=OpinionReport.objects.filter(pk__in=[report.pk for report in reports]))
+
+    assert rolled_up_summary(tree.a, date(2026, 3, 1)).total == 0
+    assert_kept_equals_rebuilt()
+
+
 def test_changes_in_the_admin_keep_the_monthly_counts(admin_client, tree, people, topics):
     report = make_report(people.binh, topics=[topics[0]], sentiment="mixed")
     other = make_report(people.khac, topics=[topics[1]], reported_on=date(2026, 2, 10))
