@@ -138,6 +138,35 @@ def test_a_cell_moved_out_from_under_a_committee_that_studies_is_counted_on_its_
     assert_every_rollup_equals_a_rebuild()
 
 
+def test_a_move_refreshes_the_flags_of_only_the_campaigns_with_a_target_in_the_moved_subtree(
+    tree, campaign, bloc_staff
+):
+    """At national scale a move must not walk every campaign: B's own campaign has no target under A2C, and a new
+    committee under the bloc is nobody's target."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from resolutions.services.campaigns import campaign_start, default_steps
+    from tests.factories import make_committee
+    from tests.resolutions.campaign_fixture import EVERY_KIND
+
+    campaign_start(
+        by=bloc_staff, committee=tree.b, title="Học tập ở B", starts_on=date(2026, 3, 1),
+        documents=list(campaign.documents.all()), steps=default_steps(EVERY_KIND), directly_under=False,
+    )  # fmt: skip
+    newcomer = make_committee(tree.root, code="X", name="Chi bộ mới thành lập", kind=Committee.Kind.GRASSROOTS_CELL)
+
+    def flags_refreshed(committee, parent) -> set[str]:
+        with CaptureQueriesContext(connection) as queries:
+            committee_move(committee=committee, parent=parent)
+        updates = [query["sql"] for query in queries if query["sql"].startswith('UPDATE "resolutions_campaigntarget"')]
+        return {sql.split('"campaign_id" = ', 1)[1].split(" ", 1)[0].rstrip(")") for sql in updates}
+
+    assert flags_refreshed(tree.a2c, tree.root) == {str(campaign.pk)}
+    assert flags_refreshed(newcomer, tree.b) == set()
+    assert_every_rollup_equals_a_rebuild()
+
+
 def test_the_steps_changed_in_the_admin_are_counted_again(tree, campaign, admin_client):
     step = campaign.steps.get(target_kind=Committee.Kind.ATTACHED_CELL, kind="members")
     data = {

@@ -354,3 +354,30 @@ def test_the_check_names_the_directive05_counts_when_they_differ_and_the_rebuild
     call_command("rebuild_rollups", stdout=StringIO())
     call_command("check_rollups", stdout=StringIO())
     assert Directive05Tally.objects.get(committee=tree.root, year=2026).members_with_plan == 20
+
+
+@pytest.mark.parametrize("key", ["committee", "year"])
+def test_the_check_tells_two_directive05_rows_that_traded_their_committee_or_their_year(tree, bloc_staff, key):
+    """Every figure is still there, on the wrong line: only a comparison that holds the row's key sees it."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from resolutions.models import Directive05Tally
+
+    record(bloc_staff, tree.a1, 2025, expected=25, wrote=20)
+    record(bloc_staff, tree.a1, 2026, expected=30, wrote=12)
+    record(bloc_staff, tree.b1, 2026, expected=8, wrote=8)
+    a1_2025, a1_2026, b1_2026 = (
+        Directive05Tally.objects.get(committee=committee, year=year)
+        for committee, year in ((tree.a1, 2025), (tree.a1, 2026), (tree.b1, 2026))
+    )
+    first, second = (a1_2026, b1_2026) if key == "committee" else (a1_2025, a1_2026)
+    call_command("check_rollups", stdout=StringIO())
+    Directive05Tally.objects.filter(pk=first.pk).update(year=1999)  # aside, one (committee, year) a row at a time
+    Directive05Tally.objects.filter(pk=second.pk).update(**{key: getattr(first, key)})
+    Directive05Tally.objects.filter(pk=first.pk).update(**{"year": first.year, key: getattr(second, key)})
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_rollups", stdout=out)
+    assert "Directive 05 counts: 4 rows differ" in out.getvalue()
