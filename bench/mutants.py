@@ -45,6 +45,8 @@ EQUIVALENT: dict[str, str] = {
         "zip's strict: both sides are Totals, a tuple of five, so their lengths always match",
     ),
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_13": "Django's http_method_not_allowed ignores its args",
+    "committees.services.x_committee_move__mutmut_14": KEY_COLUMN,
+    "committees.services.x_committee_move__mutmut_39": "every receiver of committee_moved is connected for any sender",
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_14": "Django's http_method_not_allowed ignores its kwargs",
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_25": "every URL names its arguments: *args is always empty",
     "opinion.services.hotspots.x__transition__mutmut_28": "the row was read afresh under its lock: saving every "
