@@ -119,6 +119,15 @@ def test_reports_of_two_committees_deleted_at_once_are_both_taken_from_the_ances
     assert_kept_equals_rebuilt()
 
 
+@pytest.mark.parametrize("correction", [{"sentiment": "negative"}, {"is_hot_spot": True}])
+def test_a_report_corrected_in_its_kind_alone_moves_its_count_and_its_topics_stay(tree, people, topics, correction):
+    report = make_report(people.binh, topics=[topics[0]], sentiment="mixed")
+    services.report_update(report=report, **correction)
+    assert rolled_up_summary(tree.root, date(2026, 3, 1)).negative == (1 if "sentiment" in correction else 0)
+    assert_summaries_equal_a_direct_count()
+    assert_kept_equals_rebuilt()
+
+
 def test_changes_in_the_admin_keep_the_monthly_counts(admin_client, tree, people, topics):
     report = make_report(people.binh, topics=[topics[0]], sentiment="mixed")
     other = make_report(people.khac, topics=[topics[1]], reported_on=date(2026, 2, 10))
