@@ -47,9 +47,9 @@ EQUIVALENT: dict[str, str] = {
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_13": "Django's http_method_not_allowed ignores its args",
     "committees.services.x_committee_move__mutmut_14": KEY_COLUMN,
     **dict.fromkeys(
-        [f"opinion.services.tallies.x__reporter_years_refresh__mutmut_{n}" for n in (17, 18, 19)],
-        "a condition that narrows the reports read: the loop keeps only the rows of the keys asked for (the same rows;"
-        " the reading at scale is bench/'s)",
+        [f"opinion.services.tallies.x__reporter_years_refresh__mutmut_{n}" for n in (17, 18, 19, 37, 38, 39)],
+        "a condition dropped or an end moved later, which only widens the reports read: the loop keeps the keys' own"
+        " rows (the same rows; the reading at scale is bench/'s)",
     ),
     "committees.services.x_committee_move__mutmut_39": "every receiver of committee_moved is connected for any sender",
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_14": "Django's http_method_not_allowed ignores its kwargs",

@@ -13,10 +13,11 @@ def make_report(
     sentiment=OpinionReport.Sentiment.MIXED,
     topics=None,
     entered_by=None,
+    committee=None,
     **fields,
 ):
     report = OpinionReport(
-        committee=collaborator.committee,
+        committee=committee or collaborator.committee,
         collaborator=collaborator,
         entered_by=entered_by or collaborator.user or UserFactory(username="report_clerk"),
         reported_on=reported_on,

@@ -128,6 +128,25 @@ def test_a_report_corrected_in_its_kind_alone_moves_its_count_and_its_topics_sta
     assert_kept_equals_rebuilt()
 
 
+def test_the_days_a_collaborator_reported_keep_new_years_day_and_lose_only_the_row_whose_reports_went(tree, people):
+    """A collaborator's days are kept per committee and year: deleting the reports of one leaves the others' rows."""
+    from opinion.models import ReporterYear
+
+    kept = make_report(people.binh, reported_on=date(2026, 1, 1))
+    make_report(people.binh, reported_on=date(2025, 12, 31), committee=tree.root)  # another year of the bloc's
+    make_report(people.binh, reported_on=date(2026, 1, 2), committee=tree.a)  # another committee in 2026
+    going = make_report(people.binh, reported_on=date(2026, 3, 10), committee=tree.root)
+    services.report_update(report=kept, summary="Sửa lời tóm tắt")  # read again: 1 January is still a day
+    services.report_delete(reports=OpinionReport.objects.filter(pk=going.pk))
+
+    rows = {
+        (row.committee.code, row.year): (row.month_1, row.month_12)
+        for row in ReporterYear.objects.filter(collaborator=people.binh).select_related("committee")
+    }
+    assert rows == {("A1", 2026): (0b1, 0), ("ROOT", 2025): (0, 1 << 30), ("A", 2026): (0b10, 0)}
+    assert_kept_equals_rebuilt()
+
+
 def test_changes_in_the_admin_keep_the_monthly_counts(admin_client, tree, people, topics):
     report = make_report(people.binh, topics=[topics[0]], sentiment="mixed")
     other = make_report(people.khac, topics=[topics[1]], reported_on=date(2026, 2, 10))
