@@ -46,6 +46,13 @@ EQUIVALENT: dict[str, str] = {
     ),
     "committees.mixins.xǁScopedObjectMixinǁdispatch__mutmut_13": "Django's http_method_not_allowed ignores its args",
     "committees.services.x_committee_move__mutmut_14": KEY_COLUMN,
+    "resolutions.services.campaign_tallies.x_rollup_rows__mutmut_27": KEY_COLUMN,
+    **dict.fromkeys(
+        [f"resolutions.services.campaign_tallies.x_rollup_rows__mutmut_{n}" for n in (26, 28, 33)],
+        "the targets' ids compared as 1-tuples instead: both sides read alike, the same differences",
+    ),
+    "resolutions.services.campaign_tallies.x_rollup_rows__mutmut_30": "the targets not counting compared instead: a"
+    " rebuild keeps the targets, so the complement differs exactly when the set does",
     **dict.fromkeys(
         [f"opinion.services.tallies.x__reporter_years_refresh__mutmut_{n}" for n in (17, 18, 19, 37, 38, 39)],
         "a condition dropped or an end moved later, which only widens the reports read: the loop keeps the keys' own"
