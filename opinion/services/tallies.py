@@ -208,7 +208,7 @@ def _shift_attendance(change: Counter) -> None:
             for name, value in _figures(attendance, n).items():
                 people[(collaborator_id, committee_id, period, start)][name] += value
                 committees[(committee_id, period, start)][name] += value
-                for ancestor in lineage[committee_id]:  # PROTECT: a report's committee exists
+                for ancestor in lineage.get(committee_id, []):
                     committees[(ancestor, period, start)][f"subtree_{name}"] += value
     shift(CollaboratorAttendance, ("collaborator_id", "committee_id", "period", "start"), people)
     shift(CommitteeAttendance, ("committee_id", "period", "start"), committees)
