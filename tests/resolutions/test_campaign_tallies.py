@@ -216,7 +216,7 @@ def test_the_check_tells_two_progress_rows_that_traded_their_step_or_their_commi
         if getattr(a, f"{same}_id") == getattr(b, f"{same}_id") and a.pk != b.pk
         and [getattr(a, name) for name in CampaignTally.FIGURES] != [getattr(b, name) for name in CampaignTally.FIGURES]
     )  # fmt: skip
-    aside = make_committee(tree.root, code="TAM")  # where the first waits, one (step, committee) a row at a time
+    aside = make_committee(tree.root, code="TAM")  # the first row steps aside: no two rows share a key meanwhile
     call_command("check_rollups")
     CampaignTally.objects.filter(pk=first.pk).update(committee=aside)
     CampaignTally.objects.filter(pk=second.pk).update(**{key: getattr(first, key)})

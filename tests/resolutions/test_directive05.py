@@ -374,7 +374,7 @@ def test_the_check_tells_two_directive05_rows_that_traded_their_committee_or_the
     )
     first, second = (a1_2026, b1_2026) if key == "committee" else (a1_2025, a1_2026)
     call_command("check_rollups", stdout=StringIO())
-    Directive05Tally.objects.filter(pk=first.pk).update(year=1999)  # aside, one (committee, year) a row at a time
+    Directive05Tally.objects.filter(pk=first.pk).update(year=1999)  # aside: no two rows share a key meanwhile
     Directive05Tally.objects.filter(pk=second.pk).update(**{key: getattr(first, key)})
     Directive05Tally.objects.filter(pk=first.pk).update(**{"year": first.year, key: getattr(second, key)})
     out = StringIO()
