@@ -323,16 +323,20 @@ SIBLING_STEPS = {
 }
 
 
+def assert_refused_and_nothing_written(tree, bloc_staff, make, step, *, by):
+    """The record ``make`` writes, then ``step`` taken on it by ``by``: refused, and nothing anywhere changed."""
+    made = make(tree, bloc_staff)
+    before = everything()
+    with pytest.raises(PermissionDenied):
+        step(tree, made, by)
+    assert everything() == before
+
+
 @pytest.mark.parametrize("name", sorted(SIBLING_STEPS))
 def test_a_sibling_officer_cannot_write_about_another_committee_through_its_service(
     tree, bloc_staff, officer_b_sibling, name
 ):
-    make, step = SIBLING_STEPS[name]
-    made = make(tree, bloc_staff)
-    before = everything()
-    with pytest.raises(PermissionDenied):
-        step(tree, made, officer_b_sibling)
-    assert everything() == before
+    assert_refused_and_nothing_written(tree, bloc_staff, *SIBLING_STEPS[name], by=officer_b_sibling)
 
 
 MOVES = {
@@ -353,12 +357,7 @@ MOVES = {
 
 @pytest.mark.parametrize("name", sorted(MOVES))
 def test_an_officer_cannot_hand_their_record_to_a_committee_outside_their_scope(tree, bloc_staff, officer_a, name):
-    make, step = MOVES[name]
-    made = make(tree, bloc_staff)
-    before = everything()
-    with pytest.raises(PermissionDenied):
-        step(tree, made, officer_a)
-    assert everything() == before
+    assert_refused_and_nothing_written(tree, bloc_staff, *MOVES[name], by=officer_a)
 
 
 def test_the_inspected_committee_cannot_record_its_own_inspection_made_from_above(tree, bloc_staff, officer_a):
