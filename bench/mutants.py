@@ -5,6 +5,7 @@
     python bench/mutants.py pending                            # the mutants no run has killed yet, as patterns
     python bench/mutants.py record                             # the last run's verdicts, into the ledger
     python bench/mutants.py score                              # the score per module, as the README's table
+    python bench/mutants.py equivalents                        # the equivalent mutants and why, as the README lists
 
 No run gets through every mutant at once (hours of machine time), so the verdicts are kept in a ledger,
 ``bench/mutants-ledger.json``, committed with the code: for each mutated function, the hash mutmut gives its source
@@ -20,7 +21,7 @@ import json
 import subprocess
 import sys
 import tomllib
-from collections import Counter
+from collections import Counter, defaultdict
 from glob import glob
 from pathlib import Path
 from urllib.parse import urlparse
@@ -291,6 +292,18 @@ def score() -> None:
         print("\n".join(f"  {name}" for name in survivors))
 
 
+def equivalents() -> None:
+    """``EQUIVALENT`` as the README lists it: one line per function and reason, with the mutants' numbers."""
+    numbers = defaultdict(list)
+    for name, reason in EQUIVALENT.items():
+        function, _, number = name.rpartition("__mutmut_")
+        module, _, function = function.rpartition(".")
+        readable = function.removeprefix("x_") if function.startswith("x_") else function[1:].replace("ǁ", ".")[1:]
+        numbers[module, readable, reason].append(int(number))
+    for (module, function, reason), found in sorted(numbers.items(), key=lambda item: (*item[0][:2], min(item[1]))):
+        print(f"- `{module}.{function}` {', '.join(str(n) for n in sorted(found))}: {reason}")
+
+
 def _server(url: str):
     """An autocommit connection to the maintenance database of ``url``'s PostgreSQL server, and ``url``'s database."""
     import psycopg2
@@ -332,7 +345,7 @@ def template(url: str) -> None:
     print(copied)
 
 
-COMMANDS = {"score": score, "pending": pending, "record": record}
+COMMANDS = {"score": score, "pending": pending, "record": record, "equivalents": equivalents}
 COMMANDS |= {"drop-test-databases": drop_test_databases, "template": template}
 
 if __name__ == "__main__":

@@ -18,11 +18,19 @@ def greet(name):
 """
 
 
-@pytest.fixture
-def bench(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("bench_mutants", Path(__file__).parents[1] / "bench" / "mutants.py")
+TOP = Path(__file__).parents[1]
+
+
+def bench_module():
+    spec = importlib.util.spec_from_file_location("bench_mutants", TOP / "bench" / "mutants.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def bench(tmp_path, monkeypatch):
+    module = bench_module()
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(module, "LEDGER", tmp_path / "ledger.json")
     monkeypatch.setattr(module, "EQUIVALENT", {})
@@ -90,3 +98,11 @@ def test_the_score_counts_a_mutant_no_test_reaches_as_a_survivor_and_leaves_out_
     row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| pkg/mod.py"))
     killed = len(names) - 3
     assert row == f"| pkg/mod.py | {len(names)} | {killed} | 1 | 2 | 0 | {100 * killed / (killed + 2):.1f} % |"
+
+
+def test_the_readme_lists_every_equivalent_mutant_with_its_reason(capsys):
+    bench_module().equivalents()
+    listed = capsys.readouterr().out
+    readme = (TOP / "README.md").read_text()
+    assert len(listed.splitlines()) > 50
+    assert readme.split("<!-- equivalents -->\n")[1].split("<!-- /equivalents -->")[0] == listed
