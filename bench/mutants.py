@@ -162,6 +162,13 @@ EQUIVALENT: dict[str, str] = {
     ),
     **dict.fromkeys([f"reports.services.x__drafting__mutmut_{n}" for n in (8, 9, 10, 11)], UNSHOWN_DENIAL),
     "resolutions.services.documents.x_document_relate__mutmut_8": UNSHOWN_DENIAL,
+    "resolutions.services.commendations.x_commendation_create__mutmut_22": "the photo's save given no author: the "
+    "record was saved by its author just before, and the same instance keeps them for the history of its next save",
+    **dict.fromkeys(
+        [f"resolutions.services.directive05.x_criteria_revise__mutmut_{n}" for n in range(85, 90)],
+        "each criterion's version and the criterion it revises validated too: the version was just saved, and the "
+        "revised one is of the current version, read under the committee's lock (the exclusion saves two queries a row)",
+    ),
     **dict.fromkeys(
         [f"resolutions.services.publications.x_publication_create__mutmut_{n}" for n in (7, 9)],
         "the author passed on to save: a publication keeps no history (its created_by is set apart)",

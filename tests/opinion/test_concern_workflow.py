@@ -207,8 +207,12 @@ def test_the_forwarder_never_sees_a_concern_forwarded_outside_their_scope(tree, 
 
 
 def test_forwarding_to_a_committee_without_staff_goes_to_its_nearest_ancestor_with_some(tree, officer_a, bloc_staff):
-    forwarded = services.concern_forward(concern=make_concern(tree.a, officer_a), by=officer_a, to_committee=tree.b)
+    concern = make_concern(tree.a, officer_a)
+    forwarded = services.concern_forward(concern=concern, by=officer_a, to_committee=tree.b)
     assert forwarded.owner == bloc_staff
+    # with no note given, each side's step says only where the concern went or came from
+    assert concern.transitions.last().note == f"Forwarded to {tree.b.name}."
+    assert forwarded.transitions.get().note == f"Forwarded by {tree.a.name}."
 
 
 def test_forwarding_where_nobody_could_take_it_is_refused(tree, officer_a):

@@ -10,18 +10,21 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from committees.models import Committee
-from opinion.models import Briefing, Concern, HotSpot, Training
+from opinion.models import Briefing, CollaboratorStatusChange, Concern, HotSpot, Training, TrainingMaterial
 from opinion.services import briefings as briefings
+from opinion.services import collaborators as collaborators
 from opinion.services import concerns as concerns
 from opinion.services import hotspots as hotspots
 from opinion.services import trainings as trainings
 from tests.opinion.factories_briefings import make_briefing
+from tests.opinion.factories_collaborators import make_collaborator
 from tests.opinion.factories_concerns import make_concern, make_dialogue
 from tests.opinion.factories_hotspots import make_hotspot
-from tests.opinion.factories_trainings import make_training
+from tests.opinion.factories_trainings import make_material, make_training
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 3, 20, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+COUNTED = (Concern, Briefing, HotSpot, Training, TrainingMaterial, CollaboratorStatusChange)
 
 
 def a_concern(tree, officer_a):
@@ -56,6 +59,13 @@ STEPS = {
         lambda tree, officer_a: make_training(tree.a),
         lambda r, by: trainings.training_update(training=r, by=by, title="Sửa"),
     ),
+    "training_material_add": (lambda tree, officer_a: make_training(tree.a), make_material),
+    "collaborator_change_status": (
+        lambda tree, officer_a: make_collaborator(tree.a1),
+        lambda r, by: collaborators.collaborator_change_status(
+            collaborator=r, by=by, to="paused", kind="consolidate", effective_on=date(2026, 3, 1), reason="Ốm dài ngày"
+        ),
+    ),
 }
 
 
@@ -65,11 +75,11 @@ def test_a_sibling_officer_cannot_change_a_record_through_its_service(tree, offi
     make, step = STEPS[name]
     record = make(tree, officer_a)
     before = type(record).objects.filter(pk=record.pk).values().get()
-    counts = [model.objects.count() for model in (Concern, Briefing, HotSpot, Training)]
+    counts = [model.objects.count() for model in COUNTED]
     with pytest.raises(PermissionDenied):
         step(record, officer_b_sibling)
     assert type(record).objects.filter(pk=record.pk).values().get() == before
-    assert [model.objects.count() for model in (Concern, Briefing, HotSpot, Training)] == counts
+    assert [model.objects.count() for model in COUNTED] == counts
 
 
 @time_machine.travel(NOW, tick=False)
