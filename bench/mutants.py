@@ -167,7 +167,7 @@ EQUIVALENT: dict[str, str] = {
     **dict.fromkeys(
         [f"resolutions.services.directive05.x_criteria_revise__mutmut_{n}" for n in range(85, 90)],
         "each criterion's version and the criterion it revises validated too: the version was just saved, and the "
-        "revised one is of the current version, read under the committee's lock (the exclusion saves two queries a row)",
+        "revised one is of the current version, read under the committee's lock (left out, two queries a row fewer)",
     ),
     **dict.fromkeys(
         [f"resolutions.services.publications.x_publication_create__mutmut_{n}" for n in (7, 9)],
