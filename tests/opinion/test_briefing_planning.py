@@ -91,10 +91,12 @@ def test_planning_creates_the_coming_months_at_the_rules_local_time(tree, networ
     assert len(result.created) == 3 and result.invited == 6  # two active collaborators, three briefings
 
 
-@time_machine.travel("2026-09-02 10:00 +0700", tick=False)
-def test_this_months_briefing_is_planned_while_its_day_is_still_ahead(tree, network):
+# The first Wednesday of September 2026 is National Day: the briefing is on Thursday the 3rd.
+@pytest.mark.parametrize("today", ["2026-09-02", "2026-09-03"], ids=["the day before", "the day itself"])
+def test_this_months_briefing_is_planned_while_its_day_is_still_ahead(tree, network, today):
     schedule = make_schedule(tree.a, week=Week.FIRST, weekday=Weekday.WEDNESDAY)
-    services.briefings_plan(schedule=schedule, months_ahead=2, today=timezone.localdate())
+    with time_machine.travel(f"{today} 07:00 +0700", tick=False):
+        services.briefings_plan(schedule=schedule, months_ahead=2, today=timezone.localdate())
     assert list(Briefing.objects.order_by("month").values_list("month", flat=True)) == [
         date(2026, 9, 1),
         date(2026, 10, 1),
@@ -136,6 +138,30 @@ def test_a_collaborator_appointed_later_is_invited_when_the_briefings_are_planne
     result = services.briefings_plan(schedule=schedule, today=timezone.localdate())
     assert result.invited == 3
     assert BriefingInvitation.objects.filter(collaborator=newcomer).count() == 3
+
+
+@time_machine.travel("2026-08-20 10:00 +0700", tick=False)
+def test_each_committee_plans_its_own_briefings_of_the_same_months(tree, network):
+    services.briefings_plan(schedule=make_schedule(tree.a), today=timezone.localdate())
+    services.briefings_plan(schedule=make_schedule(tree.b), today=timezone.localdate())
+    for committee, invited in ((tree.a, {network["a"], network["a1"]}), (tree.b, {network["b1"]})):
+        briefings = Briefing.objects.filter(committee=committee)
+        assert sorted(briefings.values_list("month", flat=True)) == [date(2026, 9, 1), date(2026, 10, 1),
+                                                                     date(2026, 11, 1)]  # fmt: skip
+        for briefing in briefings:
+            assert {i.collaborator for i in briefing.invitations.all()} == invited
+
+
+def test_planning_again_leaves_the_briefings_of_the_months_already_past_alone(tree, network):
+    schedule = make_schedule(tree.a)
+    with time_machine.travel("2026-08-20 10:00 +0700", tick=False):
+        services.briefings_plan(schedule=schedule, today=timezone.localdate())  # September to November
+    newcomer = make_collaborator(tree.a1, "Đỗ Minh Mới")
+    with time_machine.travel("2026-09-20 10:00 +0700", tick=False):  # September's briefing is past, never closed
+        result = services.briefings_plan(schedule=schedule, today=timezone.localdate())
+    months = sorted(BriefingInvitation.objects.filter(collaborator=newcomer).values_list("briefing__month", flat=True))
+    assert months == [date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)]
+    assert result.invited == 2 + 3  # December's two, the newcomer to the three coming
 
 
 @time_machine.travel("2026-08-20 10:00 +0700", tick=False)

@@ -161,59 +161,44 @@ def test_a_status_change_records_its_kind_reason_decision_and_who(tree, officer_
     ]
 
 
-def test_a_change_to_the_current_status_is_refused(tree, officer_a):
-    collaborator = make_collaborator(tree.a1)
+CHANGE = {"to": Status.PAUSED, "kind": Kind.CONSOLIDATE, "effective_on": date(2026, 3, 1), "reason": "Ốm dài ngày"}
+
+
+@pytest.mark.parametrize(
+    "change, refusal",
+    [
+        pytest.param({"to": "retired", "kind": "promote"},
+                     {"to": ["Choose a status."], "kind": ["Choose the kind of change."]}, id="unknown status, kind"),
+        pytest.param({"to": Status.ACTIVE}, {"to": ["The collaborator is already active."]}, id="the same status"),
+        *[pytest.param({"to": to, "reason": "  "},
+                       {"reason": ["Give the reason for pausing or ending a collaborator."]}, id=f"{to}, no reason")
+          for to in (Status.PAUSED, Status.ENDED)],
+        pytest.param({"effective_on": date(2026, 3, 16)},
+                     {"effective_on": ["The effective date cannot be in the future."]}, id="effective tomorrow"),
+        pytest.param({"effective_on": date(2025, 2, 28)},
+                     {"effective_on": ["The effective date cannot be before the current status began (01/03/2025)."]},
+                     id="effective before the status began"),
+        pytest.param({"decision_date": date(2026, 3, 16)},
+                     {"decision_date": ["The decision date cannot be in the future."]}, id="decided tomorrow"),
+    ],
+)  # fmt: skip
+def test_a_status_change_that_cannot_be_is_refused_in_its_own_words_and_nothing_changes(
+    tree, officer_a, change, refusal
+):
+    collaborator = make_collaborator(tree.a1, decision_date=date(2025, 3, 1))
     with pytest.raises(ValidationError) as refused, translation.override("en"):
-        services.collaborator_change_status(
-            collaborator=collaborator,
-            to=Status.ACTIVE,
-            kind=Kind.REORGANISE,
-            effective_on=date(2026, 3, 1),
-            by=officer_a,
-        )
-    assert refused.value.message_dict == {"to": ["The collaborator is already active."]}
+        services.collaborator_change_status(collaborator=collaborator, by=officer_a, **(CHANGE | change))
+    assert refused.value.message_dict == refusal
+    collaborator.refresh_from_db()
+    assert (collaborator.status, collaborator.status_since) == (Status.ACTIVE, date(2025, 3, 1))
     assert collaborator.status_changes.count() == 1
 
 
-@pytest.mark.parametrize("to", [Status.PAUSED, Status.ENDED])
-def test_pausing_or_ending_needs_a_reason(tree, officer_a, to):
-    collaborator = make_collaborator(tree.a1)
-    with pytest.raises(ValidationError) as refused:
-        services.collaborator_change_status(
-            collaborator=collaborator,
-            to=to,
-            kind=Kind.REORGANISE,
-            effective_on=date(2026, 3, 1),
-            reason="  ",
-            by=officer_a,
-        )
-    assert list(refused.value.message_dict) == ["reason"]
-    collaborator.refresh_from_db()
-    assert collaborator.status == Status.ACTIVE
-
-
-def test_an_effective_date_in_the_future_or_before_the_current_status_is_refused(tree, officer_a):
+def test_a_change_effective_and_decided_today_is_taken(tree, officer_a):
     collaborator = make_collaborator(tree.a1, decision_date=date(2025, 3, 1))
-    for effective_on in (date(2026, 3, 16), date(2025, 2, 28)):
-        with pytest.raises(ValidationError) as refused:
-            services.collaborator_change_status(
-                collaborator=collaborator,
-                to=Status.ENDED,
-                kind=Kind.REORGANISE,
-                effective_on=effective_on,
-                reason="Chuyển công tác",
-                by=officer_a,
-            )
-        assert list(refused.value.message_dict) == ["effective_on"]
-
-
-def test_an_unknown_status_or_kind_is_refused(tree, officer_a):
-    collaborator = make_collaborator(tree.a1)
-    with pytest.raises(ValidationError) as refused, translation.override("en"):
-        services.collaborator_change_status(
-            collaborator=collaborator, to="retired", kind="promote", effective_on=date(2026, 3, 1), by=officer_a
-        )
-    assert refused.value.message_dict == {"to": ["Choose a status."], "kind": ["Choose the kind of change."]}
+    today = {"effective_on": date(2026, 3, 15), "decision_date": date(2026, 3, 15)}
+    change = services.collaborator_change_status(collaborator=collaborator, by=officer_a, **(CHANGE | today))
+    assert (change.effective_on, change.decision_date) == (date(2026, 3, 15), date(2026, 3, 15))
 
 
 def test_an_account_with_the_collaborator_role_is_linked_and_unlinked(tree, officer_a, collaborator_a):
