@@ -85,6 +85,17 @@ EQUIVALENT: dict[str, str] = {
         "every field saved rather than the status's two: the collaborator was just read under its lock",
     ),
     "opinion.services.concerns.x__close__mutmut_6": "the concern was read afresh under its lock (as hot spots' _28)",
+    "opinion.services.concerns.x_concern_start_advising__mutmut_15": "the same as _close's _6",
+    "opinion.services.briefings.x__invite__mutmut_10": "the collaborators already invited read with the staff's "
+    "invitations too, whose collaborator is none: no collaborator's key is None",
+    "opinion.services.briefings.x__invite__mutmut_42": "the staff already invited read for every invitation rather "
+    "than for the staff given: only the staff given are looked up in it",
+    "opinion.services.briefings.x__invite__mutmut_22": "the size of the chunks the collaborators are read in: the "
+    "same rows",
+    **dict.fromkeys(
+        [f"opinion.services.briefings.x__invite__mutmut_{n}" for n in (69, 72)],
+        "the size of each bulk write: the same rows are written, in fewer statements",
+    ),
     "opinion.services.briefings.x_briefings_plan__mutmut_6": "the schedule's committee read with it or a moment "
     "later: one query more, which a benchmark measures, not a test",
     **dict.fromkeys(

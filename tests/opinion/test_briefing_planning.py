@@ -4,11 +4,13 @@ from datetime import date, time, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.utils import timezone, translation
 
 from committees.models import Role
 from opinion.models import Briefing, BriefingInvitation, BriefingSchedule, Collaborator
 from opinion.services import briefings as services
+from tests.concurrency import run_behind
 from tests.factories import make_staff
 from tests.opinion.factories_briefings import make_collaborator, make_schedule
 
@@ -201,6 +203,41 @@ def test_a_changed_rule_moves_the_planned_briefings_not_moved_by_hand(tree, netw
     assert september.sequence == 1
     assert timezone.localtime(october.starts_at).date() == date(2026, 10, 14)  # kept where it was moved to
     assert october.sequence == 1
+
+
+@time_machine.travel("2026-08-21 10:00 +0700", tick=False)
+def test_the_planner_is_the_author_of_each_briefing_made_or_moved_and_each_move_counts_up(tree, officer_a, bloc_staff):
+    schedule = make_schedule(tree.a)
+    services.briefings_plan(schedule=schedule, months_ahead=1, by=officer_a)
+    september = Briefing.objects.get()
+    for week, planner in ((Week.THIRD, bloc_staff), (Week.SECOND, officer_a)):  # August's days have passed
+        schedule = make_schedule(tree.a, week=week)
+        assert services.briefings_plan(schedule=schedule, months_ahead=1, by=planner).redated == [september]
+    september.refresh_from_db()
+    assert september.sequence == 2  # each move tells the calendars once more
+    history = september.history.order_by("history_id")
+    assert [(change.history_type, change.history_user) for change in history] == [
+        ("+", officer_a),
+        ("~", bloc_staff),
+        ("~", officer_a),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_planning_while_someone_invites_a_newcomer_to_the_same_briefing_invites_them_once(tree, network, officer_a):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time: two invitations cannot overlap there")
+    schedule = make_schedule(tree.a)
+    with time_machine.travel("2026-08-20 10:00 +0700", tick=False):
+        services.briefings_plan(schedule=schedule, months_ahead=1)
+        briefing, newcomer = Briefing.objects.get(), make_collaborator(tree.a1, "Đỗ Minh Mới")
+
+        def invite_the_newcomer():  # the officer updating the invitees, not yet committed
+            services.briefing_invitees_update(briefing=briefing, staff=[], by=officer_a)
+
+        planned = run_behind(invite_the_newcomer, lambda: services.briefings_plan(schedule=schedule, months_ahead=1))
+    assert planned.created == [] and planned.invited == 1  # it tried to invite the newcomer too, and gave way
+    assert BriefingInvitation.objects.filter(collaborator=newcomer).count() == 1
 
 
 def test_setting_the_rule_twice_keeps_one_schedule_per_committee_with_its_history(tree, officer_a):

@@ -146,6 +146,7 @@ def test_the_outcome_is_kept_and_recorded_in_the_last_step(tree, staff):
     concern = services.concern_resolve(concern=concern, by=staff, outcome="  Đã chi trả trong tháng 12  ")
     assert concern.outcome == "Đã chi trả trong tháng 12"
     assert concern.transitions.last().note == "Đã chi trả trong tháng 12"
+    assert concern.transitions.get(status_to=Status.ADVISING).note == ""  # taken up without a note
 
 
 @pytest.mark.parametrize("reason", ["", "  "])

@@ -34,6 +34,7 @@ def a_concern(tree, officer_a):
 STEPS = {
     "concern_start_advising": (a_concern, lambda r, by: concerns.concern_start_advising(concern=r, by=by)),
     "concern_refuse": (a_concern, lambda r, by: concerns.concern_refuse(concern=r, by=by, reason="Trùng")),
+    "concern_resolve": (a_concern, lambda r, by: concerns.concern_resolve(concern=r, by=by, outcome="Đã trả lời")),
     "concern_forward": (
         a_concern,
         lambda r, by: concerns.concern_forward(concern=r, by=by, to_committee=Committee.objects.get(code="A")),
