@@ -85,7 +85,8 @@ EQUIVALENT: dict[str, str] = {
         "every field saved rather than the status's two: the collaborator was just read under its lock",
     ),
     "opinion.services.concerns.x__close__mutmut_6": "the concern was read afresh under its lock (as hot spots' _28)",
-    "opinion.services.concerns.x_concern_start_advising__mutmut_15": "the same as _close's _6",
+    "opinion.services.concerns.x_concern_start_advising__mutmut_15": "every field saved rather than the status: the "
+    "concern was read afresh under its lock, so the others write back what was just read",
     "opinion.services.briefings.x__invite__mutmut_10": "the collaborators already invited read with the staff's "
     "invitations too, whose collaborator is none: no collaborator's key is None",
     "opinion.services.briefings.x__invite__mutmut_42": "the staff already invited read for every invitation rather "

@@ -271,3 +271,17 @@ def test_staff_accounts_of_collaborators_cannot_be_chosen_as_staff(tree, collabo
     assert collaborator_a not in staff
     make_staff("officer_a1", tree.a1, Role.OFFICER)
     assert [u.username for u in services.invitable_staff(tree.a)] == ["officer_a1"]
+
+
+def test_the_staff_who_may_be_invited_are_the_subtrees_active_staff_by_committee_then_name(
+    tree, django_assert_num_queries
+):
+    make_staff("hoa_2", tree.a, Role.LEADER, last_name="Nguyễn", first_name="Thị Hoa")
+    make_staff("hoa_1", tree.a, Role.OFFICER, last_name="Nguyễn", first_name="Thị Hoa")  # the same name, made later
+    make_staff("le", tree.a, Role.OFFICER, last_name="Lê", first_name="Văn An")
+    make_staff("an", tree.a1, Role.OFFICER, last_name="An", first_name="Văn Bình")  # first by name, but in A1
+    make_staff("gone", tree.a, Role.OFFICER, last_name="Đỗ", first_name="Văn Nghỉ", is_active=False)
+    make_staff("b", tree.b, Role.OFFICER)
+    with django_assert_num_queries(1):
+        listed = [(user.username, user.profile.committee.code) for user in services.invitable_staff(tree.a)]
+    assert listed == [("le", "A"), ("hoa_2", "A"), ("hoa_1", "A"), ("an", "A1")]
