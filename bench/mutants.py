@@ -5,7 +5,7 @@
     python bench/mutants.py pending                            # the mutants no run has killed yet, as patterns
     python bench/mutants.py record                             # the last run's verdicts, into the ledger
     python bench/mutants.py score                              # the score per module, as the README's table
-    python bench/mutants.py equivalents                        # the equivalent mutants and why, as the README lists
+    python bench/mutants.py equivalents [README.md]            # the equivalent mutants and why (into the README)
 
 No run gets through every mutant at once (hours of machine time), so the verdicts are kept in a ledger,
 ``bench/mutants-ledger.json``, committed with the code: for each mutated function, the hash mutmut gives its source
@@ -34,6 +34,7 @@ STATUS_OF_MARK = {mark: status for status, mark in MARKS.items()} | {".": "not c
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout"}
 STATUS |= {-24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", 37: "killed", None: "not checked"}
 
+EQUIVALENTS_START, EQUIVALENTS_END = "<!-- equivalents -->\n", "<!-- /equivalents -->"
 KEY_COLUMN = "values_list(flat=True) without a field name: the first column, the key, so the same ids"
 UNSHOWN_DENIAL = (
     "the words of the PermissionDenied a caller outside the rule meets are never shown: the page says its own message"
@@ -311,16 +312,25 @@ def score() -> None:
         print("\n".join(f"  {name}" for name in survivors))
 
 
-def equivalents() -> None:
-    """``EQUIVALENT`` as the README lists it: one line per function and reason, with the mutants' numbers."""
+def equivalents(readme: str = "") -> None:
+    """``EQUIVALENT`` as the README lists it: one line per function and reason, with the mutants' numbers. Given
+    the README's path, the list is written there, between its two markers."""
     numbers = defaultdict(list)
     for name, reason in EQUIVALENT.items():
         function, _, number = name.rpartition("__mutmut_")
         module, _, function = function.rpartition(".")
         readable = function.removeprefix("x_") if function.startswith("x_") else function[1:].replace("ǁ", ".")[1:]
         numbers[module, readable, reason].append(int(number))
-    for (module, function, reason), found in sorted(numbers.items(), key=lambda item: (*item[0][:2], min(item[1]))):
-        print(f"- `{module}.{function}` {', '.join(str(n) for n in sorted(found))}: {reason}")
+    listed = "".join(
+        f"- `{module}.{function}` {', '.join(str(n) for n in sorted(found))}: {reason}\n"
+        for (module, function, reason), found in sorted(numbers.items(), key=lambda item: (*item[0][:2], min(item[1])))
+    )
+    if not readme:
+        print(listed, end="")
+        return
+    text = Path(readme).read_text()
+    before, _, rest = text.partition(EQUIVALENTS_START)
+    Path(readme).write_text(before + EQUIVALENTS_START + listed + EQUIVALENTS_END + rest.partition(EQUIVALENTS_END)[2])
 
 
 def _server(url: str):

@@ -106,3 +106,15 @@ def test_the_readme_lists_every_equivalent_mutant_with_its_reason(capsys):
     readme = (TOP / "README.md").read_text()
     assert len(listed.splitlines()) > 50
     assert readme.split("<!-- equivalents -->\n")[1].split("<!-- /equivalents -->")[0] == listed
+
+
+def test_the_list_is_written_into_a_readme_between_its_markers_and_nothing_else_changes(tmp_path, capsys):
+    bench = bench_module()
+    readme = tmp_path / "README.md"
+    readme.write_text("# Title\n\n<!-- equivalents -->\n- old line\n<!-- /equivalents -->\n\n## Next\n")
+    bench.equivalents(str(readme))
+    bench.equivalents()
+    assert (
+        readme.read_text()
+        == f"# Title\n\n<!-- equivalents -->\n{capsys.readouterr().out}<!-- /equivalents -->\n\n## Next\n"
+    )
