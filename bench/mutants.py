@@ -155,6 +155,8 @@ EQUIVALENT: dict[str, str] = {
     ),
     "opinion.services.collaborators.x__cleaned__mutmut_5": "'is not None': texts were returned stripped above, and "
     "the only other values (the committee, the birth year, the decision date) are the three names kept as they are",
+    "resolutions.services.directive05.x_year_update__mutmut_29": "the record itself not set aside when looking for "
+    "another of the committee and year it moves to: those are not its own, so its row is never found",
     **dict.fromkeys(
         [f"resolutions.services.directive05.x_exemplary_models_set__mutmut_{n}" for n in (14, 15, 16)],
         "the year a model belongs to validated too: the service sets it to the year being saved, which exists",

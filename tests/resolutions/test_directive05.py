@@ -5,8 +5,9 @@ read above a committee, never by a sibling."""
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from resolutions.models import CriteriaVersion, Criterion, ExemplaryModel, FollowUpYear
 from resolutions.selectors.directive05 import (
@@ -115,6 +116,53 @@ def test_editing_a_year_keeps_its_unchanged_models_changes_the_edited_removes_th
     assert rows[:2] == [(kept.pk, "model", "Dân vận khéo"), (edited.pk, "example", "Một việc tốt mỗi tuần")]
     assert rows[2][1:] == ("example", "Gương sáng") and not ExemplaryModel.objects.filter(pk=dropped.pk).exists()
     assert kept.history.count() == 1  # not written again: nothing of it changed
+
+
+def taken(committee, year: int) -> dict:
+    return {"year": [f"{committee.name} has already recorded {year}: edit that year."]}
+
+
+def test_recording_a_year_the_committee_has_already_recorded_is_refused_in_its_words(tree, officer_a):
+    record(officer_a, tree.a1, expected=25, wrote=20)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        record(officer_a, tree.a1, expected=25, wrote=21)
+    assert refused.value.message_dict == taken(tree.a1, 2026)
+    assert list(FollowUpYear.objects.values_list("members_with_plan", flat=True)) == [20]
+
+
+@pytest.mark.parametrize(
+    "persona, change, refusal",
+    [
+        pytest.param("officer_b_sibling", {"theme": "Sửa"}, PermissionDenied, id="by a sibling"),
+        pytest.param("officer_a", {"committee": "b1"}, PermissionDenied, id="moved to a sibling's cell"),
+        pytest.param("officer_a", {"year": 2025}, ("a1", 2025), id="onto a year the cell has recorded"),
+        pytest.param("officer_a", {"committee": "a"}, ("a", 2026), id="to a committee that has recorded the year"),
+    ],
+)
+def test_a_year_changed_outside_the_scope_or_onto_one_already_recorded_is_refused_and_nothing_changes(
+    request, tree, officer_a, persona, change, refusal
+):
+    year = record(officer_a, tree.a1, expected=25, wrote=20)
+    record(officer_a, tree.a1, 2025, expected=25, wrote=18)
+    record(officer_a, tree.a, expected=10, wrote=10)
+    before = list(FollowUpYear.objects.order_by("pk").values())
+    change = {name: getattr(tree, value) if name == "committee" else value for name, value in change.items()}
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError if isinstance(refusal, tuple) else refusal) as refused,
+    ):
+        year_update(record=year, by=request.getfixturevalue(persona), **change)
+    if isinstance(refusal, tuple):
+        assert refused.value.message_dict == taken(getattr(tree, refusal[0]), refusal[1])
+    assert list(FollowUpYear.objects.order_by("pk").values()) == before
+
+
+def test_a_year_moved_to_a_committee_of_the_scope_under_a_year_it_has_not_recorded_is_taken(tree, officer_a):
+    year = record(officer_a, tree.a1, expected=25, wrote=20)
+    record(officer_a, tree.a, expected=10, wrote=10)  # A's 2026
+    year_update(record=year, by=officer_a, committee=tree.a, year=2027)
+    year.refresh_from_db()
+    assert (year.committee, year.year) == (tree.a, 2027)
 
 
 def test_the_current_criteria_are_the_last_adopted_and_of_one_day_the_last_entered(tree, officer_a):
