@@ -155,6 +155,12 @@ EQUIVALENT: dict[str, str] = {
     ),
     "opinion.services.collaborators.x__cleaned__mutmut_5": "'is not None': texts were returned stripped above, and "
     "the only other values (the committee, the birth year, the decision date) are the three names kept as they are",
+    **dict.fromkeys(
+        [f"resolutions.services.directive05.x_year_record__mutmut_{n}" for n in (11, 12)],
+        "the look for the year already recorded made to find nothing: the unique constraint then refuses the row, "
+        "answered in the same words (the look spares the failed insert)",
+    ),
+    "opinion.services.concerns.x_concern_create__mutmut_37": "the status left out: the model's default is received",
     "resolutions.services.directive05.x_year_update__mutmut_29": "the record itself not set aside when looking for "
     "another of the committee and year it moves to: those are not its own, so its row is never found",
     **dict.fromkeys(

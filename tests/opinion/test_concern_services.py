@@ -54,6 +54,25 @@ def refusal(service, **arguments) -> WorkflowError:
     return refused.value
 
 
+# --- concern_create ---------------------------------------------------------------------------------------------
+
+
+def test_a_concern_received_with_only_what_it_needs_keeps_no_name_and_its_first_step_no_note(tree, officer_a):
+    concern = make_concern(tree.a, officer_a)
+    assert stored(concern, ["raised_by", "is_anonymous", "status"]) == ("", False, Status.RECEIVED)
+    assert list(concern.transitions.values_list("note", flat=True)) == [""]
+
+
+@pytest.mark.parametrize("content", ["", "  \n "], ids=["no-content", "blank-content"])
+def test_a_concern_received_without_content_is_refused_on_its_field_and_nothing_is_saved(tree, officer_a, content):
+    refused = refusal(
+        services.concern_create, committee=tree.a, channel=Channel.LETTER, category=Category.WAGES, content=content,
+        owner=officer_a, by=officer_a,
+    )  # fmt: skip
+    assert refused.message_dict == {"content": ["Write what the concern is about."]}
+    assert not Concern.objects.exists() and not ConcernTransition.objects.exists()
+
+
 # --- concern_update ---------------------------------------------------------------------------------------------
 
 

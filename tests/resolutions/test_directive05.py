@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -24,6 +25,7 @@ from resolutions.services.directive05 import (
     year_record,
     year_update,
 )
+from tests.concurrency import run_behind
 from tests.factories import make_committee
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +124,15 @@ def taken(committee, year: int) -> dict:
     return {"year": [f"{committee.name} has already recorded {year}: edit that year."]}
 
 
+def test_a_year_is_recorded_with_its_author_and_changed_with_theirs(tree, officer_a, bloc_staff):
+    year = record(officer_a, tree.a1, expected=25, wrote=20)
+    year_update(record=year, by=bloc_staff, members_with_plan=22)
+    year = FollowUpYear.objects.get(pk=year.pk)
+    assert (year.created_by, year.members_with_plan) == (officer_a, 22)
+    history = year.history.order_by("history_id")
+    assert [(change.history_type, change.history_user) for change in history] == [("+", officer_a), ("~", bloc_staff)]
+
+
 def test_recording_a_year_the_committee_has_already_recorded_is_refused_in_its_words(tree, officer_a):
     record(officer_a, tree.a1, expected=25, wrote=20)
     with translation.override("en"), pytest.raises(ValidationError) as refused:
@@ -130,15 +141,38 @@ def test_recording_a_year_the_committee_has_already_recorded_is_refused_in_its_w
     assert list(FollowUpYear.objects.values_list("members_with_plan", flat=True)) == [20]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_same_year_recorded_by_two_at_once_is_kept_once_and_the_second_told_in_its_words(tree, officer_a):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time: two records cannot overlap there")
+
+    def the_second():
+        with translation.override("en"):  # the step runs in a thread of its own
+            record(officer_a, tree.a1, expected=25, wrote=21)
+
+    with pytest.raises(ValidationError) as refused:
+        run_behind(lambda: record(officer_a, tree.a1, expected=25, wrote=20), the_second)
+    assert refused.value.message_dict == taken(tree.a1, 2026)
+    assert list(FollowUpYear.objects.values_list("members_with_plan", flat=True)) == [20]
+
+
+def test_a_sibling_cannot_record_a_year_for_a_committee_outside_their_scope(tree, officer_b_sibling):
+    with pytest.raises(PermissionDenied):
+        record(officer_b_sibling, tree.a1, expected=25, wrote=20)
+    assert not FollowUpYear.objects.exists()
+
+
 @pytest.mark.parametrize(
     "persona, change, refusal",
     [
         pytest.param("officer_b_sibling", {"theme": "Sửa"}, PermissionDenied, id="by a sibling"),
         pytest.param("officer_a", {"committee": "b1"}, PermissionDenied, id="moved to a sibling's cell"),
-        pytest.param("officer_a", {"year": 2025}, ("a1", 2025), id="onto a year the cell has recorded"),
-        pytest.param("officer_a", {"committee": "a"}, ("a", 2026), id="to a committee that has recorded the year"),
+        pytest.param("officer_a", {"year": 2025}, lambda tree: taken(tree.a1, 2025), id="onto a year recorded"),
+        pytest.param("officer_a", {"committee": "a"}, lambda tree: taken(tree.a, 2026), id="to a committee with it"),
+        pytest.param("officer_a", {"members_with_plan": 26}, lambda tree: {"members_with_plan": [
+            "More members wrote a plan than were expected to (25): correct one of the two."]}, id="more plans"),
     ],
-)
+)  # fmt: skip
 def test_a_year_changed_outside_the_scope_or_onto_one_already_recorded_is_refused_and_nothing_changes(
     request, tree, officer_a, persona, change, refusal
 ):
@@ -149,11 +183,11 @@ def test_a_year_changed_outside_the_scope_or_onto_one_already_recorded_is_refuse
     change = {name: getattr(tree, value) if name == "committee" else value for name, value in change.items()}
     with (
         translation.override("en"),
-        pytest.raises(ValidationError if isinstance(refusal, tuple) else refusal) as refused,
+        pytest.raises(refusal if refusal is PermissionDenied else ValidationError) as refused,
     ):
         year_update(record=year, by=request.getfixturevalue(persona), **change)
-    if isinstance(refusal, tuple):
-        assert refused.value.message_dict == taken(getattr(tree, refusal[0]), refusal[1])
+    if refusal is not PermissionDenied:
+        assert refused.value.message_dict == refusal(tree)
     assert list(FollowUpYear.objects.order_by("pk").values()) == before
 
 
