@@ -92,6 +92,15 @@ EQUIVALENT: dict[str, str] = {
     "invitations too, whose collaborator is none: no collaborator's key is None",
     "opinion.services.briefings.x__invite__mutmut_42": "the staff already invited read for every invitation rather "
     "than for the staff given: only the staff given are looked up in it",
+    **dict.fromkeys(
+        [f"opinion.services.briefings.x__invite__mutmut_{n}" for n in (70, 73, 74)],
+        "conflicts not ignored: both callers hold the briefing's row lock, so no invitation comes between the read "
+        "of those already invited and the insert (the guard is for a caller that would not)",
+    ),
+    **dict.fromkeys(
+        [f"opinion.services.briefings.x__save__mutmut_{n}" for n in (3, 6)],
+        "every field saved rather than those changed: each caller read the briefing under its row lock",
+    ),
     "opinion.services.briefings.x__invite__mutmut_22": "the size of the chunks the collaborators are read in: the "
     "same rows",
     **dict.fromkeys(

@@ -207,7 +207,10 @@ def briefings_plan(
         if not schedule.is_active:
             raise ValidationError(_("This schedule is paused; nothing was planned."))
         months = planned_months(schedule=schedule, months_ahead=months_ahead, today=today)
-        in_months = Briefing.objects.filter(committee_id=schedule.committee_id, month__in=[m for m, _day in months])
+        # locked: a briefing changed by hand meanwhile is read as changed, so neither change is lost
+        in_months = Briefing.objects.select_for_update().filter(
+            committee_id=schedule.committee_id, month__in=[m for m, _day in months]
+        )
         existing = {briefing.month: briefing for briefing in in_months}
         created, redated = [], []
         for month, day in months:

@@ -236,8 +236,25 @@ def test_planning_while_someone_invites_a_newcomer_to_the_same_briefing_invites_
             services.briefing_invitees_update(briefing=briefing, staff=[], by=officer_a)
 
         planned = run_behind(invite_the_newcomer, lambda: services.briefings_plan(schedule=schedule, months_ahead=1))
-    assert planned.created == [] and planned.invited == 1  # it tried to invite the newcomer too, and gave way
+    assert planned.created == [] and planned.invited == 0  # it waited for the briefing, and found them invited
     assert BriefingInvitation.objects.filter(collaborator=newcomer).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_briefing_changed_while_the_new_rule_moves_it_keeps_the_change_and_tells_calendars_of_both(tree, officer_a):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time: the two changes cannot overlap there")
+    with time_machine.travel("2026-08-21 10:00 +0700", tick=False):
+        services.briefings_plan(schedule=make_schedule(tree.a), months_ahead=1)
+        september, schedule = Briefing.objects.get(), make_schedule(tree.a, week=Week.THIRD)
+
+        def move_it_to_hall_b():  # the officer's change, not yet committed when the planning reads the briefing
+            services.briefing_update(briefing=september, agenda="", place="Hội trường B", duration_minutes=120)
+
+        run_behind(move_it_to_hall_b, lambda: services.briefings_plan(schedule=schedule, months_ahead=1))
+    september.refresh_from_db()
+    assert (september.place, timezone.localtime(september.starts_at).date()) == ("Hội trường B", date(2026, 9, 15))
+    assert september.sequence == 2  # two changes: each calendar has to hear of both
 
 
 def test_setting_the_rule_twice_keeps_one_schedule_per_committee_with_its_history(tree, officer_a):
