@@ -101,6 +101,17 @@ EQUIVALENT: dict[str, str] = {
         [f"opinion.services.briefings.x__save__mutmut_{n}" for n in (3, 6)],
         "every field saved rather than those changed: each caller read the briefing under its row lock",
     ),
+    "opinion.services.briefings.x_briefing_record__mutmut_60": "another fallback for an excuse: an excused absence "
+    "was refused above unless it gave one",
+    **dict.fromkeys(
+        [f"opinion.services.briefings.x_briefing_record__mutmut_{n}" for n in (66, 69, 74)],
+        "the size of each bulk write: the same rows are written, in fewer statements",
+    ),
+    **dict.fromkeys(
+        [f"opinion.services.briefings.x_briefing_record__mutmut_{n}" for n in (78, 83)],
+        "the excuse of the invitations marked present: an invitation still invited has none (one is kept only with "
+        "an excused absence)",
+    ),
     "opinion.services.briefings.x__invite__mutmut_22": "the size of the chunks the collaborators are read in: the "
     "same rows",
     **dict.fromkeys(

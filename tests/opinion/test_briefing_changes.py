@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from opinion.models import Briefing, BriefingInvitation
 from opinion.models.trainings import Attendance
@@ -112,15 +112,46 @@ def _attendance(briefing, *statuses):
     return {inv.pk: status for inv, status in zip(invitations, statuses, strict=True)}
 
 
-@time_machine.travel("2026-02-09 17:00 +0700", tick=False)
-def test_attendance_cannot_be_recorded_before_the_day_of_the_briefing(briefing):
-    attendance = _attendance(briefing, *[(Attendance.PRESENT, "")] * 3)
-    with pytest.raises(ValidationError, match="on or after"):
-        services.briefing_record(
-            briefing=briefing, attendance=attendance, minutes="", topics_discussed="", current_affairs=""
-        )
-    assert reloaded(briefing).status == Briefing.Status.SCHEDULED
+PRESENT, EXCUSED, ABSENT = (Attendance.PRESENT, ""), (Attendance.EXCUSED, "Ốm"), (Attendance.ABSENT, "")
+NO_REASON, UNKNOWN = "An excused absence needs its reason.", "Choose present, excused or absent."
+
+
+@pytest.mark.parametrize(
+    "now, statuses, messages",
+    [
+        pytest.param("2026-02-09 17:00", [PRESENT] * 3,
+                     ["Attendance can be recorded on or after the day of the briefing only."], id="the day before"),
+        pytest.param("2026-02-10 07:00", [PRESENT, ("late", ""), ABSENT], [UNKNOWN], id="an unknown status"),
+        pytest.param("2026-02-10 07:00", [PRESENT, (Attendance.EXCUSED, "  "), (Attendance.EXCUSED, None)],
+                     [NO_REASON], id="excused without a reason"),
+        pytest.param("2026-02-10 07:00", [("late", ""), (Attendance.EXCUSED, None), ABSENT], [NO_REASON, UNKNOWN],
+                     id="both"),
+        pytest.param("2026-02-10 07:00", [(Attendance.INVITED, ""), EXCUSED, ABSENT], [UNKNOWN], id="still invited"),
+    ],
+)  # fmt: skip
+def test_attendance_that_cannot_be_recorded_is_refused_in_its_words_and_nothing_is_saved(
+    briefing, now, statuses, messages
+):
+    attendance = _attendance(briefing, *statuses)
+    record = {"attendance": attendance, "minutes": "Biên bản", "topics_discussed": "", "current_affairs": ""}
+    with (
+        time_machine.travel(f"{now} +0700", tick=False),
+        translation.override("en"),
+        pytest.raises(ValidationError) as refused,
+    ):
+        services.briefing_record(briefing=briefing, **record)
+    assert refused.value.messages == messages
+    assert (reloaded(briefing).status, reloaded(briefing).minutes) == (Briefing.Status.SCHEDULED, "")
     assert not BriefingInvitation.objects.exclude(attendance=Attendance.INVITED).exists()
+
+
+@time_machine.travel("2026-02-10 07:00 +0700", tick=False)
+def test_the_invitees_not_recorded_stay_invited_unless_the_rest_are_marked_present(briefing):
+    first, *_rest = briefing.invitations.order_by("pk")
+    record = {"attendance": {first.pk: ABSENT}, "minutes": "", "topics_discussed": "", "current_affairs": ""}
+    services.briefing_record(briefing=briefing, **record)
+    assert sorted(briefing.invitations.values_list("attendance", flat=True)) == [
+        Attendance.ABSENT, Attendance.INVITED, Attendance.INVITED]  # fmt: skip
 
 
 @time_machine.travel("2026-02-10 07:00 +0700", tick=False)
@@ -191,15 +222,22 @@ def test_a_held_briefing_can_be_recorded_again_to_correct_it_and_the_rest_marked
 def test_a_cancelled_briefing_cannot_be_recorded_nor_another_briefings_invitation(tree, briefing):
     other = make_briefing(tree.a, date(2026, 1, 13), invite=[make_collaborator(tree.a, "Vũ Thị Khác")])
     foreign = other.invitations.get()
-    with pytest.raises(ValidationError):
-        services.briefing_record(
-            briefing=briefing,
-            attendance={foreign.pk: (Attendance.PRESENT, "")},
-            minutes="",
-            topics_discussed="",
-            current_affairs="",
-        )
+    record = {"minutes": "", "topics_discussed": "", "current_affairs": ""}
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.briefing_record(briefing=briefing, attendance={foreign.pk: (Attendance.PRESENT, "")}, **record)
+    assert refused.value.messages == ["Some invitees are not invited to this briefing."]
     services.briefing_cancel(briefing=briefing, reason="Hủy")
-    with pytest.raises(ValidationError, match="cancelled"):
-        services.briefing_record(briefing=briefing, attendance={}, minutes="", topics_discussed="", current_affairs="")
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.briefing_record(briefing=briefing, attendance={}, **record)
+    assert (refused.value.code, refused.value.messages) == ("cancelled", ["This briefing was cancelled."])
     assert foreign.attendance == BriefingInvitation.objects.get(pk=foreign.pk).attendance == Attendance.INVITED
+
+
+@time_machine.travel("2026-02-12 09:00 +0700", tick=False)
+def test_a_held_briefing_cannot_be_moved_and_says_so(briefing):
+    services.briefing_record(briefing=briefing, attendance={}, minutes="", topics_discussed="", current_affairs="")
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.briefing_move(briefing=briefing, starts_at=at(date(2026, 2, 20)), reason="Họp lại")
+    assert refused.value.code == "held"
+    assert refused.value.messages == ["This briefing has been held; it can no longer be changed."]
+    assert (reloaded(briefing).status, reloaded(briefing).starts_at) == (Briefing.Status.HELD, at(MEETING))

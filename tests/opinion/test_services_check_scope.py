@@ -48,6 +48,12 @@ STEPS = {
         lambda tree, officer_a: make_briefing(tree.a, date(2026, 4, 14)),
         lambda r, by: briefings.briefing_cancel(briefing=r, by=by, reason="Trùng lịch"),
     ),
+    "briefing_record": (
+        lambda tree, officer_a: make_briefing(tree.a, date(2026, 3, 17)),
+        lambda r, by: briefings.briefing_record(
+            briefing=r, by=by, attendance={}, minutes="Biên bản", topics_discussed="", current_affairs=""
+        ),
+    ),
     "briefing_update": (
         lambda tree, officer_a: make_briefing(tree.a, date(2026, 4, 14)),
         lambda r, by: briefings.briefing_update(briefing=r, by=by, agenda="Sửa", place="P. 2", duration_minutes=60),
