@@ -2,7 +2,7 @@
 as given, who the history records as the author, and each refusal in its own words on its own field, with nothing
 changed when it refuses. (That each service refuses a sibling's officer by itself: test_services_check_scope.py.)"""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -63,14 +63,27 @@ def test_a_concern_received_with_only_what_it_needs_keeps_no_name_and_its_first_
     assert list(concern.transitions.values_list("note", flat=True)) == [""]
 
 
-@pytest.mark.parametrize("content", ["", "  \n "], ids=["no-content", "blank-content"])
-def test_a_concern_received_without_content_is_refused_on_its_field_and_nothing_is_saved(tree, officer_a, content):
-    refused = refusal(
-        services.concern_create, committee=tree.a, channel=Channel.LETTER, category=Category.WAGES, content=content,
-        owner=officer_a, by=officer_a,
-    )  # fmt: skip
-    assert refused.message_dict == {"content": ["Write what the concern is about."]}
+@pytest.mark.parametrize(
+    "fields,refused_field,message",
+    [
+        ({"content": ""}, "content", "Write what the concern is about."),
+        ({"content": "  \n "}, "content", "Write what the concern is about."),
+        ({"deadline": RECEIVED - timedelta(days=1)}, "deadline", "The deadline cannot be before the date received."),
+    ],
+    ids=["no-content", "blank-content", "deadline-before-receipt"],
+)
+def test_a_concern_that_cannot_be_received_is_refused_on_its_field_and_nothing_is_saved(
+    tree, officer_a, fields, refused_field, message
+):
+    given = {"channel": Channel.LETTER, "category": Category.WAGES, "content": "Kiến nghị", "received_on": RECEIVED}
+    refused = refusal(services.concern_create, committee=tree.a, owner=officer_a, by=officer_a, **(given | fields))
+    assert refused.message_dict == {refused_field: [message]}
     assert not Concern.objects.exists() and not ConcernTransition.objects.exists()
+
+
+def test_a_concern_may_be_due_on_the_day_it_is_received(tree, officer_a):
+    concern = make_concern(tree.a, officer_a, received_on=RECEIVED, deadline=RECEIVED)
+    assert stored(concern, ["received_on", "deadline"]) == (RECEIVED, RECEIVED)
 
 
 # --- concern_update ---------------------------------------------------------------------------------------------
