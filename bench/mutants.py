@@ -112,6 +112,19 @@ EQUIVALENT: dict[str, str] = {
         "the excuse of the invitations marked present: an invitation still invited has none (one is kept only with "
         "an excused absence)",
     ),
+    "opinion.services.briefings.x_briefings_delete__mutmut_5": KEY_COLUMN,
+    "opinion.services.briefings.x_invitations_delete__mutmut_5": KEY_COLUMN,
+    "opinion.services.collaborators.x_collaborators_delete__mutmut_5": KEY_COLUMN,
+    "opinion.services.briefings.x_briefing_save__mutmut_9": "a new briefing followed under the key None as well: no "
+    "invitation has it, so nothing more is counted",
+    **dict.fromkeys(
+        [f"opinion.services.collaborators.x_collaborator_link_account__mutmut_{n}" for n in (34, 37)],
+        "every field saved rather than the account: the collaborator was just read under its lock",
+    ),
+    **dict.fromkeys(
+        [f"resolutions.services.campaigns.x_step_report_save__mutmut_{n}" for n in (9, 10, 11)],
+        "the words of a ValueError no page shows: the pages offer a target only the steps it takes",
+    ),
     "opinion.services.briefings.x__invite__mutmut_22": "the size of the chunks the collaborators are read in: the "
     "same rows",
     **dict.fromkeys(

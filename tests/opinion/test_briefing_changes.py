@@ -241,3 +241,17 @@ def test_a_held_briefing_cannot_be_moved_and_says_so(briefing):
     assert refused.value.code == "held"
     assert refused.value.messages == ["This briefing has been held; it can no longer be changed."]
     assert (reloaded(briefing).status, reloaded(briefing).starts_at) == (Briefing.Status.HELD, at(MEETING))
+
+
+def test_an_edit_in_the_admin_tells_calendars_only_of_what_they_show_and_a_new_briefing_starts_at_nought(tree):
+    new = services.briefing_save(
+        briefing=Briefing(committee=tree.a, month=date(2026, 3, 1), starts_at=at(date(2026, 3, 10)), place="P. 1"),
+        changed=["committee", "month", "starts_at", "place"],
+    )
+    assert reloaded(new).sequence == 0
+    sequences = []
+    for field, value in (("agenda", "Thông tin thời sự"), ("place", "Hội trường B"), ("duration_minutes", 90)):
+        setattr(new, field, value)
+        services.briefing_save(briefing=new, changed=[field])
+        sequences.append(reloaded(new).sequence)
+    assert sequences == [0, 1, 2]

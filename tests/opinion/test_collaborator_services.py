@@ -205,6 +205,9 @@ def test_an_account_with_the_collaborator_role_is_linked_and_unlinked(tree, offi
     collaborator = make_collaborator(tree.a1)
     services.collaborator_link_account(collaborator=collaborator, user=collaborator_a, by=officer_a)
     assert Collaborator.objects.get(user=collaborator_a) == collaborator
+    assert collaborator.user == collaborator_a  # the caller's copy too
+    assert collaborator.history.first().history_user == officer_a
+    services.collaborator_link_account(collaborator=collaborator, user=collaborator_a, by=officer_a)  # again: kept
     services.collaborator_link_account(collaborator=collaborator, user=None, by=officer_a)
     collaborator.refresh_from_db()
     assert collaborator.user is None
@@ -212,12 +215,14 @@ def test_an_account_with_the_collaborator_role_is_linked_and_unlinked(tree, offi
 
 def test_only_a_free_collaborator_account_can_be_linked(tree, officer_a, collaborator_a):
     first, second = make_collaborator(tree.a1), make_collaborator(tree.a1, full_name="Trần Văn Hải")
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         services.collaborator_link_account(collaborator=first, user=officer_a, by=officer_a)
-    assert "user" in refused.value.message_dict
+    assert refused.value.message_dict == {"user": ["Only an account with the collaborator role can be linked."]}
     services.collaborator_link_account(collaborator=first, user=collaborator_a, by=officer_a)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         services.collaborator_link_account(collaborator=second, user=collaborator_a, by=officer_a)
+    assert refused.value.message_dict == {"user": ["This account is already linked to another collaborator."]}
+    assert Collaborator.objects.get(pk=second.pk).user is None
     other = make_staff("ctv2", tree.a1, Role.COLLABORATOR)
     services.collaborator_create(by=officer_a, committee=tree.a1, full_name="Võ Thị Mai", user=other)
     assert Collaborator.objects.get(user=other).full_name == "Võ Thị Mai"

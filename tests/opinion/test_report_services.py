@@ -79,3 +79,11 @@ def test_a_correction_may_date_a_report_today_and_not_tomorrow(tree, officer_a, 
     assert refusal(report_update, report=report, by=officer_a, topics=[]) == ["Choose at least one topic."]
     report_update(report=report, by=officer_a, reported_on=TODAY)
     assert OpinionReport.objects.get(pk=report.pk).reported_on == TODAY
+
+
+def test_a_correction_keeps_who_made_it_in_the_history(tree, officer_a, bloc_staff, topic):
+    report = report_file(collaborator=make_collaborator(tree.a1, "Lê Văn Cường"), by=officer_a,
+                         reported_on=date(2026, 3, 10), topics=[topic], summary="Ổn định.",
+                         sentiment=OpinionReport.Sentiment.MIXED)  # fmt: skip
+    report_update(report=report, by=bloc_staff, summary="Ổn định, cần theo dõi.")
+    assert report.history.order_by("history_id").last().history_user == bloc_staff

@@ -15,11 +15,13 @@ from opinion.services import briefings as briefings
 from opinion.services import collaborators as collaborators
 from opinion.services import concerns as concerns
 from opinion.services import hotspots as hotspots
+from opinion.services import reports as reports
 from opinion.services import trainings as trainings
 from tests.opinion.factories_briefings import make_briefing
 from tests.opinion.factories_collaborators import make_collaborator
 from tests.opinion.factories_concerns import make_concern, make_dialogue
 from tests.opinion.factories_hotspots import make_hotspot
+from tests.opinion.factories_reports import make_report
 from tests.opinion.factories_trainings import make_material, make_training
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +69,18 @@ STEPS = {
         lambda r, by: trainings.training_update(training=r, by=by, title="Sửa"),
     ),
     "training_material_add": (lambda tree, officer_a: make_training(tree.a), make_material),
+    "collaborator_update": (
+        lambda tree, officer_a: make_collaborator(tree.a1),
+        lambda r, by: collaborators.collaborator_update(collaborator=r, by=by, phone="0912345678"),
+    ),
+    "collaborator_link_account": (
+        lambda tree, officer_a: make_collaborator(tree.a1),
+        lambda r, by: collaborators.collaborator_link_account(collaborator=r, by=by, user=None),
+    ),
+    "report_update": (
+        lambda tree, officer_a: make_report(make_collaborator(tree.a1), entered_by=officer_a),
+        lambda r, by: reports.report_update(report=r, by=by, summary="Sửa"),
+    ),
     "collaborator_change_status": (
         lambda tree, officer_a: make_collaborator(tree.a1),
         lambda r, by: collaborators.collaborator_change_status(
