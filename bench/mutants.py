@@ -125,6 +125,10 @@ EQUIVALENT: dict[str, str] = {
         [f"resolutions.services.campaigns.x_step_report_save__mutmut_{n}" for n in (9, 10, 11)],
         "the words of a ValueError no page shows: the pages offer a target only the steps it takes",
     ),
+    "opinion.services.collaborators.x_collaborator_create__mutmut_35": "the status left out: the model's default "
+    "is active",
+    "opinion.services.collaborators.x_collaborator_create__mutmut_68": "the establishment's former status left out: "
+    "the field's default is empty",
     "opinion.services.briefings.x__invite__mutmut_22": "the size of the chunks the collaborators are read in: the "
     "same rows",
     **dict.fromkeys(

@@ -60,11 +60,30 @@ def test_creating_a_collaborator_records_their_establishment(tree, officer_a):
         officer_a,
     )
     assert collaborator.history.get().history_user == officer_a
+    assert (collaborator.decision_date, change.decision_date) == (date(2025, 4, 2), date(2025, 4, 2))
 
 
 def test_a_collaborator_without_a_decision_date_is_active_from_today(tree, officer_a):
     collaborator = services.collaborator_create(by=officer_a, committee=tree.a, full_name="Lê Thị Cúc")
     assert collaborator.status_since == date(2026, 3, 15)
+    [change] = collaborator.status_changes.all()
+    assert (collaborator.decision_number, collaborator.decision_date) == ("", None)
+    assert (change.decision_number, change.decision_date) == ("", None)
+
+
+def test_a_collaborator_appointed_with_an_account_has_one_author_in_all_the_history(tree, officer_a, collaborator_a):
+    collaborator = services.collaborator_create(
+        by=officer_a, committee=tree.a, full_name="Lê Thị Cúc", user=collaborator_a
+    )
+    assert Collaborator.objects.get(pk=collaborator.pk).user == collaborator_a
+    assert {change.history_user for change in collaborator.history.all()} == {officer_a}
+
+
+def test_a_collaborator_without_a_name_is_refused_on_it(tree, officer_a):
+    with pytest.raises(ValidationError) as refused:
+        services.collaborator_create(by=officer_a, committee=tree.a, full_name=None)
+    assert list(refused.value.message_dict) == ["full_name"]
+    assert not Collaborator.objects.exists()
 
 
 def test_creation_refuses_what_a_form_or_a_file_could_get_wrong_all_at_once(tree, officer_a):
