@@ -302,3 +302,11 @@ def test_the_staff_who_may_be_invited_are_the_subtrees_active_staff_by_committee
     with django_assert_num_queries(1):
         listed = [(user.username, user.profile.committee.code) for user in services.invitable_staff(tree.a)]
     assert listed == [("le", "A"), ("hoa_2", "A"), ("hoa_1", "A"), ("an", "A1")]
+
+
+def test_a_rule_lasting_no_time_is_refused_in_its_words_and_one_minute_is_enough(tree):
+    with translation.override("en"), pytest.raises(services.ValidationError) as refused:
+        make_schedule(tree.a, duration=0)
+    assert refused.value.messages == ["The duration must be at least one minute."]
+    assert not BriefingSchedule.objects.exists()
+    assert make_schedule(tree.a, duration=1).duration_minutes == 1
