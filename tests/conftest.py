@@ -101,6 +101,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files are stored in a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
 def tree(db):
     root = make_committee(
         None,

@@ -16,12 +16,7 @@ from tests.opinion.factories_trainings import (
     xlsx_bytes,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media_and_permissions(settings, tmp_path, db):
-    settings.MEDIA_ROOT = tmp_path / "media"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def upload(name, content):

@@ -105,12 +105,11 @@ def test_a_target_reports_its_step_and_a_sibling_cannot(shapes, bloc_staff, offi
     assert StepReport.objects.get().history.count() == 1
 
 
-def test_evidence_sent_without_a_title_takes_its_files_name(shapes, bloc_staff, officer_a, settings, tmp_path):
+def test_evidence_sent_without_a_title_takes_its_files_name(shapes, bloc_staff, officer_a, media):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.opinion.factories_trainings import pdf_bytes
 
-    settings.MEDIA_ROOT = tmp_path / "media"
     campaign = start(bloc_staff, shapes.root, [(Kind.UPPER_GRASSROOTS, StepKind.PLAN, 10)])
     report = step_report_save(
         target=campaign.targets.get(committee=shapes.a), step=campaign.steps.get(), by=officer_a,

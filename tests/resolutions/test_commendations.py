@@ -104,11 +104,6 @@ def test_the_demo_honours_exemplary_cells_and_members_of_last_year(settings):
     assert figures.total == Commendation.objects.count() and figures.members > 0
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def test_a_photo_is_shown_on_the_page_and_in_the_book_to_those_who_may_read_it(
     client, tree, bloc_staff, officer_b_sibling, media
 ):

@@ -109,8 +109,7 @@ def test_a_plan_is_related_to_what_the_bloc_keeps_as_given(tree, officer_a):
     }  # fmt: skip
 
 
-def test_a_documents_file_keeps_its_title_and_who_added_it(tree, officer_a, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_a_documents_file_keeps_its_title_and_who_added_it(tree, officer_a, media):
     document = make_document(tree.a)
     upload = SimpleUploadedFile("phu-luc.pdf", pdf_bytes())
     added = documents.document_file_add(document=document, by=officer_a, title="Phụ lục 1", file=upload)
