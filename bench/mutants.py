@@ -36,6 +36,7 @@ STATUS |= {-24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", 37: "k
 
 EQUIVALENTS_START, EQUIVALENTS_END = "<!-- equivalents -->\n", "<!-- /equivalents -->"
 KEY_COLUMN = "values_list(flat=True) without a field name: the first column, the key, so the same ids"
+BULK_SIZE = "the size of each bulk write: the same rows are written, in fewer statements"
 UNSHOWN_DENIAL = (
     "the words of the PermissionDenied a caller outside the rule meets are never shown: the page says its own message"
 )
@@ -104,10 +105,6 @@ EQUIVALENT: dict[str, str] = {
     "opinion.services.briefings.x_briefing_record__mutmut_60": "another fallback for an excuse: an excused absence "
     "was refused above unless it gave one",
     **dict.fromkeys(
-        [f"opinion.services.briefings.x_briefing_record__mutmut_{n}" for n in (66, 69, 74)],
-        "the size of each bulk write: the same rows are written, in fewer statements",
-    ),
-    **dict.fromkeys(
         [f"opinion.services.briefings.x_briefing_record__mutmut_{n}" for n in (78, 83)],
         "the excuse of the invitations marked present: an invitation still invited has none (one is kept only with "
         "an excused absence)",
@@ -131,16 +128,14 @@ EQUIVALENT: dict[str, str] = {
     "the field's default is empty",
     "opinion.services.briefings.x__invite__mutmut_22": "the size of the chunks the collaborators are read in: the "
     "same rows",
-    **dict.fromkeys(
-        [f"opinion.services.briefings.x__invite__mutmut_{n}" for n in (69, 72)],
-        "the size of each bulk write: the same rows are written, in fewer statements",
-    ),
     "opinion.services.briefings.x_briefings_plan__mutmut_6": "the schedule's committee read with it or a moment "
     "later: one query more, which a benchmark measures, not a test",
     **dict.fromkeys(
         [f"opinion.services.trainings.x_training_invite__mutmut_{n}" for n in (21, 24)]
-        + [f"opinion.services.trainings.x_training_attendance_record__mutmut_{n}" for n in (23, 26)],
-        "the size of each bulk write: the same rows are written, in fewer statements",
+        + [f"opinion.services.trainings.x_training_attendance_record__mutmut_{n}" for n in (23, 26)]
+        + [f"opinion.services.briefings.x__invite__mutmut_{n}" for n in (69, 72)]
+        + [f"opinion.services.briefings.x_briefing_record__mutmut_{n}" for n in (66, 69, 74)],
+        BULK_SIZE,
     ),
     "opinion.services.trainings.x_training_attendance_record__mutmut_14": "the words of a ValueError no page shows: "
     "the form refuses an unknown status before the service is called",
