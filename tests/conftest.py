@@ -75,8 +75,10 @@ if os.environ.get("MUTANTS_TEMPLATE_DATABASE"):
         yield
         with django_db_blocker.unblock():
             connection.close()
+            # FORCE: a session a test's thread left open must not fail the last test's teardown, which would count
+            # as a kill of whatever mutant the run was for.
             with connection._nodb_cursor() as cursor:
-                cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)")
 
 
 @pytest.fixture(autouse=True, scope="session")
