@@ -30,19 +30,30 @@ def test_healthz_checks_the_real_redis_broker(client, redis_url, settings):
     assert client.get(HEALTHZ).json()["broker"] == "ok"
 
 
-@pytest.mark.django_db
-def test_healthz_reports_a_broker_that_does_not_answer_without_failing(client):
+@pytest.fixture
+def unreachable_broker():
+    """The broker pointed at a port nothing listens on, then back, each time with fresh broker pools. Closing the
+    pools' connections instead (force_close_all) left the connection pool empty for good: the next two threads that
+    each needed a producer at once waited for ever."""
+    from kombu import pools
+
     from config.celery_app import app
+
+    def fresh_pools():
+        pools.reset()
+        app._after_fork()
 
     original = app.conf.broker_url
     app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    # The pool's connections closed, the pool kept open: a later test sending a task gets a working connection.
-    try:
-        app.pool.force_close_all(close_pool=False)
-        response = client.get(HEALTHZ)
-    finally:
-        app.conf.broker_url = original
-        app.pool.force_close_all(close_pool=False)
+    fresh_pools()
+    yield
+    app.conf.broker_url = original
+    fresh_pools()
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_broker_that_does_not_answer_without_failing(client, unreachable_broker):
+    response = client.get(HEALTHZ)
     assert response.status_code == 200
     assert response.json()["broker"] == "error"
 
