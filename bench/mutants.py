@@ -119,9 +119,11 @@ EQUIVALENT: dict[str, str] = {
         "every field saved rather than the account: the collaborator was just read under its lock",
     ),
     **dict.fromkeys(
-        [f"resolutions.services.campaigns.x_step_report_save__mutmut_{n}" for n in (9, 10, 11)],
+        [f"resolutions.services.campaigns.x_step_report_save__mutmut_{n}" for n in (9, 10, 11, 12)],
         "the words of a ValueError no page shows: the pages offer a target only the steps it takes",
     ),
+    "resolutions.services.campaigns.x_step_report_save__mutmut_40": "a report not saved yet counted as the one before "
+    "instead of none: it has nothing reported (no state that counts, no member studied), so it counts as none",
     "opinion.services.collaborators.x_collaborator_create__mutmut_35": "the status left out: the model's default "
     "is active",
     "opinion.services.collaborators.x_collaborator_create__mutmut_68": "the establishment's former status left out: "

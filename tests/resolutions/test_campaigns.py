@@ -102,7 +102,16 @@ def test_a_target_reports_its_step_and_a_sibling_cannot(shapes, bloc_staff, offi
     assert step_status(due=date(2026, 3, 11), report=report, today=date(2026, 4, 1)) == StepStatus.ON_TIME
     with pytest.raises(PermissionDenied):
         step_report_save(target=target, step=step, by=officer_b_sibling, done_on=date(2026, 3, 9))
-    assert StepReport.objects.get().history.count() == 1
+    assert list(StepReport.objects.get().history.values_list("history_user", flat=True)) == [officer_a.pk]
+
+
+def test_a_field_a_step_report_does_not_have_is_refused_by_name_and_nothing_is_saved(shapes, bloc_staff):
+    """The report page posts only the report's own fields: another is a caller's mistake."""
+    campaign = start(bloc_staff, shapes.root, [(Kind.UPPER_GRASSROOTS, StepKind.PLAN, 10)])
+    target = campaign.targets.get(committee=shapes.a)
+    with pytest.raises(TypeError, match=r"^Not editable on a step report: \['id', 'members_expected'\]$"):
+        step_report_save(target=target, step=campaign.steps.get(), by=bloc_staff, done_on=DUE, members_expected=1, id=7)
+    assert not StepReport.objects.exists()
 
 
 def test_evidence_sent_without_a_title_takes_its_files_name(shapes, bloc_staff, officer_a, media):
@@ -156,3 +165,4 @@ def test_a_step_of_another_kind_of_target_is_refused(shapes, bloc_staff):
     cells_step = campaign.steps.get(target_kind=Kind.GRASSROOTS_CELL)
     with pytest.raises(ValueError):
         step_report_save(target=campaign.targets.get(committee=shapes.a), step=cells_step, by=bloc_staff)
+    assert not StepReport.objects.exists()
