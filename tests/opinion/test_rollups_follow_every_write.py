@@ -297,6 +297,26 @@ def test_a_committee_whose_members_were_invited_is_kept_with_its_attendance_reco
     assert_every_rollup_equals_a_rebuild()
 
 
+@time_machine.travel(NOW, tick=False)
+def test_an_invitation_moved_to_another_briefing_is_counted_there_and_no_longer_at_the_first(tree, admin_user):
+    collaborator = collaborator_services.collaborator_create(by=admin_user, committee=tree.a1, full_name="Lê Thị Dời")
+    march, april = (
+        briefing_services.briefing_save(
+            briefing=Briefing(
+                committee=tree.a, month=date(2026, month, 1), starts_at=at(date(2026, month, 10)), status="held"
+            )
+        )  # fmt: skip
+        for month in (3, 4)
+    )
+    invitation = briefing_services.invitation_save(
+        invitation=BriefingInvitation(briefing=march, collaborator=collaborator, invitee_committee=tree.a1,
+                                      attendance=Attendance.PRESENT)
+    )  # fmt: skip
+    invitation.briefing = april
+    briefing_services.invitation_save(invitation=invitation)
+    assert_every_rollup_equals_a_rebuild()
+
+
 def test_only_the_services_keep_the_rollups():
     """The admin, the views, the importers and the tests write through the services; only these hold the keepers
     that count a change (so that no write path can forget them)."""
