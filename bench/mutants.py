@@ -122,6 +122,8 @@ EQUIVALENT: dict[str, str] = {
         [f"resolutions.services.campaigns.x_step_report_save__mutmut_{n}" for n in (9, 10, 11, 12)],
         "the words of a ValueError no page shows: the pages offer a target only the steps it takes",
     ),
+    "opinion.services.briefings.x_invitation_save__mutmut_6": "a new invitation's own id followed as well: it is "
+    "None, and pk__in=[None] matches no row",
     "resolutions.services.campaigns.x_step_report_save__mutmut_40": "a report not saved yet counted as the one before "
     "instead of none: it has nothing reported (no state that counts, no member studied), so it counts as none",
     "opinion.services.collaborators.x_collaborator_create__mutmut_35": "the status left out: the model's default "

@@ -305,7 +305,7 @@ def test_an_invitation_moved_to_another_briefing_is_counted_there_and_no_longer_
             briefing=Briefing(
                 committee=tree.a, month=date(2026, month, 1), starts_at=at(date(2026, month, 10)), status="held"
             )
-        )  # fmt: skip
+        )
         for month in (3, 4)
     )
     invitation = briefing_services.invitation_save(
