@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from committees.models import Committee, Role
+from tests.broker import fresh_broker_pools
 from tests.factories import UserFactory, make_committee, make_staff
 
 # The study campaign the board, its roll-up, the letters and the reminders are tested on.
@@ -84,16 +85,12 @@ if os.environ.get("MUTANTS_TEMPLATE_DATABASE"):
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_run_in_the_test():
     """A task a change starts (after its commit) runs here, eagerly; the worker tests start real workers."""
-    from kombu import pools
-
     from config.celery_app import app
 
     # Fresh broker pools for each session: make mutants runs the suite several times in one process (and forks
     # from it), and a session must not inherit the pools an earlier one closed ("Acquire on closed pool") or
-    # left without a free producer (kombu keeps its producer pools globally, by connection: a later session
-    # waited forever for one).
-    pools.reset()
-    app._after_fork()
+    # left without a free producer (a later session waited forever for one).
+    fresh_broker_pools()
     app.conf.task_always_eager = True
 
 

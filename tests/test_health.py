@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
+from tests.broker import fresh_broker_pools
+
 HEALTHZ = "/healthz"
 
 
@@ -32,23 +34,15 @@ def test_healthz_checks_the_real_redis_broker(client, redis_url, settings):
 
 @pytest.fixture
 def unreachable_broker():
-    """The broker pointed at a port nothing listens on, then back, each time with fresh broker pools. Closing the
-    pools' connections instead (force_close_all) left the connection pool empty for good: the next two threads that
-    each needed a producer at once waited for ever."""
-    from kombu import pools
-
+    """The broker pointed at a port nothing listens on, then back, each time with fresh broker pools."""
     from config.celery_app import app
-
-    def fresh_pools():
-        pools.reset()
-        app._after_fork()
 
     original = app.conf.broker_url
     app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    fresh_pools()
+    fresh_broker_pools()
     yield
     app.conf.broker_url = original
-    fresh_pools()
+    fresh_broker_pools()
 
 
 @pytest.mark.django_db
